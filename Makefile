@@ -1,0 +1,33 @@
+# Everything a fresh clone needs: `make generate`, `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate test check lint clean
+
+# The venv is rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+generate: $(STAMP)
+	$(BIN)/python -m codegen generate
+
+check: $(STAMP)
+	$(BIN)/python -m codegen generate --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check codegen tests
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/python -m codegen generate --check
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache

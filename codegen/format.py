@@ -1,0 +1,24 @@
+"""Stage 5, format: black, in-process, with the mode fixed here."""
+
+from __future__ import annotations
+
+import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
+
+#: Fixed so that output depends on nothing but the input; the lowest target keeps
+#: the module valid on every Python it supports.
+MODE = Mode(
+    target_versions={TargetVersion.PY310},
+    line_length=88,
+    string_normalization=True,
+    is_pyi=False,
+)
+
+
+def format_source(source: str) -> str:
+    """``source`` as black lays it out; raises ValueError if it is not valid Python."""
+    try:
+        return black.format_str(source, mode=MODE)
+    except InvalidInput as exc:
+        raise ValueError(f"rendered module is not valid Python: {exc}") from exc

@@ -1,0 +1,62 @@
+"""Python source for values: the only place spec text becomes code.
+
+Templates never paste spec text; they place what these functions return, so a
+quote, a backslash or a ``{{`` in a message stays data.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def py_literal(value: str | int | None) -> str:
+    """A Python expression that evaluates to ``value``.
+
+    >>> py_literal('say "hi"\\n')
+    '\\'say "hi"\\\\n\\''
+    """
+    if value is None or isinstance(value, (str, int)):
+        return repr(value)
+    raise TypeError(f"no literal for {type(value).__name__}")  # pragma: no cover
+
+
+def py_docstring(text: str, indent: str = "    ") -> str:
+    """A string literal to stand as a docstring, readable in source and on hover.
+
+    Lines are stripped and wrapped at 72 columns (bullets keep a hanging
+    indent), and continuation lines are indented to ``indent``: tools read
+    docstrings through ``inspect.cleandoc``, so the text they show is the
+    catalog's, whitespace aside. Text that a triple-quoted literal cannot hold
+    as it is (backslashes, quotes at the edges, control or invisible
+    characters) falls back to ``repr``, which is always exact.
+    """
+    lines: list[str] = []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        hanging = "  " if line.startswith("- ") else ""
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width=72,
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
+    body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
+    plain = all(ch == "\n" or ch.isprintable() for ch in body)
+    if (
+        plain
+        and body
+        and '"""' not in body
+        and "\\" not in body
+        and not body.endswith('"')
+    ):
+        return '"""' + body + '"""'
+    return repr(text.strip())
+
+
+def py_literal_list(items: list[str]) -> str:
+    """A list display of string literals, in the order given."""
+    return "[" + ", ".join(py_literal(item) for item in items) + "]"

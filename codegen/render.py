@@ -1,0 +1,152 @@
+"""Stage 4, render: the catalog through templates/module.py.jinja.
+
+Every value the template prints is computed here first: member names come from
+the validated catalog, and every literal comes from codegen.literals. The
+template only places them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from codegen.literals import py_docstring, py_literal, py_literal_list
+from codegen.model import Catalog, SubCodeDef
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+MODULE_TEMPLATE = "module.py.jinja"
+
+_FIXED_NAMES = (
+    "CALL_END_REASONS",
+    "CODE_CLASS_RANGES",
+    "CODE_INFO",
+    "CallEndReason",
+    "Code",
+    "CodeClass",
+    "CodeInfo",
+    "Explanation",
+    "MatchLevel",
+    "ResultCategory",
+    "SOURCE_DATE",
+    "SOURCE_DOCUMENT",
+    "SPEC_SHA256",
+    "SubCode",
+    "explain",
+    "lookup",
+)
+
+
+def _environment(template_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
+    if len(entry.reasons) == 1:
+        return py_docstring(entry.reasons[0].message)
+    return py_docstring(
+        "\n\n".join(
+            f"With Code.{code_names[r.code]} ({r.code}): {r.message}"
+            for r in entry.reasons
+        )
+    )
+
+
+def render_module(
+    catalog: Catalog, spec_path: str, command: str, template_dir: Path = TEMPLATE_DIR
+) -> str:
+    """The module's source, before formatting.
+
+    ``spec_path`` and ``command`` go into the header, so they should be the
+    relative, portable forms (``spec/codes.yaml``) for the output to be the
+    same on every machine.
+    """
+    code_names = {c.code: c.name for c in catalog.codes}
+    subcode_names = {s.subcode: s.name for s in catalog.subcodes}
+    title = f"{catalog.source_title}" + (
+        f" ({catalog.source_date})" if catalog.source_date else ""
+    )
+    module_docstring = py_docstring(
+        "Azure Communication Services call end codes and subcodes.\n\n"
+        f'Generated from {spec_path}, which follows the document "{title}".\n'
+        "Standard library only: import it, or copy this one file into a project.\n\n"
+        "lookup(code, subcode) gives the documented reason for a pair;\n"
+        "explain(code, subcode) gives the most the catalog says about any pair.",
+        indent="",
+    )
+    context = {
+        "spec_path": spec_path,
+        "command": command,
+        "spec_sha256": catalog.spec_sha256,
+        "spec_sha256_literal": py_literal(catalog.spec_sha256),
+        "source_title": py_literal(catalog.source_title),
+        "source_date": py_literal(catalog.source_date),
+        "module_docstring": module_docstring,
+        "all_names": py_literal_list(sorted(_FIXED_NAMES)),
+        "categories": [
+            {
+                "name": c.name,
+                "value": py_literal(c.value),
+                "doc": py_docstring(c.description),
+            }
+            for c in catalog.categories
+        ],
+        "category_aliases": [
+            {"alias": py_literal(alias), "name": c.name}
+            for c in catalog.categories
+            for alias in c.aliases
+        ],
+        "code_classes": [
+            {
+                "name": k.name,
+                "value": py_literal(k.description),
+                "doc": py_docstring(f"Codes {k.first} to {k.last}."),
+                "first": py_literal(k.first),
+                "stop": py_literal(k.last + 1),
+            }
+            for k in catalog.code_classes
+        ],
+        "codes": [
+            {
+                "name": c.name,
+                "value": py_literal(c.code),
+                "doc": py_docstring(c.message or c.summary),
+            }
+            for c in catalog.codes
+        ],
+        "subcodes": [
+            {
+                "name": s.name,
+                "value": py_literal(s.subcode),
+                "doc": _subcode_doc(s, code_names),
+            }
+            for s in catalog.subcodes
+        ],
+        "reasons": [
+            {
+                "code_name": code_names[r.code],
+                "subcode_name": subcode_names[r.subcode],
+                "message": py_literal(r.message),
+                "category": r.category,
+                "advice": py_literal(r.advice),
+            }
+            for r in catalog.reasons
+        ],
+        "code_info": [
+            {
+                "code_name": c.name,
+                "message": py_literal(c.message),
+                "advice": py_literal(c.advice),
+            }
+            for c in catalog.codes
+            if c.message is not None
+        ],
+    }
+    return _environment(template_dir).get_template(MODULE_TEMPLATE).render(context)
