@@ -211,6 +211,17 @@ def break_spec(workdir: Path, old: str, new: str) -> None:
             ],
             id="duplicate-code",
         ),
+        pytest.param(
+            "    first: 400\n    last: 499\n    description: Client error\n",
+            "    first: 400\n    last: 499\n    description: Client error\n"
+            "  - name: SERVER_ERROR\n    first: 500\n    last: 599\n"
+            "    description: Client error\n",
+            [
+                "codes.yaml:21:18: error: duplicate code class description "
+                "'Client error' (first at line 17)",
+            ],
+            id="duplicate-class-description",
+        ),
     ],
 )
 def test_an_invalid_spec_is_reported_at_its_place(
