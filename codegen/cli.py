@@ -65,7 +65,14 @@ def _generate(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     if args.check:
-        diff = stale_diff(out, source, portable(out))
+        try:
+            diff = stale_diff(out, source, portable(out))
+        except OSError as exc:
+            print(
+                f"{portable(out)}: error: cannot read: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         if diff:
             sys.stdout.write(diff)
             print(f"{portable(out)} is stale: run `make generate`", file=sys.stderr)

@@ -161,6 +161,47 @@ def test_check_on_a_missing_file_fails_with_a_diff(
     assert listing(workdir) == ["codes.yaml"]
 
 
+def test_check_compares_bytes(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that differs only in line endings is stale: generate would rewrite it."""
+    out = workdir / "out.py"
+    assert generate() == 0
+    crlf = out.read_bytes().replace(b"\n", b"\r\n")
+    out.write_bytes(crlf)
+    capsys.readouterr()
+
+    assert generate("--check") == 1
+    assert capsys.readouterr().out.startswith("--- out.py (on disk)\n")
+    assert out.read_bytes() == crlf
+    assert generate() == 0
+    assert capsys.readouterr().err == "out.py: written\n"
+
+
+def test_check_on_a_file_that_is_not_utf8(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = workdir / "out.py"
+    out.write_bytes(b"\xff\xfe\n")
+    assert generate("--check") == 1
+    captured = capsys.readouterr()
+    assert "-\ufffd\ufffd\n" in captured.out
+    assert captured.err == "out.py is stale: run `make generate`\n"
+    assert out.read_bytes() == b"\xff\xfe\n"
+
+
+def test_check_on_an_output_that_cannot_be_read(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "out.py").mkdir()
+    assert generate("--check") == 1
+    captured = capsys.readouterr()
+    assert captured.err == "out.py: error: cannot read: Is a directory\n"
+    assert captured.out == ""
+    assert generate() == 1
+    assert capsys.readouterr().err == "out.py: error: cannot write: Is a directory\n"
+
+
 # --- invalid specs --------------------------------------------------------------
 # A few representative errors; each is reported at its place, and the output,
 # if there is one, is left as it was.
