@@ -8,6 +8,7 @@ so messages read `codes.yaml:LINE:COL: error: ...`.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from importlib import import_module
@@ -102,6 +103,28 @@ def test_generate_makes_the_output_folder(
     assert status == 0
     assert capsys.readouterr().err == "pkg/sub/out.py: written\n"
     assert (workdir / "pkg" / "sub" / "out.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("spec", "out"),
+    [("codes.yaml", "out.py"), ("my specs/codes.yaml", "it's out/out.py")],
+    ids=["plain", "spaces-and-quotes"],
+)
+def test_the_header_command_makes_the_file_again(
+    workdir: Path, capsys: pytest.CaptureFixture[str], spec: str, out: str
+) -> None:
+    (workdir / spec).parent.mkdir(exist_ok=True)
+    (workdir / spec).write_bytes(MINIMAL_SPEC.read_bytes())
+    assert main(["generate", "--spec", spec, "--out", out]) == 0
+    content = (workdir / out).read_bytes()
+    (workdir / out).unlink()
+
+    regenerate = content.decode("utf-8").splitlines()[1]
+    argv = shlex.split(regenerate.removeprefix("# Regenerate: "))
+    assert argv[:3] == ["python", "-m", "codegen"]
+    assert main(argv[3:]) == 0
+    assert (workdir / out).read_bytes() == content
+    capsys.readouterr()
 
 
 # --- check ----------------------------------------------------------------------
