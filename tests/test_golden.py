@@ -94,6 +94,12 @@ def test_the_stages_compose_to_generate_source(case: str, repo_root: Path) -> No
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_no_line_ends_in_whitespace(case: str) -> None:
+    text = (ROOT / expected_path(case)).read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_output_is_deterministic(case: str, repo_root: Path) -> None:
     first = generate_source(spec_path(case), expected_path(case))
     assert generate_source(spec_path(case), expected_path(case)) == first

@@ -374,3 +374,8 @@ def test_no_timestamps() -> None:
     assert acs_call_codes.SOURCE_DATE == ROWS.date
     assert not re.search(r"\d{1,2}:\d{2}(:\d{2})?", text)
     assert not re.search(r"generated (on|at) ", text, flags=re.IGNORECASE)
+
+
+def test_no_line_ends_in_whitespace() -> None:
+    lines = MODULE_PATH.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
