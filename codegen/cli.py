@@ -7,6 +7,7 @@ error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,7 +47,11 @@ def generate_source(spec: Path, out: Path) -> str:
     if problems:
         raise SpecError(problems)
     catalog = build_catalog(doc)
-    command = f"python -m codegen generate --spec {spec_shown} --out {out_shown}"
+    # Quoted for a POSIX shell, so the header's command works for any path.
+    command = (
+        "python -m codegen generate"
+        f" --spec {shlex.quote(spec_shown)} --out {shlex.quote(out_shown)}"
+    )
     return format_source(render_module(catalog, spec_shown, command))
 
 
@@ -65,7 +70,14 @@ def _generate(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     if args.check:
-        diff = stale_diff(out, source, portable(out))
+        try:
+            diff = stale_diff(out, source, portable(out))
+        except OSError as exc:
+            print(
+                f"{portable(out)}: error: cannot read: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         if diff:
             sys.stdout.write(diff)
             print(f"{portable(out)} is stale: run `make generate`", file=sys.stderr)

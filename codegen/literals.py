@@ -44,7 +44,8 @@ def py_docstring(text: str, indent: str = "    ") -> str:
             )
             or [""]
         )
-    body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
+    # Blank lines stay empty: indenting them would leave trailing whitespace.
+    body = "\n".join(lines[:1] + [indent + line if line else "" for line in lines[1:]])
     plain = all(ch == "\n" or ch.isprintable() for ch in body)
     if (
         plain

@@ -243,6 +243,9 @@ def _check_categories(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 def _check_classes(doc: SpecDocument) -> Iterator[Diagnostic]:
     yield from _unique(doc, "code_classes", "name", "code class name")
+    # The description is the CodeClass member's value: a repeated one would make
+    # the second class an alias of the first and lose its range.
+    yield from _unique(doc, "code_classes", "description", "code class description")
     spans: list[tuple[int, int, int]] = []
     for where, row in _rows(doc, "code_classes"):
         first, last = row["first"], row["last"]

@@ -37,16 +37,35 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 
 def stale_diff(path: Path, content: str, shown: str) -> str:
-    """A unified diff from the file at ``path`` to ``content``; empty when they match."""
+    """A unified diff from the file at ``path`` to ``content``; empty when they match.
+
+    It is empty exactly when write_if_changed would not write: the bytes are
+    compared, so a file that differs only in line endings or in bytes that are
+    not UTF-8 is stale too.
+    """
+    data = content.encode("utf-8")
     try:
-        old = path.read_text(encoding="utf-8")
+        on_disk = path.read_bytes()
     except FileNotFoundError:
-        old = ""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            content.splitlines(keepends=True),
-            fromfile=f"{shown} (on disk)",
-            tofile=f"{shown} (from the spec)",
-        )
+        on_disk = b""
+    else:
+        if on_disk == data:
+            return ""
+    # bytes.decode keeps "\r\n", so line endings show in the diff.
+    old = on_disk.decode("utf-8", errors="replace")
+    fromfile, tofile = f"{shown} (on disk)", f"{shown} (from the spec)"
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        content.splitlines(keepends=True),
+        fromfile=fromfile,
+        tofile=tofile,
     )
+    # A last line without a newline is marked the way diff(1) marks it, so the
+    # next line of the diff does not run on from it.
+    diff = "".join(
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
+        for line in lines
+    )
+    # Bytes that decode to the very same text (undecodable bytes in place of
+    # U+FFFD) leave no textual difference to show.
+    return diff or f"--- {fromfile}\n+++ {tofile}\n(the files differ in bytes only)\n"

@@ -1,0 +1,381 @@
+"""The committed module, generated/acs_call_codes.py, checked against the catalog.
+
+The catalog is read with yaml.safe_load alone (tests/spec_rows.py), so these
+tests do not trust codegen's model: every row of spec/codes.yaml must come back
+from the module's tables, lookup() and explain(), and the module must keep the
+promises its docstrings make.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import acs_call_codes
+import pytest
+from acs_call_codes import (
+    CALL_END_REASONS,
+    CODE_CLASS_RANGES,
+    CODE_INFO,
+    CallEndReason,
+    Code,
+    CodeClass,
+    CodeInfo,
+    Explanation,
+    MatchLevel,
+    ResultCategory,
+    SubCode,
+    explain,
+    lookup,
+)
+from spec_rows import ReasonRow, read_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC_PATH = ROOT / "spec" / "codes.yaml"
+MODULE_PATH = Path(acs_call_codes.__file__)
+ROWS = read_spec(SPEC_PATH)
+CODE_LEVEL_ROWS = [row for row in ROWS.codes if row.message is not None]
+MISSPELLING = "UnxpectedClientError"
+
+#: explain, as callers that ignore its annotations see it.
+untyped_explain: Callable[..., Explanation] = explain
+
+
+def reason_id(row: ReasonRow) -> str:
+    return f"{row.code}/{row.subcode}"
+
+
+# --- reasons --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", ROWS.reasons, ids=reason_id)
+def test_reason_row(row: ReasonRow) -> None:
+    reason = lookup(row.code, row.subcode)
+    assert reason is not None
+    assert CALL_END_REASONS[row.code, row.subcode] is reason
+    assert reason.code == row.code and type(reason.code) is Code
+    assert reason.subcode == row.subcode and type(reason.subcode) is SubCode
+    assert reason.subcode.name == row.name
+    assert reason.message == row.message
+    assert reason.result_category is ResultCategory(row.category)
+    assert reason.result_category.value == row.category
+    assert reason.advice == row.advice
+
+    explanation = explain(row.code, row.subcode)
+    assert explanation.match is MatchLevel.REASON
+    assert explanation.reason is reason
+    assert (explanation.code, explanation.subcode) == (row.code, row.subcode)
+    assert explanation.message == row.message
+    assert explanation.result_category is reason.result_category
+    assert explanation.advice == row.advice
+    assert explanation.code_class is CodeClass.of(row.code)
+    assert explanation.code_info is None
+
+
+def test_the_reasons_are_the_spec_rows() -> None:
+    pairs = sorted((row.code, row.subcode) for row in ROWS.reasons)
+    assert list(CALL_END_REASONS) == pairs
+    assert len(CALL_END_REASONS) == len(ROWS.reasons)
+
+
+def test_pairs_not_in_the_catalog_have_no_reason() -> None:
+    assert lookup(Code.CALL_NOT_FOUND, SubCode.UNSPECIFIED) is None
+    assert lookup(0, -1) is None
+    assert lookup(10**30, 0) is None
+
+
+def test_keys_accept_members_and_plain_ints() -> None:
+    reason = CALL_END_REASONS[Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID]
+    assert lookup(495, 4507) is reason
+    assert lookup(Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID) is reason
+
+
+# --- code-level rows ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [row.code for row in CODE_LEVEL_ROWS])
+def test_code_level_row(code: int) -> None:
+    row = ROWS.code_row(code)
+    info = CODE_INFO[code]
+    assert info.code == code and type(info.code) is Code
+    assert (info.message, info.advice) == (row.message, row.advice)
+
+    for subcode in (None, 999_999_999):
+        explanation = explain(code, subcode)
+        assert explanation.match is MatchLevel.CODE
+        assert explanation.code_info is info
+        assert explanation.subcode == subcode
+        assert explanation.message == row.message
+        assert explanation.advice == row.advice
+        assert explanation.result_category is None
+        assert explanation.reason is None
+        assert explanation.code_class is CodeClass.of(code)
+
+
+def test_code_info_is_the_code_level_rows() -> None:
+    assert list(CODE_INFO) == [row.code for row in CODE_LEVEL_ROWS]
+
+
+@pytest.mark.parametrize(
+    "code", [row.code for row in ROWS.codes if row.message is None]
+)
+def test_code_without_a_code_level_row_falls_back_to_its_class(code: int) -> None:
+    explanation = explain(code)
+    assert explanation.code_info is None
+    if CodeClass.of(code) is None:
+        assert explanation.match is MatchLevel.UNKNOWN
+    else:
+        assert explanation.match is MatchLevel.CODE_CLASS
+
+
+# --- members --------------------------------------------------------------------
+
+
+def test_code_members_in_value_order() -> None:
+    expected = sorted((row.code, row.name) for row in ROWS.codes)
+    assert [(member.value, member.name) for member in Code] == expected
+    assert [member.value for member in Code] == sorted(member.value for member in Code)
+
+
+def test_subcode_members_in_value_order() -> None:
+    expected = sorted({(row.subcode, row.name) for row in ROWS.reasons})
+    assert [(member.value, member.name) for member in SubCode] == expected
+
+
+def test_code_and_subcode_print_as_numbers() -> None:
+    assert str(Code.CALL_NOT_FOUND) == "404"
+    assert f"{SubCode.TOKEN_INVALID}" == "4507"
+
+
+def test_result_category_members() -> None:
+    assert {member.name: member.value for member in ResultCategory} == {
+        "SUCCESS": "Success",
+        "EXPECTED_ERROR": "ExpectedError",
+        "UNEXPECTED_CLIENT_ERROR": "UnexpectedClientError",
+        "UNEXPECTED_SERVER_ERROR": "UnexpectedServerError",
+    }
+    assert [(m.name, m.value) for m in ResultCategory] == [
+        (row.name, row.value) for row in ROWS.categories
+    ]
+    assert str(ResultCategory.EXPECTED_ERROR) == "ExpectedError"
+    assert isinstance(ResultCategory.SUCCESS, str)
+    assert ResultCategory("Success") is ResultCategory.SUCCESS
+
+
+def test_the_misspelled_category_reads_as_the_right_one() -> None:
+    assert ResultCategory(MISSPELLING) is ResultCategory.UNEXPECTED_CLIENT_ERROR
+    assert MISSPELLING not in ResultCategory.__members__
+    assert MISSPELLING not in {member.value for member in ResultCategory}
+    assert MISSPELLING not in {member.name for member in ResultCategory}
+    for row in ROWS.categories:
+        for alias in row.aliases:
+            assert ResultCategory(alias) is ResultCategory[row.name]
+
+
+@pytest.mark.parametrize("value", ["Nonsense", "success", "", 0, None])
+def test_unknown_category_raises_value_error(value: object) -> None:
+    with pytest.raises(ValueError):
+        ResultCategory(value)
+
+
+def test_code_classes_are_the_spec_ranges() -> None:
+    classes = sorted(ROWS.classes, key=lambda row: row.first)
+    assert [(member.name, member.value) for member in CodeClass] == [
+        (row.name, row.description) for row in classes
+    ]
+    assert {member.name: span for member, span in CODE_CLASS_RANGES.items()} == {
+        row.name: range(row.first, row.last + 1) for row in classes
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (-1, None),
+        (0, None),
+        (199, None),
+        (200, CodeClass.SUCCESS),
+        (299, CodeClass.SUCCESS),
+        (300, None),
+        (399, None),
+        (400, CodeClass.CLIENT_ERROR),
+        (499, CodeClass.CLIENT_ERROR),
+        (500, CodeClass.SERVER_ERROR),
+        (599, CodeClass.SERVER_ERROR),
+        (600, CodeClass.GLOBAL_ERROR),
+        (699, CodeClass.GLOBAL_ERROR),
+        (700, None),
+    ],
+)
+def test_code_class_of(code: int, expected: CodeClass | None) -> None:
+    assert CodeClass.of(code) is expected
+
+
+# --- explain for any int --------------------------------------------------------
+
+EXTREMES = [-1, -(2**63), -(10**30), 2**63, 10**30, 0, 300, 399, 450, 700]
+
+
+@pytest.mark.parametrize("code", EXTREMES)
+@pytest.mark.parametrize("subcode", [None, 0, -1, 10**30])
+def test_explain_never_raises_for_ints(code: int, subcode: int | None) -> None:
+    explanation = explain(code, subcode)
+    assert (explanation.code, explanation.subcode) == (code, subcode)
+    assert explanation.code_class is CodeClass.of(code)
+    if (code, subcode) in CALL_END_REASONS:
+        assert explanation.match is MatchLevel.REASON
+    elif code in CODE_INFO:
+        assert explanation.match is MatchLevel.CODE
+    elif explanation.code_class is not None:
+        assert explanation.match is MatchLevel.CODE_CLASS
+    else:
+        assert explanation.match is MatchLevel.UNKNOWN
+
+
+def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:
+    explanation = explain(450, 12)
+    assert explanation.match is MatchLevel.CODE_CLASS
+    assert explanation.code_class is CodeClass.CLIENT_ERROR
+    assert explanation.message == "Client error (400-499)."
+    assert explanation.result_category is None
+    assert explanation.advice is None
+    assert explanation.reason is None
+    assert explanation.code_info is None
+
+
+@pytest.mark.parametrize(
+    ("code", "subcode", "message"),
+    [
+        (-1, None, "No documented meaning for code -1."),
+        (10**30, None, f"No documented meaning for code {10**30}."),
+        (700, 5, "No documented meaning for code 700 with subcode 5."),
+        (0, 123456789, "No documented meaning for code 0 with subcode 123456789."),
+    ],
+)
+def test_explain_says_when_it_knows_nothing(
+    code: int, subcode: int | None, message: str
+) -> None:
+    explanation = explain(code, subcode)
+    assert explanation.match is MatchLevel.UNKNOWN
+    assert explanation.message == message
+    assert explanation.code_class is None
+    assert explanation.result_category is None
+    assert explanation.advice is None
+    assert explanation.reason is None
+    assert explanation.code_info is None
+
+
+@pytest.mark.parametrize("value", [True, False, 404.0, "404", None, b"404"])
+def test_explain_refuses_a_code_that_is_not_an_int(value: object) -> None:
+    with pytest.raises(TypeError, match=r"^code must be an int, not "):
+        untyped_explain(value)
+
+
+@pytest.mark.parametrize("value", [True, 4507.0, "4507"])
+def test_explain_refuses_a_subcode_that_is_not_an_int(value: object) -> None:
+    with pytest.raises(TypeError, match=r"^subcode must be an int, not "):
+        untyped_explain(495, value)
+
+
+def test_type_errors_name_the_type_given() -> None:
+    with pytest.raises(TypeError, match=r"not bool: True$"):
+        untyped_explain(True)
+    with pytest.raises(TypeError, match=r"not float: 4507\.5$"):
+        untyped_explain(495, 4507.5)
+
+
+# --- immutability ---------------------------------------------------------------
+
+
+def instances() -> list[object]:
+    reason = CALL_END_REASONS[Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID]
+    return [reason, CODE_INFO[Code.CALL_NOT_FOUND], explain(495, 4507), explain(404)]
+
+
+@pytest.mark.parametrize("instance", instances(), ids=lambda i: type(i).__name__)
+def test_records_are_frozen_and_hashable(instance: object) -> None:
+    assert dataclasses.is_dataclass(instance)
+    for field in dataclasses.fields(instance):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(instance, field.name, None)
+    # A name that is not a field cannot be set either. Frozen dataclasses with
+    # slots raise TypeError for it, not FrozenInstanceError (a CPython quirk,
+    # 3.10 to 3.13): either way the record is unchanged.
+    with pytest.raises((dataclasses.FrozenInstanceError, TypeError)):
+        setattr(instance, "extra", 1)  # noqa: B010 - the name is the point
+    twin = copy.copy(instance)
+    assert twin is not instance
+    assert twin == instance and hash(twin) == hash(instance)
+    assert len({instance, twin}) == 1
+
+
+def test_record_classes() -> None:
+    for cls in (CallEndReason, CodeInfo, Explanation):
+        assert dataclasses.is_dataclass(cls)
+        assert "__slots__" in vars(cls)
+
+
+@pytest.mark.parametrize(
+    "table", [CALL_END_REASONS, CODE_INFO, CODE_CLASS_RANGES], ids=repr
+)
+def test_tables_are_read_only(table: object) -> None:
+    assert isinstance(table, MappingProxyType)
+    writable: Any = table
+    key = next(iter(writable))
+    with pytest.raises(TypeError):
+        writable[key] = None
+    with pytest.raises(TypeError):
+        del writable[key]
+    with pytest.raises(AttributeError):
+        writable.clear()
+
+
+# --- the module as a file -------------------------------------------------------
+
+
+def test_all_names_exist_and_cover_the_public_api() -> None:
+    names = acs_call_codes.__all__
+    assert names == sorted(names)
+    for name in names:
+        assert hasattr(acs_call_codes, name), name
+    defined_here = {
+        name
+        for name, value in vars(acs_call_codes).items()
+        if not name.startswith("_")
+        and getattr(value, "__module__", None) == acs_call_codes.__name__
+    }
+    assert defined_here <= set(names)
+
+
+def test_header() -> None:
+    digest = hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest()
+    lines = MODULE_PATH.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# Code generated by codegen from spec/codes.yaml; DO NOT EDIT."
+    assert lines[1] == (
+        "# Regenerate: python -m codegen generate"
+        " --spec spec/codes.yaml --out generated/acs_call_codes.py"
+    )
+    assert lines[2] == f"# Spec sha256: {digest}"
+    assert lines[3].startswith('"""')
+    assert acs_call_codes.SPEC_SHA256 == digest
+
+
+def test_no_timestamps() -> None:
+    text = MODULE_PATH.read_text(encoding="utf-8")
+    # The only dates are the source document's.
+    dates = set(re.findall(r"\d{4}-\d{2}-\d{2}", text))
+    assert dates == {ROWS.date}
+    assert acs_call_codes.SOURCE_DATE == ROWS.date
+    assert not re.search(r"\d{1,2}:\d{2}(:\d{2})?", text)
+    assert not re.search(r"generated (on|at) ", text, flags=re.IGNORECASE)
+
+
+def test_no_line_ends_in_whitespace() -> None:
+    lines = MODULE_PATH.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
