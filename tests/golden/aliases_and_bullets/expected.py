@@ -172,7 +172,8 @@ class MatchLevel(Enum):
     CODE_CLASS = "code_class"
     """Only the range the code falls in."""
     UNKNOWN = "unknown"
-    """Nothing: the code is in no row and no range."""
+    """Nothing to go on: the pair is not listed, the code has no row of its
+    own (code 0 has none) and it falls in no range."""
 
 
 @dataclass(frozen=True, slots=True)
