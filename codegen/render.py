@@ -98,6 +98,14 @@ def render_module(
             }
             for c in catalog.categories
         ],
+        # The predicates follow the document's own words: a call that ended as
+        # intended is "Success"; the unexpected errors are named "Unexpected...".
+        "success_categories": [
+            c.name for c in catalog.categories if c.value == "Success"
+        ],
+        "unexpected_categories": [
+            c.name for c in catalog.categories if c.value.startswith("Unexpected")
+        ],
         "category_aliases": [
             {"alias": py_literal(alias), "name": c.name}
             for c in catalog.categories
