@@ -11,10 +11,11 @@ from pathlib import Path
 
 import jinja2
 
+from codegen.files import data_path
 from codegen.literals import py_docstring, py_literal, py_literal_list
 from codegen.model import Catalog, SubCodeDef
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = data_path("templates")
 MODULE_TEMPLATE = "module.py.jinja"
 
 _FIXED_NAMES = (
