@@ -31,7 +31,10 @@ EXTRA_FILES = {
 class BuildPy(build_py):
     """build_py that puts the top-level module acs_call_codes into a package."""
 
-    def get_module_outfile(self, build_dir, package, module):  # type: ignore[no-untyped-def]
+    def get_module_outfile(
+        self, build_dir: str, package: str | list[str], module: str
+    ) -> str:
+        # A top-level module comes with package "" (or [""]).
         if module == MODULE and not "".join(package):
             return str(Path(build_dir, MODULE, "__init__.py"))
         return super().get_module_outfile(build_dir, package, module)
@@ -46,7 +49,7 @@ class BuildPy(build_py):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
 
-    def get_outputs(self, include_bytecode: bool = True) -> list[str]:  # type: ignore[override]
+    def get_outputs(self, include_bytecode: bool = True) -> list[str]:
         outputs: list[str] = super().get_outputs(include_bytecode)
         if not self.editable_mode:
             outputs += [str(Path(self.build_lib, MODULE, name)) for name in EXTRA_FILES]
