@@ -79,7 +79,8 @@ def render_module(
         f'Generated from {spec_path}, which follows the document "{title}".\n'
         "Standard library only: import it, or copy this one file into a project.\n\n"
         "lookup(code, subcode) gives the documented reason for a pair;\n"
-        "explain(code, subcode) gives the most the catalog says about any pair.",
+        "explain(code, subcode) gives the most the catalog says about any pair;\n"
+        "python -m acs_call_codes CODE [SUBCODE] prints it from the shell.",
         indent="",
     )
     context = {

@@ -8,7 +8,8 @@ Generated from spec/codes.yaml, which follows the document
 Standard library only: import it, or copy this one file into a project.
 
 lookup(code, subcode) gives the documented reason for a pair;
-explain(code, subcode) gives the most the catalog says about any pair."""
+explain(code, subcode) gives the most the catalog says about any pair;
+python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
