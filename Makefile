@@ -27,6 +27,7 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m codegen generate --check
 	$(BIN)/mypy
+	$(BIN)/pyright
 	$(BIN)/python -m pytest
 
 clean:

@@ -95,6 +95,18 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _explain(args: argparse.Namespace) -> int:
+    # Imported here: generating the module must not depend on the module.
+    import acs_call_codes
+
+    argv: list[str] = [args.code]
+    if args.subcode is not None:
+        argv.append(args.subcode)
+    if args.json:
+        argv.append("--json")
+    return acs_call_codes._main(argv, prog="acs-codegen explain")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(
@@ -123,6 +135,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 with a diff if the module is stale",
     )
     gen.set_defaults(run=_generate)
+    explain = commands.add_parser(
+        "explain",
+        help="say what a code and subcode mean (same as python -m acs_call_codes)",
+        description="Say what a code and subcode mean, from the installed "
+        "acs_call_codes module; the same as `python -m acs_call_codes`.",
+    )
+    # Passed on as text: the module checks them, as it does from the shell.
+    explain.add_argument("code", metavar="CODE", help="the code, such as 487")
+    explain.add_argument(
+        "subcode", nargs="?", metavar="SUBCODE", help="the subcode, such as 10004"
+    )
+    explain.add_argument(
+        "--json", action="store_true", help="print one JSON object, for scripts"
+    )
+    explain.set_defaults(run=_explain)
     return parser
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import jinja2
 
+from codegen.files import data_path
 from codegen.literals import py_docstring, py_literal, py_literal_list
 from codegen.model import Catalog, SubCodeDef
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = data_path("templates")
 MODULE_TEMPLATE = "module.py.jinja"
 
 _FIXED_NAMES = (
@@ -78,7 +79,8 @@ def render_module(
         f'Generated from {spec_path}, which follows the document "{title}".\n'
         "Standard library only: import it, or copy this one file into a project.\n\n"
         "lookup(code, subcode) gives the documented reason for a pair;\n"
-        "explain(code, subcode) gives the most the catalog says about any pair.",
+        "explain(code, subcode) gives the most the catalog says about any pair;\n"
+        "python -m acs_call_codes CODE [SUBCODE] prints it from the shell.",
         indent="",
     )
     context = {
@@ -97,6 +99,14 @@ def render_module(
                 "doc": py_docstring(c.description),
             }
             for c in catalog.categories
+        ],
+        # The predicates follow the document's own words: a call that ended as
+        # intended is "Success"; the unexpected errors are named "Unexpected...".
+        "success_categories": [
+            c.name for c in catalog.categories if c.value == "Success"
+        ],
+        "unexpected_categories": [
+            c.name for c in catalog.categories if c.value.startswith("Unexpected")
         ],
         "category_aliases": [
             {"alias": py_literal(alias), "name": c.name}

@@ -18,9 +18,10 @@ from typing import Any
 import jsonschema
 
 from codegen.diagnostics import Diagnostic
+from codegen.files import data_path
 from codegen.loader import DataPath, SpecDocument
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "spec" / "codes.schema.json"
+SCHEMA_PATH = data_path("spec/codes.schema.json")
 
 _KIND = {
     "object": "a mapping",

@@ -1,0 +1,367 @@
+"""What users of generated/acs_call_codes.py rely on, beyond the catalog's answers.
+
+Raw values become members or None, never an exception; the predicates follow the
+result category; every member carries its message as an attribute docstring (IDEs
+show it on hover); the enums hold nothing but their members; and the one file
+works on its own, copied into another package, with the spec's hash in its header.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from acs_call_codes import (
+    CALL_END_REASONS,
+    CallEndReason,
+    Code,
+    MatchLevel,
+    ResultCategory,
+    SubCode,
+    explain,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE_PATH = ROOT / "generated" / "acs_call_codes.py"
+SPEC_PATH = ROOT / "spec" / "codes.yaml"
+
+
+def normalize(text: str) -> str:
+    """Every run of whitespace as one space, ends stripped."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+# --- raw values ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (487, Code.CALL_CANCELED),
+        (Code.CALL_CANCELED, Code.CALL_CANCELED),
+        ("487", Code.CALL_CANCELED),
+        (" 487 ", Code.CALL_CANCELED),
+        ("487\n", Code.CALL_CANCELED),
+        ("0", Code.CALL_ENDED),
+        (0, Code.CALL_ENDED),
+        (488, None),
+        (-487, None),
+        ("-487", None),
+        ("+487", None),
+        ("4.0", None),
+        ("487.0", None),
+        ("0x1e7", None),
+        ("4_87", None),
+        ("٤٨٧", None),  # Arabic-Indic digits: int() takes them, a code is ASCII
+        ("", None),
+        ("   ", None),
+        ("CALL_CANCELED", None),
+        (487.0, None),
+        (True, None),
+        (False, None),
+        (None, None),
+        (b"487", None),
+        ([487], None),
+        ("9" * 5000, None),  # longer than int() converts by default
+    ],
+)
+def test_code_parse(raw: object, expected: Code | None) -> None:
+    assert Code.parse(raw) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (10004, SubCode.RING_TIMEOUT),
+        ("10024", SubCode.DECLINED_BY_ALL_ENDPOINTS),
+        (" 4507", SubCode.TOKEN_INVALID),
+        (SubCode.TOKEN_INVALID, SubCode.TOKEN_INVALID),
+        (0, SubCode.UNSPECIFIED),
+        (10005, None),
+        ("4507.0", None),
+        (True, None),
+        (4507.0, None),
+    ],
+)
+def test_subcode_parse(raw: object, expected: SubCode | None) -> None:
+    assert SubCode.parse(raw) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers())
+def test_parse_of_any_int_is_the_member_or_none(number: int) -> None:
+    codes = {member.value: member for member in Code}
+    subcodes = {member.value: member for member in SubCode}
+    assert Code.parse(number) is codes.get(number)
+    assert SubCode.parse(number) is subcodes.get(number)
+    assert Code.parse(str(number)) is (codes.get(number) if number >= 0 else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.floats(), st.binary(), st.booleans(), st.none()))
+def test_parse_never_raises(raw: object) -> None:
+    for parsed in (Code.parse(raw), SubCode.parse(raw), ResultCategory.parse(raw)):
+        assert parsed is None or isinstance(parsed, (Code, SubCode, ResultCategory))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Success", ResultCategory.SUCCESS),
+        (" ExpectedError\n", ResultCategory.EXPECTED_ERROR),
+        ("UnexpectedClientError", ResultCategory.UNEXPECTED_CLIENT_ERROR),
+        ("UnxpectedClientError", ResultCategory.UNEXPECTED_CLIENT_ERROR),
+        ("UnexpectedServerError", ResultCategory.UNEXPECTED_SERVER_ERROR),
+        (ResultCategory.SUCCESS, ResultCategory.SUCCESS),
+        ("success", None),
+        ("SUCCESS", None),
+        ("", None),
+        (0, None),
+        (None, None),
+    ],
+)
+def test_result_category_parse(raw: object, expected: ResultCategory | None) -> None:
+    assert ResultCategory.parse(raw) is expected
+
+
+# --- predicates ---------------------------------------------------------------
+
+PREDICATES = {
+    # category: (is_success, is_error, is_unexpected)
+    ResultCategory.SUCCESS: (True, False, False),
+    ResultCategory.EXPECTED_ERROR: (False, True, False),
+    ResultCategory.UNEXPECTED_CLIENT_ERROR: (False, True, True),
+    ResultCategory.UNEXPECTED_SERVER_ERROR: (False, True, True),
+}
+
+
+def test_predicates_cover_every_category() -> None:
+    assert set(PREDICATES) == set(ResultCategory)
+
+
+@pytest.mark.parametrize(("category", "expected"), PREDICATES.items())
+def test_category_predicates(
+    category: ResultCategory, expected: tuple[bool, bool, bool]
+) -> None:
+    assert (category.is_success, category.is_error, category.is_unexpected) == expected
+
+
+@pytest.mark.parametrize("reason", CALL_END_REASONS.values(), ids=str)
+def test_reason_and_explanation_predicates_follow_the_category(
+    reason: CallEndReason,
+) -> None:
+    expected = PREDICATES[reason.result_category]
+    assert (reason.is_success, reason.is_error, reason.is_unexpected) == expected
+    found = explain(reason.code, reason.subcode)
+    assert found.match is MatchLevel.REASON
+    assert (found.is_success, found.is_error, found.is_unexpected) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "subcode", "is_success", "is_error", "is_unexpected"),
+    [
+        (487, 0, True, False, False),  # the caller canceled
+        (480, 10037, False, True, False),  # the target was offline
+        (495, 4507, False, True, True),  # the token was invalid
+        (401, 10009, False, True, True),  # an unauthenticated identity
+    ],
+)
+def test_predicates_on_documented_pairs(
+    code: int, subcode: int, is_success: bool, is_error: bool, is_unexpected: bool
+) -> None:
+    found = explain(code, subcode)
+    assert (found.is_success, found.is_error, found.is_unexpected) == (
+        is_success,
+        is_error,
+        is_unexpected,
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "subcode"), [(408, None), (408, 1), (450, 1), (999, 1)]
+)
+def test_explanation_without_a_category_is_neither_success_nor_error(
+    code: int, subcode: int | None
+) -> None:
+    found = explain(code, subcode)
+    assert found.match is not MatchLevel.REASON
+    assert found.result_category is None
+    assert not (found.is_success or found.is_error or found.is_unexpected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(), st.one_of(st.none(), st.integers()))
+def test_explain_answers_any_pair(code: int, subcode: int | None) -> None:
+    found = explain(code, subcode)
+    assert found.code == code and found.subcode == subcode
+    assert found.message
+    assert not (found.is_success and found.is_error)
+    assert found.is_unexpected <= found.is_error
+
+
+# --- the enum classes ---------------------------------------------------------
+
+
+def _class(tree: ast.Module, name: str) -> ast.ClassDef:
+    return next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name == name
+    )
+
+
+def _member_docstrings(cls: ast.ClassDef) -> dict[str, str | None]:
+    """Each `NAME = value` of the class body, with the string literal after it."""
+    found: dict[str, str | None] = {}
+    for node, after in zip(cls.body, [*cls.body[1:], None], strict=True):
+        if isinstance(node, ast.Assign):
+            assert len(node.targets) == 1
+            target = node.targets[0]
+            assert isinstance(target, ast.Name)
+            doc = None
+            if (
+                isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                doc = after.value.value
+            found[target.id] = doc
+    return found
+
+
+@pytest.fixture(scope="module")
+def module_tree() -> ast.Module:
+    return ast.parse(MODULE_PATH.read_text(encoding="utf-8"))
+
+
+def test_every_code_member_carries_its_message(
+    module_tree: ast.Module, spec: dict[str, Any]
+) -> None:
+    docs = _member_docstrings(_class(module_tree, "Code"))
+    expected = {
+        row["name"]: row.get("message", row["summary"]) for row in spec["codes"]
+    }
+    assert docs.keys() == expected.keys()
+    for name, doc in docs.items():
+        assert doc is not None, f"Code.{name} has no docstring"
+        assert normalize(doc) == normalize(expected[name]), name
+
+
+def test_every_subcode_member_carries_its_messages(
+    module_tree: ast.Module, spec: dict[str, Any]
+) -> None:
+    docs = _member_docstrings(_class(module_tree, "SubCode"))
+    code_names = {row["code"]: row["name"] for row in spec["codes"]}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in spec["reasons"]:
+        rows.setdefault(row["name"], []).append(row)
+    assert docs.keys() == rows.keys()
+    for name, doc in docs.items():
+        assert doc is not None, f"SubCode.{name} has no docstring"
+        if len(rows[name]) == 1:
+            assert normalize(doc) == normalize(rows[name][0]["message"]), name
+            continue
+        # A subcode under several codes names each code before its message.
+        for row in rows[name]:
+            with_code = f"With Code.{code_names[row['code']]} ({row['code']}):"
+            assert normalize(f"{with_code} {row['message']}") in normalize(doc), name
+
+
+@pytest.mark.parametrize(
+    "enum", [ResultCategory, Code, SubCode], ids=lambda e: e.__name__
+)
+def test_enum_classes_hold_only_their_members(
+    module_tree: ast.Module, enum: type[Any]
+) -> None:
+    """Per-member data lives outside the enums: a class attribute in the body
+    would become a member and break exhaustive matches downstream."""
+    members = _member_docstrings(_class(module_tree, enum.__name__))
+    assert [member.name for member in enum] == list(members)
+    assert len(enum.__members__) == len(members)  # no aliases either
+
+
+# --- the one file, vendored ---------------------------------------------------
+
+
+def test_header_hash_is_the_spec_file_hash() -> None:
+    import acs_call_codes
+
+    header = MODULE_PATH.read_text(encoding="utf-8").splitlines()[:3]
+    digest = hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest()
+    assert header[2] == f"# Spec sha256: {digest}"
+    assert acs_call_codes.SPEC_SHA256 == digest
+
+
+@pytest.fixture(scope="module")
+def vendored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project with the one file copied into a package of its own, and nothing else."""
+    root = tmp_path_factory.mktemp("vendored")
+    package = root / "myapp" / "_vendor"
+    package.mkdir(parents=True)
+    (root / "myapp" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    shutil.copy(MODULE_PATH, package / "acs_call_codes.py")
+    return root
+
+
+def _run_bare(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run Python with no site-packages and no PYTHONPATH: the standard library only."""
+    return subprocess.run(
+        [sys.executable, "-S", "-E", "-W", "error", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_vendored_copy_imports_and_answers(vendored: Path) -> None:
+    script = (
+        "from myapp._vendor.acs_call_codes import Code, SubCode, explain, lookup\n"
+        "reason = lookup(Code.parse('495'), SubCode.parse(4507))\n"
+        "assert reason is not None and reason.is_unexpected, reason\n"
+        "assert explain(487, 10024).message.startswith('Call ended successfully')\n"
+        "print('ok')\n"
+    )
+    result = _run_bare(["-c", script], vendored)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
+
+
+def test_vendored_copy_explains_from_the_shell(vendored: Path) -> None:
+    result = _run_bare(
+        ["-m", "myapp._vendor.acs_call_codes", "487", "10004", "--json"], vendored
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert (answer["code_name"], answer["subcode_name"], answer["match"]) == (
+        "CALL_CANCELED",
+        "RING_TIMEOUT",
+        "reason",
+    )
+
+
+def test_vendored_copy_refuses_what_is_not_a_code(vendored: Path) -> None:
+    result = _run_bare(["-m", "myapp._vendor.acs_call_codes", "487", "x"], vendored)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "python -m myapp._vendor.acs_call_codes: error: argument SUBCODE: "
+        "not a code: 'x' (codes are whole numbers, such as 487)"
+    )
