@@ -8,9 +8,10 @@ document "A catalog with a shared subcode (2024-10-15)".
 Standard library only: import it, or copy this one file into a project.
 
 lookup(code, subcode) gives the documented reason for a pair;
-explain(code, subcode) gives the most the catalog says about any pair."""
+explain(code, subcode) gives the most the catalog says about any pair;
+python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from types import MappingProxyType
@@ -59,6 +60,35 @@ class ResultCategory(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> "ResultCategory | None":
         return _CATEGORY_ALIASES.get(value) if isinstance(value, str) else None
+
+    @classmethod
+    def parse(cls, value: object) -> "ResultCategory | None":
+        """The category a raw value names, or None: a member, or a string spelled
+        as the document spells it (known misspellings included), spaces around
+        ignored. ``ResultCategory.parse("UnxpectedClientError")`` is
+        ``ResultCategory.UNEXPECTED_CLIENT_ERROR``.
+        """
+        if not isinstance(value, str):
+            return None
+        try:
+            return cls(value.strip())
+        except ValueError:
+            return None
+
+    @property
+    def is_success(self) -> bool:
+        """True if the call ended as intended."""
+        return self in _SUCCESS_CATEGORIES
+
+    @property
+    def is_error(self) -> bool:
+        """True for every category but success, expected errors included."""
+        return self not in _SUCCESS_CATEGORIES
+
+    @property
+    def is_unexpected(self) -> bool:
+        """True for the unexpected errors, on the client or the server side."""
+        return self in _UNEXPECTED_CATEGORIES
 
 
 _CATEGORY_ALIASES: Final[Mapping[str, ResultCategory]] = MappingProxyType({})
@@ -109,6 +139,22 @@ class Code(IntEnum):
     def __str__(self) -> str:
         return int.__repr__(self)
 
+    @classmethod
+    def parse(cls, value: object) -> "Code | None":
+        """The member for a raw code, or None if it is not one of them.
+
+        Takes a member, an int, or a string of decimal digits with spaces
+        around (``"487"``, ``" 487 "``); bools, floats and other strings
+        give None.
+        """
+        number = _raw_int(value)
+        if number is None:
+            return None
+        try:
+            return cls(number)
+        except ValueError:
+            return None
+
 
 class SubCode(IntEnum):
     """Call end subcodes (``callEndReason.subCode``), in value order."""
@@ -129,6 +175,22 @@ class SubCode(IntEnum):
     def __str__(self) -> str:
         return int.__repr__(self)
 
+    @classmethod
+    def parse(cls, value: object) -> "SubCode | None":
+        """The member for a raw subcode, or None if it is not one of them.
+
+        Takes a member, an int, or a string of decimal digits with spaces
+        around (``"10004"``, ``" 10004 "``); bools, floats and other strings
+        give None.
+        """
+        number = _raw_int(value)
+        if number is None:
+            return None
+        try:
+            return cls(number)
+        except ValueError:
+            return None
+
 
 @dataclass(frozen=True, slots=True)
 class CallEndReason:
@@ -139,6 +201,21 @@ class CallEndReason:
     message: str
     result_category: ResultCategory
     advice: str | None
+
+    @property
+    def is_success(self) -> bool:
+        """True if the call ended as intended (see ResultCategory.is_success)."""
+        return self.result_category.is_success
+
+    @property
+    def is_error(self) -> bool:
+        """True if the call ended in an error, expected or not."""
+        return self.result_category.is_error
+
+    @property
+    def is_unexpected(self) -> bool:
+        """True if the call ended in an unexpected client or server error."""
+        return self.result_category.is_unexpected
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +254,24 @@ class Explanation:
     code_class: CodeClass | None
     reason: CallEndReason | None
     code_info: CodeInfo | None
+
+    @property
+    def is_success(self) -> bool:
+        """True if the catalog says the call ended as intended; False when it
+        gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_success
+
+    @property
+    def is_error(self) -> bool:
+        """True if the catalog says the call ended in an error, expected or not;
+        False when it gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_error
+
+    @property
+    def is_unexpected(self) -> bool:
+        """True if the catalog says the call ended in an unexpected client or
+        server error; False when it gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_unexpected
 
 
 #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
@@ -296,3 +391,137 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
         reason=None,
         code_info=None,
     )
+
+
+# Raw values and the command line. Kept below the catalog: nothing here runs at
+# import but these two sets.
+
+#: The categories whose predicates answer True, as the document names them: a
+#: call ended as intended is "Success"; the unexpected errors are "Unexpected...".
+_SUCCESS_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
+    (ResultCategory.SUCCESS,)
+)
+_UNEXPECTED_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(())
+
+
+def _raw_int(value: object) -> int | None:
+    """``value`` as an int if it is an int (not a bool) or a string of ASCII
+    digits with optional spaces around; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            try:
+                return int(text)
+            except ValueError:  # more digits than int() accepts
+                return None
+    return None
+
+
+def _report(found: Explanation, as_json: bool) -> str:
+    """What ``python -m acs_call_codes`` prints for ``found``: labelled lines, or
+    one JSON object."""
+    import json
+
+    code = Code.parse(found.code)
+    subcode = None if found.subcode is None else SubCode.parse(found.subcode)
+    category = found.result_category
+    if as_json:
+        return json.dumps(
+            {
+                "code": found.code,
+                "code_name": None if code is None else code.name,
+                "subcode": found.subcode,
+                "subcode_name": None if subcode is None else subcode.name,
+                "match": found.match.value,
+                "message": found.message,
+                "result_category": None if category is None else category.value,
+                "advice": found.advice,
+                "code_class": (
+                    None if found.code_class is None else found.code_class.value
+                ),
+                "is_success": found.is_success,
+                "is_error": found.is_error,
+                "is_unexpected": found.is_unexpected,
+            },
+            indent=2,
+        )
+    title = f"code {found.code}" + ("" if code is None else f" ({code.name})")
+    if found.subcode is not None:
+        title += f", subcode {found.subcode}"
+        title += "" if subcode is None else f" ({subcode.name})"
+    if found.match is MatchLevel.REASON:
+        matched = "reason (the row for this code and subcode)"
+    elif found.match is MatchLevel.CODE:
+        matched = "code (the code's own row; " + (
+            "no subcode given)"
+            if found.subcode is None
+            else "subcode not listed with it)"
+        )
+    elif found.match is MatchLevel.CODE_CLASS:
+        matched = "code class (only the range the code falls in)"
+    else:
+        matched = "unknown (the catalog has nothing on this code)"
+    rows = [
+        ("message", found.message),
+        ("category", "none given" if category is None else category.value),
+        ("advice", found.advice or "none given"),
+        ("matched", matched),
+    ]
+    # Continuation lines (the advice's bullets) line up under the first.
+    return "\n".join(
+        [title]
+        + [
+            f"{label + ':':<10}" + text.replace("\n", "\n" + " " * 10)
+            for label, text in rows
+        ]
+    )
+
+
+def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    """Explain a code (and subcode) from the shell; returns the exit status.
+
+    ``python -m acs_call_codes 487 10004 [--json]``. Input that is not a code
+    is a usage error: argparse prints the message and exits with status 2.
+    """
+    # Imported here, not at the top, so that importing the module stays cheap.
+    import argparse
+
+    def code_argument(text: str) -> int:
+        number = _raw_int(text)
+        if number is None:
+            raise argparse.ArgumentTypeError(
+                f"not a code: {text!r} (codes are whole numbers, such as 487)"
+            )
+        return number
+
+    if prog is None and __spec__ is not None:
+        prog = f"python -m {__spec__.name}"
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Say what an Azure Communication Services call end code and "
+        "subcode mean, as far as the catalog knows.",
+    )
+    parser.add_argument(
+        "code", type=code_argument, metavar="CODE", help="the code, such as 487"
+    )
+    parser.add_argument(
+        "subcode",
+        type=code_argument,
+        nargs="?",
+        metavar="SUBCODE",
+        help="the subcode, such as 10004",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object, for scripts"
+    )
+    args = parser.parse_args(argv)
+    print(_report(explain(args.code, args.subcode), args.json))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
