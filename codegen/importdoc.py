@@ -49,7 +49,7 @@ _HEADERS = {
     "mitigation": "advice",
 }
 _NOTE = re.compile(r"\([^)]*\)")
-_DELIMITER = re.compile(r"\s*:?-{3,}:?\s*")
+_DELIMITER = re.compile(r"\s*:?-+:?\s*")
 _NUMBERS = re.compile(r"\d+(?:\s*,\s*\d+)*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -182,6 +182,20 @@ class _Table:
     rows: list[list[_Cell]] = field(default_factory=list)
 
 
+def _is_header(lines: Sequence[str], index: int) -> bool:
+    """Whether a table starts at ``lines[index]``: a row, then a delimiter row."""
+    if index + 1 >= len(lines):
+        return False
+    line, below = lines[index], lines[index + 1]
+    if not (line.lstrip().startswith("|") and below.lstrip().startswith("|")):
+        return False
+    header, _ = _split_row(line, index + 1)
+    delimiter, _ = _split_row(below, index + 2)
+    return len(delimiter) == len(header) and all(
+        _DELIMITER.fullmatch(cell.text) for cell in delimiter
+    )
+
+
 def _tables(lines: Sequence[str]) -> Iterator[_Table]:
     """The pipe tables of the text, rows split over lines joined again.
 
@@ -190,22 +204,17 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
     """
     index = 0
     while index + 1 < len(lines):
-        line, below = lines[index], lines[index + 1]
-        if not (line.lstrip().startswith("|") and below.lstrip().startswith("|")):
+        if not _is_header(lines, index):
             index += 1
             continue
-        header, _ = _split_row(line, index + 1)
-        delimiter, _ = _split_row(below, index + 2)
-        if len(delimiter) != len(header) or not all(
-            _DELIMITER.fullmatch(cell.text) for cell in delimiter
-        ):
-            index += 1
-            continue
-        table = _Table(header)
+        table = _Table(_split_row(lines[index], index + 1)[0])
+        header = table.header
         index += 2
         closed = True
         while index < len(lines):
             line = lines[index]
+            if _is_header(lines, index):
+                break
             if line.lstrip().startswith("|"):
                 cells, closed = _split_row(line, index + 1)
                 table.rows.append(cells)
@@ -386,6 +395,7 @@ def read_doc(text: str, path: str) -> DocTables:
     """
     reader = _Reader(path)
     lines = text.removeprefix("\ufeff").splitlines()
+    _yaml_front_matter(lines, reader.source)
     for table in _tables(lines):
         reader.table(table)
     if not reader.reasons and not reader.codes and not reader.errors:
@@ -407,6 +417,19 @@ def read_doc(text: str, path: str) -> DocTables:
         date=_iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
     )
+
+
+def _yaml_front_matter(lines: Sequence[str], source: dict[str, str]) -> None:
+    """``title`` and ``ms.date`` from a ``---`` block at the top, as the docs
+    repository writes them (plain ``key: value`` lines only)."""
+    if not lines or lines[0].strip() != "---":
+        return
+    for line in lines[1:]:
+        if line.strip() == "---":
+            return
+        key, colon, value = line.partition(":")
+        if colon and key.strip() in _SOURCE_KEYS:
+            source.setdefault(key.strip(), value.strip().strip("'\""))
 
 
 def _iso_date(text: str | None) -> str | None:
@@ -592,8 +615,10 @@ def _insert(seq: CommentedSeq, index: int, item: CommentedMap) -> None:
     seq.insert(index, item)
 
 
-def _remove(seq: CommentedSeq, index: int) -> None:
-    """Remove the item at ``index``, keeping the comments around it."""
+def _remove(parent: CommentedMap, key: str, index: int) -> None:
+    """Remove item ``index`` of the list ``parent[key]``, keeping the comments
+    around it."""
+    seq: CommentedSeq = parent[key]
     rest = _trailer(seq[index])
     if index > 0:
         before = seq[index - 1]
@@ -604,15 +629,15 @@ def _remove(seq: CommentedSeq, index: int) -> None:
             rest = kept
         _set_trailer(before, rest)
     elif _has_comment(rest) and len(seq) > 1:
-        # The first item's trailer leads to the second; the list's own comment
-        # before its first item takes it.
-        seq.yaml_set_start_comment(
-            "\n".join(
-                line.strip().removeprefix("#").strip()
-                for line in rest.splitlines()
-                if line.strip()
-            )
-        )
+        # The first item's trailer leads to the second, which becomes the first:
+        # the comment moves to the lines between the key and the list.
+        lines = rest.lstrip("\n")
+        token = CommentToken(lines, CommentMark(0), None)
+        entry = parent.ca.items.setdefault(key, [None, None, None, None])
+        if entry[3] is None:
+            entry[3] = []
+        entry[3].append(token)
+        seq.ca.comment = [None, entry[3]]
     del seq[index]
 
 
@@ -802,7 +827,7 @@ class _Merge:
             self.text(entry, "message", level.message if level else None, what)
             self.text(entry, "advice", level.advice if level else None, what)
         for index in reversed(gone):
-            _remove(codes, index)
+            _remove(self.data, "codes", index)
         gone = []
         for index, row in enumerate(reasons):
             pair = (int(row["code"]), int(row["subcode"]))
@@ -819,7 +844,7 @@ class _Merge:
                 self.changed.append(f"{what}: result_category")
             self.text(row, "advice", doc_row.advice, what)
         for index in reversed(gone):
-            _remove(reasons, index)
+            _remove(self.data, "reasons", index)
 
         # New entries, with proposed names marked for review.
         taken_codes = _names(codes)
