@@ -1,4 +1,6 @@
-"""The command line: ``python -m codegen generate`` (also ``acs-codegen``).
+"""The command line: ``python -m codegen generate`` (also ``acs-codegen``), plus
+``import-doc`` (merge the doc's tables into the spec) and ``diff`` (the
+breaking-change gate).
 
 Exit status: 0 on success, 1 for an invalid spec or a stale file, 2 for a usage
 error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
@@ -13,15 +15,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from codegen.diagnostics import SpecError
+from codegen.diff import diff_catalogs
 from codegen.format import format_source
-from codegen.loader import load_spec
+from codegen.importdoc import merge_doc, read_doc
+from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
 from codegen.model import build_catalog
+from codegen.reference import render_reference
 from codegen.render import render_module
 from codegen.validate import validate_spec
 from codegen.writer import stale_diff, write_if_changed
 
 DEFAULT_SPEC = Path("spec/codes.yaml")
 DEFAULT_OUT = Path("generated/acs_call_codes.py")
+DEFAULT_DOCS = Path("docs/codes.md")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -55,43 +61,68 @@ def generate_source(spec: Path, out: Path) -> str:
     return format_source(render_module(catalog, spec_shown, command))
 
 
+def generate_reference(spec: Path, docs: Path) -> str:
+    """The Markdown reference for the spec at ``spec``; raises SpecError when invalid."""
+    spec_shown = portable(spec)
+    doc = load_spec(spec, spec_shown)
+    problems = validate_spec(doc)
+    if problems:
+        raise SpecError(problems)
+    command = f"python -m codegen generate --spec {spec_shown} --docs {portable(docs)}"
+    return render_reference(build_catalog(doc), spec_shown, command)
+
+
+def _print_errors(exc: SpecError, outcome: str) -> None:
+    for diagnostic in exc.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    count = len(exc.diagnostics)
+    print(f"{count} error{'s' if count != 1 else ''}; {outcome}", file=sys.stderr)
+
+
 def _generate(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     out: Path = args.out
+    docs: Path | None = args.docs
+    if docs is None and spec == DEFAULT_SPEC and out == DEFAULT_OUT:
+        docs = DEFAULT_DOCS
     try:
-        source = generate_source(spec, out)
+        outputs = [(out, generate_source(spec, out))]
+        if docs is not None:
+            outputs.append((docs, generate_reference(spec, docs)))
     except SpecError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        count = len(exc.diagnostics)
-        print(
-            f"{count} error{'s' if count != 1 else ''}; {portable(out)} left as it was",
-            file=sys.stderr,
-        )
+        _print_errors(exc, f"{portable(out)} left as it was")
         return EXIT_FAILED
     if args.check:
+        stale = False
+        for path, content in outputs:
+            try:
+                diff = stale_diff(path, content, portable(path))
+            except OSError as exc:
+                print(
+                    f"{portable(path)}: error: cannot read: {exc.strerror or exc}",
+                    file=sys.stderr,
+                )
+                return EXIT_FAILED
+            if diff:
+                sys.stdout.write(diff)
+                print(
+                    f"{portable(path)} is stale: run `make generate`", file=sys.stderr
+                )
+                stale = True
+        return EXIT_FAILED if stale else EXIT_OK
+    for path, content in outputs:
         try:
-            diff = stale_diff(out, source, portable(out))
+            written = write_if_changed(path, content)
         except OSError as exc:
             print(
-                f"{portable(out)}: error: cannot read: {exc.strerror or exc}",
+                f"{portable(path)}: error: cannot write: {exc.strerror or exc}",
                 file=sys.stderr,
             )
             return EXIT_FAILED
-        if diff:
-            sys.stdout.write(diff)
-            print(f"{portable(out)} is stale: run `make generate`", file=sys.stderr)
-            return EXIT_FAILED
-        return EXIT_OK
-    try:
-        written = write_if_changed(out, source)
-    except OSError as exc:
         print(
-            f"{portable(out)}: error: cannot write: {exc.strerror or exc}",
+            f"{portable(path)}: {'written' if written else 'unchanged'}",
             file=sys.stderr,
         )
-        return EXIT_FAILED
-    print(f"{portable(out)}: {'written' if written else 'unchanged'}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -105,6 +136,61 @@ def _explain(args: argparse.Namespace) -> int:
     if args.json:
         argv.append("--json")
     return acs_call_codes._main(argv, prog="acs-codegen explain")
+
+
+def _import_doc(args: argparse.Namespace) -> int:
+    spec: Path = args.spec
+    spec_shown = portable(spec)
+    try:
+        doc = read_doc(read_text(args.doc, portable(args.doc)), portable(args.doc))
+        result = merge_doc(read_text(spec, spec_shown), spec_shown, doc)
+    except SpecError as exc:
+        _print_errors(exc, f"{spec_shown} left as it was")
+        return EXIT_FAILED
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    try:
+        write_if_changed(spec, result.text)
+    except OSError as exc:
+        print(
+            f"{spec_shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr
+        )
+        return EXIT_FAILED
+    print("\n".join(result.summary(spec_shown)))
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.specs
+    against: str | None = args.against
+    if (against is None and len(paths) != 2) or (
+        against is not None and len(paths) > 1
+    ):
+        print(
+            "acs-codegen diff: error: give OLD.yaml NEW.yaml, or --against GITREF "
+            "[NEW.yaml]",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    new_path = paths[-1] if paths else DEFAULT_SPEC
+    try:
+        documents: list[SpecDocument] = [
+            load_committed_spec(against, portable(new_path))
+            if against is not None
+            else load_spec(paths[0], portable(paths[0])),
+            load_spec(new_path, portable(new_path)),
+        ]
+        problems = [p for d in documents for p in validate_spec(d)]
+        if problems:
+            raise SpecError(problems)
+    except SpecError as exc:
+        _print_errors(exc, "nothing compared")
+        return EXIT_FAILED
+    old, new = (build_catalog(d) for d in documents)
+    result = diff_catalogs(old, new)
+    print(f"{documents[0].path} -> {documents[1].path}")
+    print("\n".join(result.report()))
+    return EXIT_FAILED if result.breaking else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 with a diff if the module is stale",
     )
+    gen.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help=f"the Markdown reference to write (default: {DEFAULT_DOCS} when "
+        "--spec and --out are not given, else none)",
+    )
     gen.set_defaults(run=_generate)
     explain = commands.add_parser(
         "explain",
@@ -150,6 +243,43 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print one JSON object, for scripts"
     )
     explain.set_defaults(run=_explain)
+
+    importer = commands.add_parser(
+        "import-doc",
+        help="merge the code tables of a Markdown doc into the spec",
+        description="Merge the ACS code tables of DOC into the spec: existing entries "
+        "keep their names and follow the doc's text, new ones get a proposed name "
+        "marked '# review:', entries the doc no longer has are removed.",
+    )
+    importer.add_argument("doc", type=Path, metavar="DOC.md", help="the Markdown doc")
+    importer.add_argument(
+        "--spec",
+        type=Path,
+        default=DEFAULT_SPEC,
+        help=f"the catalog to merge into (default: {DEFAULT_SPEC})",
+    )
+    importer.set_defaults(run=_import_doc)
+
+    differ = commands.add_parser(
+        "diff",
+        help="list what changed between two specs; exit 1 if it breaks downstream code",
+        description="Compare two catalogs entry by entry and print the semver bump "
+        "the change implies. Exit 1 when anything breaks downstream code.",
+    )
+    differ.add_argument(
+        "specs",
+        type=Path,
+        nargs="*",
+        metavar="SPEC",
+        help="OLD.yaml NEW.yaml; with --against, NEW.yaml only "
+        f"(default: {DEFAULT_SPEC})",
+    )
+    differ.add_argument(
+        "--against",
+        metavar="GITREF",
+        help="compare with the spec as committed at GITREF",
+    )
+    differ.set_defaults(run=_diff)
     return parser
 
 

@@ -10,6 +10,7 @@ duplicate keys, anchors, aliases and non-JSON types reported as errors.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,3 +272,39 @@ class _Builder:
             self.keys[(*where, key)] = Position(line, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*where, key))
         return result
+
+
+def read_text(path: Path, display_path: str | None = None) -> str:
+    """The UTF-8 text of any input file (a doc, a spec to merge into); raises
+    SpecError when it cannot be read or decoded."""
+    shown = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError(
+            [Diagnostic(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+        ) from None
+    return _decode(raw, shown)
+
+
+def load_committed_spec(revision: str, path: str) -> SpecDocument:
+    """The spec at ``path`` (relative to the working folder) as committed at
+    ``revision``, read with ``git show``; raises SpecError when git cannot."""
+    shown = f"{revision}:{path}"
+    try:
+        done = subprocess.run(
+            ["git", "show", f"{revision}:./{path}"],
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise SpecError(
+            [Diagnostic(shown, 0, 0, f"cannot run git: {exc.strerror}")]
+        ) from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = reason[-1] if reason else f"git exited {done.returncode}"
+        raise SpecError(
+            [Diagnostic(shown, 0, 0, f"cannot read it from git: {message}")]
+        )
+    return parse_spec(done.stdout, shown)

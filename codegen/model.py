@@ -42,6 +42,8 @@ class CodeDef:
     summary: str
     message: str | None
     advice: str | None
+    #: Former names, kept as enum aliases (``OLD = NEW``) so old code still runs.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class SubCodeDef:
     subcode: int
     name: str
     reasons: tuple[ReasonDef, ...]
+    #: Former names from the rows of this subcode, kept as enum aliases.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     _text(row["summary"]),
                     _optional_text(row, "message"),
                     _optional_text(row, "advice"),
+                    tuple(row.get("aliases", ())),
                 )
                 for row in data["codes"]
             ),
@@ -166,9 +171,15 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         )
     )
     names = {row["subcode"]: row["name"] for row in data["reasons"]}
+    aliases: dict[int, set[str]] = {}
+    for row in data["reasons"]:
+        aliases.setdefault(row["subcode"], set()).update(row.get("aliases", ()))
     subcodes = tuple(
         SubCodeDef(
-            subcode, names[subcode], tuple(r for r in reasons if r.subcode == subcode)
+            subcode,
+            names[subcode],
+            tuple(r for r in reasons if r.subcode == subcode),
+            tuple(sorted(aliases[subcode])),
         )
         for subcode in sorted(names)
     )

@@ -131,6 +131,16 @@ def render_module(
             }
             for c in catalog.codes
         ],
+        "code_aliases": [
+            {"alias": alias, "name": c.name}
+            for c in catalog.codes
+            for alias in c.aliases
+        ],
+        "subcode_aliases": [
+            {"alias": alias, "name": s.name}
+            for s in catalog.subcodes
+            for alias in s.aliases
+        ],
         "subcodes": [
             {
                 "name": s.name,

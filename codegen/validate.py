@@ -186,6 +186,8 @@ def _check_meaning(doc: SpecDocument) -> Iterator[Diagnostic]:
     yield from _check_classes(doc)
     yield from _check_codes(doc)
     yield from _check_reasons(doc)
+    yield from _check_aliases(doc, "codes", "code", "Code")
+    yield from _check_aliases(doc, "reasons", "subcode", "SubCode")
 
 
 def _check_integers(doc: SpecDocument) -> Iterator[Diagnostic]:
@@ -321,3 +323,33 @@ def _check_reasons(doc: SpecDocument) -> Iterator[Diagnostic]:
                 f"name {name} already names subcode {other} (line {other_line})",
             )
         subcode_of.setdefault(name, (subcode, line))
+
+
+def _check_aliases(
+    doc: SpecDocument, section: str, number: str, enum: str
+) -> Iterator[Diagnostic]:
+    """An alias (a former name) must name nothing else in its enum: no member,
+    and no other member's alias. Rows that share a subcode may repeat one."""
+    members = {row["name"]: row[number] for _, row in _rows(doc, section)}
+    owner: dict[str, tuple[object, int]] = {}
+    for where, row in _rows(doc, section):
+        seen: set[str] = set()
+        for index, alias in enumerate(row.get("aliases", [])):
+            place = (*where, "aliases", index)
+            line = doc.position(place).line
+            if alias in seen:
+                yield doc.diagnostic(place, f"alias {alias} is listed twice")
+            elif alias in members:
+                yield doc.diagnostic(
+                    place,
+                    f"alias {alias} is already the name of {enum} {members[alias]}",
+                )
+            elif alias in owner and owner[alias][0] != row[number]:
+                other, other_line = owner[alias]
+                yield doc.diagnostic(
+                    place,
+                    f"alias {alias} is already an alias of {enum} {other} "
+                    f"(line {other_line})",
+                )
+            seen.add(alias)
+            owner.setdefault(alias, (row[number], line))

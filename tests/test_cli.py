@@ -263,7 +263,7 @@ def break_spec(workdir: Path, old: str, new: str) -> None:
             [
                 "codes.yaml:38:14: error: subcode -4 is negative: a subcode is 0 or more",
                 "codes.yaml:39:5: error: unknown key 'severity' in reasons[1] "
-                "(expected one of: advice, code, message, name, result_category, subcode)",
+                "(expected one of: advice, aliases, code, message, name, result_category, subcode)",
             ],
             id="several-at-once",
         ),

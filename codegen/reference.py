@@ -1,0 +1,107 @@
+"""Render the Markdown reference (docs/codes.md) from the catalog.
+
+The document's columns beside the member names, so a reader finds
+``SubCode.TOKEN_INVALID`` by its number. As with the module, every value the
+template prints is computed here; ``md_cell`` is the only place spec text
+becomes Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from codegen.model import Catalog
+from codegen.render import TEMPLATE_DIR
+
+REFERENCE_TEMPLATE = "codes.md.jinja"
+
+# Characters that would end a cell, start a tag or turn on formatting.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_cell(text: str | None) -> str:
+    """``text`` as one table cell: specials escaped, lines joined by ``<br>``.
+
+    >>> md_cell("Call blocked:\\n- No route | *none*")
+    'Call blocked:<br>- No route \\\\| \\\\*none\\\\*'
+    """
+    if text is None:
+        return ""
+    lines = (_SPECIAL.sub(r"\\\1", line.strip()) for line in text.splitlines())
+    return "<br>".join(line for line in lines if line)
+
+
+def _member(enum: str, name: str, aliases: tuple[str, ...]) -> str:
+    member = f"`{enum}.{name}`"
+    if aliases:
+        member += " (formerly " + ", ".join(f"`{a}`" for a in aliases) + ")"
+    return member
+
+
+def render_reference(
+    catalog: Catalog, spec_path: str, command: str, template_dir: Path = TEMPLATE_DIR
+) -> str:
+    """The Markdown reference of ``catalog``; paths as in render_module."""
+    code_names = {c.code: c.name for c in catalog.codes}
+    category_values = {c.name: c.value for c in catalog.categories}
+    title = catalog.source_title + (
+        f" ({catalog.source_date})" if catalog.source_date else ""
+    )
+    context = {
+        "spec_path": spec_path,
+        "command": command,
+        "spec_sha256": catalog.spec_sha256,
+        "source": md_cell(title),
+        "reasons": [
+            {
+                "subcode": r.subcode,
+                "subcode_member": _member("SubCode", s.name, s.aliases),
+                "code": r.code,
+                "code_member": f"`Code.{code_names[r.code]}`",
+                "message": md_cell(r.message),
+                "category": md_cell(category_values[r.category]),
+                "advice": md_cell(r.advice),
+            }
+            for s in catalog.subcodes
+            for r in s.reasons
+        ],
+        "codes": [
+            {
+                "code": c.code,
+                "member": _member("Code", c.name, c.aliases),
+                "summary": md_cell(c.summary),
+                "message": md_cell(c.message),
+                "advice": md_cell(c.advice),
+            }
+            for c in catalog.codes
+        ],
+        "categories": [
+            {
+                "value": md_cell(c.value),
+                "member": f"`ResultCategory.{c.name}`",
+                "aliases": md_cell(", ".join(c.aliases)),
+                "description": md_cell(c.description),
+            }
+            for c in catalog.categories
+        ],
+        "code_classes": [
+            {
+                "span": f"{k.first}-{k.last}",
+                "member": f"`CodeClass.{k.name}`",
+                "description": md_cell(k.description),
+            }
+            for k in catalog.code_classes
+        ],
+    }
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template(REFERENCE_TEMPLATE).render(context)

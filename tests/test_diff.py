@@ -1,0 +1,295 @@
+"""diff: entry-by-entry changes between two catalogs, the semver bump, the gate."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from codegen.cli import main
+from codegen.diff import CatalogDiff, diff_catalogs
+from codegen.loader import parse_spec
+from codegen.model import Catalog, build_catalog
+from codegen.validate import validate_spec
+
+BASE = textwrap.dedent(
+    """\
+    source:
+      title: Call codes
+      date: "2024-10-15"
+    result_categories:
+      - name: SUCCESS
+        value: Success
+        description: Fine.
+      - name: EXPECTED_ERROR
+        value: ExpectedError
+        description: Expected.
+    code_classes:
+      - name: CLIENT_ERROR
+        first: 400
+        last: 499
+        description: Client error
+    codes:
+      - code: 0
+        name: CALL_ENDED
+        summary: The call ended.
+      - code: 404
+        name: CALL_NOT_FOUND
+        summary: No such call.
+        message: Call not found.
+      - code: 495
+        name: AUTHENTICATION_FAILED
+        summary: No valid token.
+    reasons:
+      - code: 0
+        subcode: 0
+        name: UNSPECIFIED
+        message: Call ended.
+        result_category: Success
+      - code: 495
+        subcode: 4507
+        name: TOKEN_INVALID
+        message: Token invalid.
+        result_category: ExpectedError
+        advice: Refresh it.
+    """
+)
+
+NEW_REASON = """\
+  - code: 495
+    subcode: 4508
+    name: TOKEN_EXPIRED
+    message: Token expired.
+    result_category: ExpectedError
+"""
+
+
+def catalog(text: str) -> Catalog:
+    document = parse_spec(text.encode("utf-8"), "codes.yaml")
+    assert validate_spec(document) == []
+    return build_catalog(document)
+
+
+def diff(new: str, old: str = BASE) -> CatalogDiff:
+    return diff_catalogs(catalog(old), catalog(new))
+
+
+def lines(new: str, old: str = BASE) -> list[str]:
+    return diff(new, old).report()
+
+
+def test_no_changes() -> None:
+    assert lines(BASE) == ["semver: none (no changes)"]
+
+
+def test_added_subcode_is_minor() -> None:
+    result = diff(BASE + NEW_REASON)
+    assert (result.breaking, result.bump) == (False, "minor")
+    assert result.report() == [
+        "ok       added         SubCode.TOKEN_EXPIRED (4508)",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_added_code_and_code_level_row_are_minor() -> None:
+    new = BASE.replace(
+        "    summary: No valid token.\n",
+        "    summary: No valid token.\n"
+        "    message: Authentication failed.\n"
+        "  - code: 603\n    name: DECLINED\n    summary: Declined.\n",
+    )
+    assert lines(new) == [
+        "ok       added         Code.DECLINED (603)",
+        "ok       added         Code.AUTHENTICATION_FAILED (495): code-level row",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_removed_subcode_is_breaking() -> None:
+    new = BASE.replace(BASE[BASE.index("  - code: 495\n    subcode") :], "")
+    result = diff(new)
+    assert (result.breaking, result.bump) == (True, "major")
+    assert result.report() == [
+        "breaking removed       SubCode.TOKEN_INVALID (4507)",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_removed_code_level_row_is_breaking() -> None:
+    new = BASE.replace("    message: Call not found.\n", "")
+    assert lines(new) == [
+        "breaking removed       Code.CALL_NOT_FOUND (404): code-level row",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_renamed_member_is_breaking() -> None:
+    new = BASE.replace("name: TOKEN_INVALID", "name: TOKEN_REJECTED")
+    assert lines(new) == [
+        "breaking renamed       SubCode.TOKEN_INVALID -> SubCode.TOKEN_REJECTED (4507)",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_rename_keeping_the_old_name_as_alias_is_compatible() -> None:
+    new = BASE.replace(
+        "name: TOKEN_INVALID", "name: TOKEN_REJECTED\n    aliases: [TOKEN_INVALID]"
+    ).replace(
+        "name: CALL_NOT_FOUND", "name: CALL_MISSING\n    aliases: [CALL_NOT_FOUND]"
+    )
+    result = diff(new)
+    assert (result.breaking, result.bump) == (False, "minor")
+    assert result.report() == [
+        "ok       renamed       Code.CALL_NOT_FOUND -> Code.CALL_MISSING (404): old name kept as an alias",
+        "ok       renamed       SubCode.TOKEN_INVALID -> SubCode.TOKEN_REJECTED (4507): old name kept as an alias",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_dropping_an_alias_is_breaking() -> None:
+    old = BASE.replace("name: TOKEN_INVALID", "name: TOKEN_INVALID\n    aliases: [OLD]")
+    assert lines(BASE, old) == [
+        "breaking removed       SubCode.OLD (4507): alias of SubCode.TOKEN_INVALID",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_moved_subcode_is_breaking() -> None:
+    new = BASE.replace(
+        "  - code: 495\n    subcode: 4507", "  - code: 0\n    subcode: 4507"
+    )
+    assert lines(new) == [
+        "breaking moved         SubCode.TOKEN_INVALID (4507): "
+        "Code.AUTHENTICATION_FAILED (495) -> Code.CALL_ENDED (0)",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_renumbered_member_is_breaking() -> None:
+    new = BASE.replace("subcode: 4507", "subcode: 4509")
+    assert lines(new) == [
+        "breaking renumbered    SubCode.TOKEN_INVALID: 4507 -> 4509",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_rewording_is_a_patch() -> None:
+    new = BASE.replace(
+        "message: Token invalid.", "message: The token is invalid."
+    ).replace("advice: Refresh it.", "advice: Refresh the token.")
+    result = diff(new)
+    assert (result.breaking, result.bump) == (False, "patch")
+    assert result.report() == [
+        "ok       reworded      SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): message, advice",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_new_category_of_a_reason_is_a_patch() -> None:
+    new = BASE.replace("result_category: ExpectedError", "result_category: Success")
+    assert lines(new) == [
+        "ok       recategorized SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): EXPECTED_ERROR -> SUCCESS",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_breaking_wins_over_additions() -> None:
+    new = BASE.replace("name: TOKEN_INVALID", "name: TOKEN_REJECTED") + NEW_REASON
+    result = diff(new)
+    assert (result.breaking, result.bump) == (True, "major")
+    assert len(result.changes) == 2
+
+
+# --- the command ------------------------------------------------------------------
+
+
+@pytest.fixture
+def specs(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(BASE, encoding="utf-8")
+    new.write_text(BASE, encoding="utf-8")
+    return old, new
+
+
+def run(args: list[str]) -> int:
+    return main(["diff", *args])
+
+
+def test_exit_0_when_compatible(
+    specs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = specs
+    new.write_text(BASE + NEW_REASON, encoding="utf-8")
+    assert run([str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "semver: minor (compatible)"
+
+
+def test_exit_1_when_breaking(
+    specs: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = specs
+    new.write_text(BASE.replace("name: TOKEN_INVALID", "name: X"), encoding="utf-8")
+    assert run([str(old), str(new)]) == 1
+    assert (
+        capsys.readouterr().out.splitlines()[-1] == "semver: major (1 breaking change)"
+    )
+
+
+def test_exit_1_for_an_invalid_spec(
+    specs: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = specs
+    monkeypatch.chdir(old.parent)
+    new.write_text(BASE.replace("name: TOKEN_INVALID", "name: bad"), encoding="utf-8")
+    assert run(["old.yaml", "new.yaml"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "new.yaml:35:11: error: name 'bad' is not an UPPER_SNAKE identifier "
+        "(capital letters, digits and underscores, starting with a letter)",
+        "1 error; nothing compared",
+    ]
+
+
+@pytest.mark.parametrize("args", [[], ["one.yaml"], ["--against", "HEAD", "a", "b"]])
+def test_exit_2_for_usage_errors(args: list[str]) -> None:
+    assert run(args) == 2
+
+
+def test_against_a_git_revision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    spec = tmp_path / "spec" / "codes.yaml"
+    spec.parent.mkdir()
+    spec.write_text(BASE, encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t.invalid", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "spec/codes.yaml")
+    git("commit", "-qm", "catalog")
+    spec.write_text(
+        BASE.replace("name: TOKEN_INVALID", "name: TOKEN_REJECTED"), encoding="utf-8"
+    )
+    assert run(["--against", "HEAD"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "HEAD:spec/codes.yaml -> spec/codes.yaml",
+        "breaking renamed       SubCode.TOKEN_INVALID -> SubCode.TOKEN_REJECTED (4507)",
+        "semver: major (1 breaking change)",
+    ]
+    assert run(["--against", "no-such-ref"]) == 1
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[0]
+        .startswith("no-such-ref:spec/codes.yaml: error: cannot read it from git:")
+    )
