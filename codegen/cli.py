@@ -15,11 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from codegen.diagnostics import SpecError
-from codegen.diff import diff_catalogs
 from codegen.format import format_source
-from codegen.importdoc import merge_doc, read_doc
 from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
-from codegen.model import build_catalog
+from codegen.model import Catalog, build_catalog
 from codegen.reference import render_reference
 from codegen.render import render_module
 from codegen.validate import validate_spec
@@ -45,14 +43,18 @@ def portable(path: Path) -> str:
     return path.as_posix()
 
 
-def generate_source(spec: Path, out: Path) -> str:
-    """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
-    spec_shown, out_shown = portable(spec), portable(out)
-    doc = load_spec(spec, spec_shown)
+def load_catalog(spec: Path) -> Catalog:
+    """The validated catalog of the spec at ``spec``; raises SpecError when invalid."""
+    doc = load_spec(spec, portable(spec))
     problems = validate_spec(doc)
     if problems:
         raise SpecError(problems)
-    catalog = build_catalog(doc)
+    return build_catalog(doc)
+
+
+def module_source(catalog: Catalog, spec: Path, out: Path) -> str:
+    """The formatted module for ``catalog``, whose header names ``spec`` and ``out``."""
+    spec_shown, out_shown = portable(spec), portable(out)
     # Quoted for a POSIX shell, so the header's command works for any path.
     command = (
         "python -m codegen generate"
@@ -61,15 +63,24 @@ def generate_source(spec: Path, out: Path) -> str:
     return format_source(render_module(catalog, spec_shown, command))
 
 
+def reference_source(catalog: Catalog, spec: Path, docs: Path) -> str:
+    """The Markdown reference for ``catalog``, whose header names ``spec`` and ``docs``."""
+    spec_shown, docs_shown = portable(spec), portable(docs)
+    command = (
+        "python -m codegen generate"
+        f" --spec {shlex.quote(spec_shown)} --docs {shlex.quote(docs_shown)}"
+    )
+    return render_reference(catalog, spec_shown, command)
+
+
+def generate_source(spec: Path, out: Path) -> str:
+    """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
+    return module_source(load_catalog(spec), spec, out)
+
+
 def generate_reference(spec: Path, docs: Path) -> str:
     """The Markdown reference for the spec at ``spec``; raises SpecError when invalid."""
-    spec_shown = portable(spec)
-    doc = load_spec(spec, spec_shown)
-    problems = validate_spec(doc)
-    if problems:
-        raise SpecError(problems)
-    command = f"python -m codegen generate --spec {spec_shown} --docs {portable(docs)}"
-    return render_reference(build_catalog(doc), spec_shown, command)
+    return reference_source(load_catalog(spec), spec, docs)
 
 
 def _print_errors(exc: SpecError, outcome: str) -> None:
@@ -86,9 +97,10 @@ def _generate(args: argparse.Namespace) -> int:
     if docs is None and spec == DEFAULT_SPEC and out == DEFAULT_OUT:
         docs = DEFAULT_DOCS
     try:
-        outputs = [(out, generate_source(spec, out))]
+        catalog = load_catalog(spec)
+        outputs = [(out, module_source(catalog, spec, out))]
         if docs is not None:
-            outputs.append((docs, generate_reference(spec, docs)))
+            outputs.append((docs, reference_source(catalog, spec, docs)))
     except SpecError as exc:
         _print_errors(exc, f"{portable(out)} left as it was")
         return EXIT_FAILED
@@ -139,6 +151,9 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _import_doc(args: argparse.Namespace) -> int:
+    # Imported here: ruamel.yaml is only needed by this command.
+    from codegen.importdoc import merge_doc, read_doc
+
     spec: Path = args.spec
     spec_shown = portable(spec)
     try:
@@ -161,6 +176,8 @@ def _import_doc(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from codegen.diff import diff_catalogs
+
     paths: list[Path] = args.specs
     against: str | None = args.against
     if (against is None and len(paths) != 2) or (
