@@ -152,7 +152,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _import_doc(args: argparse.Namespace) -> int:
     # Imported here: ruamel.yaml is only needed by this command.
-    from codegen.importdoc import merge_doc, read_doc
+    from codegen.doctables import read_doc
+    from codegen.importdoc import merge_doc
 
     spec: Path = args.spec
     spec_shown = portable(spec)

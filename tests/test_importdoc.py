@@ -16,16 +16,8 @@ import yaml
 
 from codegen.cli import main
 from codegen.diagnostics import SpecError
-from codegen.importdoc import (
-    REVIEW_MARK,
-    DocCode,
-    DocReason,
-    DocTables,
-    clean_text,
-    merge_doc,
-    propose_name,
-    read_doc,
-)
+from codegen.doctables import DocCode, DocReason, DocTables, clean_text, read_doc
+from codegen.importdoc import REVIEW_MARK, merge_doc, propose_name
 from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
