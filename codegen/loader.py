@@ -10,8 +10,10 @@ duplicate keys, anchors, aliases and non-JSON types reported as errors.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -23,13 +25,16 @@ DataPath = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_SCALAR_TAGS = {_STR, _INT, "tag:yaml.org,2002:float", _BOOL, "tag:yaml.org,2002:null"}
+#: YAML 1.1 reads 010 as 8, 1:30 as 90 and 0x1F as 31; a catalog of codes writes
+#: numbers the way the document does.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_BOOL = {"true", "false"}
+#: The catalog nests four levels deep (top, section, row, aliases); the limit is
+#: arbitrary but stops a hostile file long before PyYAML's recursion would.
+MAX_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -90,13 +95,11 @@ def parse_spec(raw: bytes, path: str) -> SpecDocument:
     """Parse spec bytes into a SpecDocument; raises SpecError for any problem."""
     text = _decode(raw, path)
     sha256 = hashlib.sha256(raw).hexdigest()
-    _refuse_anchors(text, path)
+    _scan_events(text, path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        raise SpecError([_yaml_diagnostic(exc, path)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
-        raise SpecError([Diagnostic(path, 0, 0, f"invalid YAML: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([_yaml_diagnostic(exc, text, path)]) from None
     if node is None:
         raise SpecError(
             [
@@ -142,37 +145,114 @@ def _decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _refuse_anchors(text: str, path: str) -> None:
-    """Anchors and aliases are refused: they are never needed in a flat catalog,
-    and expanding them is how a few lines of YAML become gigabytes."""
+def _scan_events(text: str, path: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is composed.
+
+    Anchors and aliases are never needed in a flat catalog, and expanding them is
+    how a few lines of YAML become gigabytes; deep nesting is how a few kilobytes
+    exhaust the recursion of PyYAML's composer. The event stream shows both
+    without building anything, so a hostile file fails here, fast.
+    """
     errors: list[Diagnostic] = []
+    aliases: dict[str, tuple[Diagnostic, int]] = {}
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line, column = _place(event.start_mark)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    errors.append(
+                        Diagnostic(
+                            path,
+                            line,
+                            column,
+                            f"nesting is deeper than {MAX_DEPTH} levels; "
+                            "a catalog nests four deep",
+                        )
+                    )
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             anchor = getattr(event, "anchor", None)
             if not anchor:
                 continue
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
             if isinstance(event, yaml.AliasEvent):
-                message = f"aliases are not allowed (*{anchor}); write the value out"
+                # One line per name: a bomb repeats a few aliases thousands of times.
+                first, uses = aliases.get(anchor, (None, 0))
+                here = Diagnostic(path, line, column, "")
+                aliases[anchor] = (first or here, uses + 1)
             else:
-                message = f"anchors are not allowed (&{anchor}); write the values out"
-            errors.append(Diagnostic(path, line, column, message))
-    except yaml.MarkedYAMLError as exc:
-        errors.append(_yaml_diagnostic(exc, path))
+                errors.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        column,
+                        f"anchors are not allowed (&{anchor}); write the values out",
+                    )
+                )
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_diagnostic(exc, text, path))
+    for anchor, (first, uses) in aliases.items():
+        more = (
+            f", and {uses - 1} more time{'s' if uses > 2 else ''}" if uses > 1 else ""
+        )
+        errors.append(
+            Diagnostic(
+                first.path,
+                first.line,
+                first.column,
+                f"aliases are not allowed (*{anchor}{more}); write the value out",
+            )
+        )
     if errors:
         raise SpecError(errors)
 
 
-def _yaml_diagnostic(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _place(mark: _Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+
+
+def _yaml_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow in a file, such as NUL or ESC.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return Diagnostic(
+            path,
+            line,
+            column,
+            f"the character U+{exc.character:04X} is not allowed in a YAML file; "
+            "write it as an escape in a double-quoted string",
+        )
+    if not isinstance(
+        exc, yaml.MarkedYAMLError
+    ):  # pragma: no cover - PyYAML marks its errors
+        return Diagnostic(path, 0, 0, f"invalid YAML: {exc}")
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
-    message = f"invalid YAML: {problem}"
-    if exc.context and exc.context_mark and mark is not exc.context_mark:
-        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-    if mark is None:  # pragma: no cover - PyYAML marks its errors
-        return Diagnostic(path, 0, 0, message)
-    return Diagnostic(path, mark.line + 1, mark.column + 1, message)
+    if problem == "but found another document":
+        message = "the spec must be one YAML document; a second one starts here"
+    else:
+        message = f"invalid YAML: {problem}"
+        if exc.context and exc.context_mark and mark is not exc.context_mark:
+            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    line, column = _place(mark)
+    return Diagnostic(path, line, column, message)
+
+
+def _tag(tag: str) -> str:
+    """A tag as it is written in YAML: ``!!binary`` for tag:yaml.org,2002:binary."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _kind(value: object) -> str:
@@ -182,6 +262,10 @@ def _kind(value: object) -> str:
         return "a string"
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
     return f"a {type(value).__name__}"
 
 
@@ -208,13 +292,15 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 self._error(
-                    node, f"tag {node.tag} is not allowed here; write a plain mapping"
+                    node,
+                    f"tag {_tag(node.tag)} is not allowed here; write a plain mapping",
                 )
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._error(
-                    node, f"tag {node.tag} is not allowed here; write a plain list"
+                    node,
+                    f"tag {_tag(node.tag)} is not allowed here; write a plain list",
                 )
             return [
                 self.build(item, (*where, index))
@@ -232,14 +318,27 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self._error(
                 node,
-                f"tag {node.tag} is not allowed; write a plain string, number, boolean or null",
+                f"tag {_tag(node.tag)} is not allowed; write a plain string, number, boolean or null",
             )
             return node.value
         try:
-            return self._constructor.construct_object(node)
+            value: object = self._constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self._error(node, f"cannot read {node.value!r}: {exc}")
             return node.value
+        if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
+            self._error(
+                node,
+                f"{node.value!r} reads as the number {value}; write numbers in "
+                "plain decimal, or quote it to make it a string",
+            )
+        elif node.tag == _BOOL and node.value.lower() not in _PLAIN_BOOL:
+            self._error(
+                node,
+                f"{node.value!r} reads as the boolean {str(value).lower()}; "
+                "quote it to make it a string",
+            )
+        return value
 
     def _mapping(self, node: yaml.MappingNode, where: DataPath) -> dict[str, object]:
         result: dict[str, object] = {}
