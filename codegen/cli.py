@@ -7,9 +7,12 @@ error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import jinja2
 
 from codegen.diagnostics import SpecError
 from codegen.format import format_source
@@ -50,9 +53,22 @@ def generate_source(spec: Path, out: Path) -> str:
     return format_source(render_module(catalog, spec_shown, command))
 
 
+def _same_file(spec: Path, out: Path) -> bool:
+    try:
+        return os.path.samefile(spec, out)
+    except OSError:
+        return False
+
+
 def _generate(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     out: Path = args.out
+    if _same_file(spec, out):
+        print(
+            f"{portable(out)}: error: --out is the spec itself; writing would destroy it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         source = generate_source(spec, out)
     except SpecError as exc:
@@ -64,8 +80,23 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    except (ValueError, jinja2.TemplateError) as exc:
+        # A valid spec always renders to valid Python; this is the generator's fault.
+        print(
+            f"{portable(out)}: error: cannot generate the module ({exc}); "
+            "left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     if args.check:
-        diff = stale_diff(out, source, portable(out))
+        try:
+            diff = stale_diff(out, source, portable(out))
+        except OSError as exc:
+            print(
+                f"{portable(out)}: error: cannot read: {exc.strerror or exc}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         if diff:
             sys.stdout.write(diff)
             print(f"{portable(out)} is stale: run `make generate`", file=sys.stderr)

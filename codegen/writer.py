@@ -39,7 +39,8 @@ def write_if_changed(path: Path, content: str) -> bool:
 def stale_diff(path: Path, content: str, shown: str) -> str:
     """A unified diff from the file at ``path`` to ``content``; empty when they match."""
     try:
-        old = path.read_text(encoding="utf-8")
+        # A file that is not UTF-8 is stale too; the diff shows it, mangled.
+        old = path.read_bytes().decode("utf-8", errors="replace")
     except FileNotFoundError:
         old = ""
     return "".join(
