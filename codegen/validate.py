@@ -40,6 +40,10 @@ _KIND = {
 #: Schema keywords about one value: when a value has the wrong type, the others
 #: only repeat the news (``700.5`` is not an integer; saying it is out of range
 #: too would be noise).
+#: How alike a typo and a known word must be for "did you mean": high enough
+#: that ``mesage`` finds ``message`` but ``notes`` does not find ``codes``.
+_CLOSE = 0.75
+
 _VALUE_KEYWORDS = {"anyOf", "const", "maximum", "minimum", "minLength", "pattern"}
 
 
@@ -177,7 +181,7 @@ def _explain(
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=_CLOSE)
             guess = (
                 f"; did you mean {hint[0]!r}?"
                 if hint
@@ -426,7 +430,7 @@ def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
     for where, row in spec.rows("reasons", "result_category"):
         category = row["result_category"]
         if spellings is not None and category not in spellings:
-            hint = difflib.get_close_matches(category, spellings, n=1)
+            hint = difflib.get_close_matches(category, spellings, n=1, cutoff=_CLOSE)
             expected = (
                 f"did you mean {hint[0]!r}?"
                 if hint
