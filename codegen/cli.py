@@ -44,7 +44,7 @@ def portable(path: Path) -> str:
 def generate_source(spec: Path, out: Path) -> str:
     """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
     spec_shown, out_shown = portable(spec), portable(out)
-    doc = load_spec(spec, spec_shown)
+    doc = load_spec(spec, spec_shown, keep_going=True)
     problems = validate_spec(doc)
     if problems:
         raise SpecError(problems)

@@ -51,6 +51,11 @@ class SpecDocument:
 
     ``data`` is ``object`` on purpose: nothing about its shape is known until
     validate_spec has looked at it.
+
+    ``problems`` are what the loader found wrong without losing the data (only
+    with ``keep_going``); ``unsound`` holds the paths of values it could not
+    read as written, and ``incomplete`` the mappings it had to skip a key of,
+    so that validate_spec says nothing more about them.
     """
 
     path: str
@@ -58,6 +63,9 @@ class SpecDocument:
     sha256: str
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    problems: tuple[Diagnostic, ...] = ()
+    unsound: frozenset[DataPath] = frozenset()
+    incomplete: frozenset[DataPath] = frozenset()
 
     def position(self, path: DataPath) -> Position:
         """The place of the value at ``path``, else of its nearest enclosing value."""
@@ -79,8 +87,11 @@ class SpecDocument:
         return Diagnostic(self.path, pos.line, pos.column, message)
 
 
-def load_spec(path: Path, display_path: str | None = None) -> SpecDocument:
-    """Read and parse the spec at ``path``; raises SpecError for any problem."""
+def load_spec(
+    path: Path, display_path: str | None = None, *, keep_going: bool = False
+) -> SpecDocument:
+    """Read and parse the spec at ``path``; raises SpecError for any problem
+    (with ``keep_going``, only for those that leave no data; see parse_spec)."""
     shown = display_path or str(path)
     try:
         raw = path.read_bytes()
@@ -88,11 +99,19 @@ def load_spec(path: Path, display_path: str | None = None) -> SpecDocument:
         raise SpecError(
             [Diagnostic(shown, 0, 0, f"cannot read the spec: {exc.strerror}")]
         ) from None
-    return parse_spec(raw, shown)
+    return parse_spec(raw, shown, keep_going=keep_going)
 
 
-def parse_spec(raw: bytes, path: str) -> SpecDocument:
-    """Parse spec bytes into a SpecDocument; raises SpecError for any problem."""
+def parse_spec(raw: bytes, path: str, *, keep_going: bool = False) -> SpecDocument:
+    """Parse spec bytes into a SpecDocument; raises SpecError for any problem.
+
+    With ``keep_going``, problems that leave the data readable (a duplicate key,
+    a tag, a date or number YAML reads unlike it looks) are returned in the
+    document's ``problems`` instead, so that validate_spec reports them together
+    with its own: one run, every error. Problems that leave nothing to check
+    (bad bytes, a syntax error, anchors, a top level that is not a mapping) are
+    raised either way.
+    """
     text = _decode(raw, path)
     sha256 = hashlib.sha256(raw).hexdigest()
     _scan_events(text, path)
@@ -110,20 +129,30 @@ def parse_spec(raw: bytes, path: str) -> SpecDocument:
         )
     builder = _Builder(path)
     data = builder.build(node, ())
-    if builder.errors:
+    if builder.errors and not keep_going:
         raise SpecError(builder.errors)
     if not isinstance(data, dict):
         raise SpecError(
             [
+                *builder.errors,
                 Diagnostic(
                     path,
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     f"the top level must be a mapping, not {_kind(data)}",
-                )
+                ),
             ]
         )
-    return SpecDocument(path, data, sha256, builder.values, builder.keys)
+    return SpecDocument(
+        path,
+        data,
+        sha256,
+        builder.values,
+        builder.keys,
+        tuple(builder.errors),
+        frozenset(builder.unsound),
+        frozenset(builder.incomplete),
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -277,6 +306,8 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.values: dict[DataPath, Position] = {}
         self.keys: dict[DataPath, Position] = {}
+        self.unsound: set[DataPath] = set()
+        self.incomplete: set[DataPath] = set()
         self._constructor = yaml.constructor.SafeConstructor()
 
     def _error(self, node: yaml.Node, message: str) -> None:
@@ -295,6 +326,7 @@ class _Builder:
                     node,
                     f"tag {_tag(node.tag)} is not allowed here; write a plain mapping",
                 )
+                self.unsound.add(where)
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
@@ -302,30 +334,35 @@ class _Builder:
                     node,
                     f"tag {_tag(node.tag)} is not allowed here; write a plain list",
                 )
+                self.unsound.add(where)
             return [
                 self.build(item, (*where, index))
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        value, sound = self._scalar(node)
+        if not sound:
+            self.unsound.add(where)
+        return value
 
-    def _scalar(self, node: yaml.ScalarNode) -> object:
+    def _scalar(self, node: yaml.ScalarNode) -> tuple[object, bool]:
+        """The scalar's value, and whether it reads as it is written."""
         if node.tag == "tag:yaml.org,2002:timestamp":
             self._error(
                 node, f"{node.value!r} reads as a date; quote it to make it a string"
             )
-            return node.value
+            return node.value, False
         if node.tag not in _SCALAR_TAGS:
             self._error(
                 node,
                 f"tag {_tag(node.tag)} is not allowed; write a plain string, number, boolean or null",
             )
-            return node.value
+            return node.value, False
         try:
             value: object = self._constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self._error(node, f"cannot read {node.value!r}: {exc}")
-            return node.value
+            return node.value, False
         if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
             self._error(
                 node,
@@ -338,7 +375,9 @@ class _Builder:
                 f"{node.value!r} reads as the boolean {str(value).lower()}; "
                 "quote it to make it a string",
             )
-        return value
+        else:
+            return value, True
+        return value, False
 
     def _mapping(self, node: yaml.MappingNode, where: DataPath) -> dict[str, object]:
         result: dict[str, object] = {}
@@ -352,13 +391,16 @@ class _Builder:
                     key_node,
                     "keys must be plain strings (merge keys and complex keys are not allowed)",
                 )
+                self.incomplete.add(where)
                 continue
-            key = self._scalar(key_node)
+            key, sound = self._scalar(key_node)
             if not isinstance(key, str):
-                self._error(
-                    key_node,
-                    f"key {key_node.value!r} must be a string, not {_kind(key)}",
-                )
+                if sound:
+                    self._error(
+                        key_node,
+                        f"key {key_node.value!r} must be a string, not {_kind(key)}",
+                    )
+                self.incomplete.add(where)
                 continue
             line = key_node.start_mark.line + 1
             if key in first_line:

@@ -100,11 +100,23 @@ def validate_spec(
     """Every problem with ``doc``, sorted by place; an empty list means it is valid."""
     schema = load_schema() if schema is None else schema
     data: Any = doc.data  # anything at all: the schema is what looks at it
-    errors = _relevant(_Validator(schema).iter_errors(data))
-    found = [d for error in errors for d in _explain(doc, error)]
-    broken = frozenset(tuple(error.absolute_path) for error in errors)
+    errors = [
+        error
+        for error in _relevant(_Validator(schema).iter_errors(data))
+        if not _reported(doc, tuple(error.absolute_path))
+    ]
+    found = [*doc.problems, *(d for e in errors for d in _explain(doc, e))]
+    broken = doc.unsound | doc.incomplete
+    broken |= {tuple(error.absolute_path) for error in errors}
     found.extend(_check_meaning(_Sound(doc, broken)))
     return sorted(set(found))
+
+
+def _reported(doc: SpecDocument, path: DataPath) -> bool:
+    """Whether the loader has already said what is wrong at ``path``: a value it
+    could not read as written (``NO``, ``010``), or a mapping it dropped a key of
+    (so "missing key" would only repeat the news)."""
+    return path in doc.incomplete or any(path[: len(bad)] == bad for bad in doc.unsound)
 
 
 def _relevant(

@@ -472,6 +472,26 @@ TOGETHER_CASES = [
         "spec.yaml:40:14: error: subcode must be an integer, not a boolean (true)",
     ),
     case(
+        "problems in the file and in the catalog in one run",
+        edit(
+            ("    subcode: 4507\n", "    subcode: 4507\n    subcode: 4508\n"),
+            ("    name: UNSPECIFIED", "    name: NO"),
+            ("    message: Call ended as", "    mesage: Call ended as"),
+            ("    result_category: Success", "    result_category: Sucess"),
+        ),
+        "spec.yaml:36:11: error: 'NO' reads as the boolean false;"
+        " quote it to make it a string",
+        "spec.yaml:38:22: error: unknown result category 'Sucess'; did you mean 'Success'?",
+        "spec.yaml:39:5: error: reasons[1] is missing required key 'message'",
+        "spec.yaml:41:5: error: duplicate key 'subcode' (first at line 40)",
+        "spec.yaml:43:5: error: unknown key 'mesage' in reasons[1]; did you mean 'message'?",
+    ),
+    case(
+        "a dropped key is not reported again as missing",
+        edit(("  - code: 495\n    subcode", "  - 495: code\n    subcode")),
+        "spec.yaml:39:5: error: key '495' must be a string, not an integer",
+    ),
+    case(
         "a broken code row does not hide a reason's code",
         edit(
             (
