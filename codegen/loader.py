@@ -35,6 +35,9 @@ _PLAIN_BOOL = {"true", "false"}
 #: The catalog nests four levels deep (top, section, row, aliases); the limit is
 #: arbitrary but stops a hostile file long before PyYAML's recursion would.
 MAX_DEPTH = 16
+#: The catalog is about 30 KB; the limit is arbitrary but keeps a wrong --spec
+#: (a log file, /dev/zero) from filling memory.
+MAX_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,23 @@ def load_spec(
     (with ``keep_going``, only for those that leave no data; see parse_spec)."""
     shown = display_path or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SpecError(
             [Diagnostic(shown, 0, 0, f"cannot read the spec: {exc.strerror}")]
         ) from None
+    if len(raw) > MAX_BYTES:
+        raise SpecError(
+            [
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    f"the spec is larger than {MAX_BYTES >> 20} MiB; is it the right file?",
+                )
+            ]
+        )
     return parse_spec(raw, shown, keep_going=keep_going)
 
 

@@ -609,6 +609,19 @@ def test_unreadable_spec(
     assert not Path(OUT).exists()
 
 
+def test_a_huge_file_is_refused_unread(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status = run(tmp_path, monkeypatch, VALID + "#" * (1 << 20) + "\n")
+    assert status == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "spec.yaml: error: the spec is larger than 1 MiB; is it the right file?",
+        f"1 error; {OUT} left as it was",
+    ]
+
+
 def test_output_that_is_the_spec_is_refused(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
