@@ -37,13 +37,13 @@ _KIND = {
 }
 
 
-#: Schema keywords about one value: when a value has the wrong type, the others
-#: only repeat the news (``700.5`` is not an integer; saying it is out of range
-#: too would be noise).
 #: How alike a typo and a known word must be for "did you mean": high enough
 #: that ``mesage`` finds ``message`` but ``notes`` does not find ``codes``.
 _CLOSE = 0.75
 
+#: Schema keywords about one value: when a value has the wrong type, the others
+#: only repeat the news (``700.5`` is not an integer; saying it is out of range
+#: too would be noise).
 _VALUE_KEYWORDS = {"anyOf", "const", "maximum", "minimum", "minLength", "pattern"}
 
 
