@@ -9,10 +9,13 @@ error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import jinja2
 
 from codegen.diagnostics import SpecError
 from codegen.format import format_source
@@ -45,7 +48,7 @@ def portable(path: Path) -> str:
 
 def load_catalog(spec: Path) -> Catalog:
     """The validated catalog of the spec at ``spec``; raises SpecError when invalid."""
-    doc = load_spec(spec, portable(spec))
+    doc = load_spec(spec, portable(spec), keep_going=True)
     problems = validate_spec(doc)
     if problems:
         raise SpecError(problems)
@@ -90,12 +93,27 @@ def _print_errors(exc: SpecError, outcome: str) -> None:
     print(f"{count} error{'s' if count != 1 else ''}; {outcome}", file=sys.stderr)
 
 
+def _same_file(spec: Path, out: Path) -> bool:
+    try:
+        return os.path.samefile(spec, out)
+    except OSError:
+        return False
+
+
 def _generate(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     out: Path = args.out
     docs: Path | None = args.docs
     if docs is None and spec == DEFAULT_SPEC and out == DEFAULT_OUT:
         docs = DEFAULT_DOCS
+    for target, flag in ((out, "--out"), (docs, "--docs")):
+        if target is not None and _same_file(spec, target):
+            print(
+                f"{portable(target)}: error: {flag} is the spec itself; "
+                "writing would destroy it",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     try:
         catalog = load_catalog(spec)
         outputs = [(out, module_source(catalog, spec, out))]
@@ -103,6 +121,14 @@ def _generate(args: argparse.Namespace) -> int:
             outputs.append((docs, reference_source(catalog, spec, docs)))
     except SpecError as exc:
         _print_errors(exc, f"{portable(out)} left as it was")
+        return EXIT_FAILED
+    except (ValueError, jinja2.TemplateError) as exc:
+        # A valid spec always renders to valid Python; this is the generator's fault.
+        print(
+            f"{portable(out)}: error: cannot generate the module ({exc}); "
+            "left as it was",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if args.check:
         stale = False

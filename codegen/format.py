@@ -17,8 +17,18 @@ MODE = Mode(
 
 
 def format_source(source: str) -> str:
-    """``source`` as black lays it out; raises ValueError if it is not valid Python."""
+    """``source`` as black lays it out; raises ValueError if it is not valid Python.
+
+    black.format_str does not check its own output (only its file-level entry
+    points do), so the result is compiled here once: nothing unparsable is ever
+    written.
+    """
     try:
-        return black.format_str(source, mode=MODE)
+        formatted = black.format_str(source, mode=MODE)
     except InvalidInput as exc:
         raise ValueError(f"rendered module is not valid Python: {exc}") from exc
+    try:
+        compile(formatted, "<formatted module>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        raise ValueError(f"formatted module is not valid Python: {exc}") from exc
+    return formatted

@@ -58,6 +58,17 @@ def py_docstring(text: str, indent: str = "    ") -> str:
     return repr(text.strip())
 
 
+def py_comment(text: str) -> str:
+    """``text`` made safe to follow a ``#``: itself when it is one printable line,
+    else its ``repr``. A newline or carriage return in a path would otherwise end
+    the comment and start a line of code.
+
+    >>> py_comment("spec/codes.yaml")
+    'spec/codes.yaml'
+    """
+    return text if text.isprintable() else repr(text)
+
+
 def py_literal_list(items: list[str]) -> str:
     """A list display of string literals, in the order given."""
     return "[" + ", ".join(py_literal(item) for item in items) + "]"

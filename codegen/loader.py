@@ -10,9 +10,11 @@ duplicate keys, anchors, aliases and non-JSON types reported as errors.
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -24,13 +26,19 @@ DataPath = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_SCALAR_TAGS = {_STR, _INT, "tag:yaml.org,2002:float", _BOOL, "tag:yaml.org,2002:null"}
+#: YAML 1.1 reads 010 as 8, 1:30 as 90 and 0x1F as 31; a catalog of codes writes
+#: numbers the way the document does.
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_PLAIN_BOOL = {"true", "false"}
+#: The catalog nests four levels deep (top, section, row, aliases); the limit is
+#: arbitrary but stops a hostile file long before PyYAML's recursion would.
+MAX_DEPTH = 16
+#: The catalog is about 30 KB; the limit is arbitrary but keeps a wrong --spec
+#: (a log file, /dev/zero) from filling memory.
+MAX_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,11 @@ class SpecDocument:
 
     ``data`` is ``object`` on purpose: nothing about its shape is known until
     validate_spec has looked at it.
+
+    ``problems`` are what the loader found wrong without losing the data (only
+    with ``keep_going``); ``unsound`` holds the paths of values it could not
+    read as written, and ``incomplete`` the mappings it had to skip a key of,
+    so that validate_spec says nothing more about them.
     """
 
     path: str
@@ -54,6 +67,9 @@ class SpecDocument:
     sha256: str
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    problems: tuple[Diagnostic, ...] = ()
+    unsound: frozenset[DataPath] = frozenset()
+    incomplete: frozenset[DataPath] = frozenset()
 
     def position(self, path: DataPath) -> Position:
         """The place of the value at ``path``, else of its nearest enclosing value."""
@@ -75,29 +91,50 @@ class SpecDocument:
         return Diagnostic(self.path, pos.line, pos.column, message)
 
 
-def load_spec(path: Path, display_path: str | None = None) -> SpecDocument:
-    """Read and parse the spec at ``path``; raises SpecError for any problem."""
+def load_spec(
+    path: Path, display_path: str | None = None, *, keep_going: bool = False
+) -> SpecDocument:
+    """Read and parse the spec at ``path``; raises SpecError for any problem
+    (with ``keep_going``, only for those that leave no data; see parse_spec)."""
     shown = display_path or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise SpecError(
             [Diagnostic(shown, 0, 0, f"cannot read the spec: {exc.strerror}")]
         ) from None
-    return parse_spec(raw, shown)
+    if len(raw) > MAX_BYTES:
+        raise SpecError(
+            [
+                Diagnostic(
+                    shown,
+                    0,
+                    0,
+                    f"the spec is larger than {MAX_BYTES >> 20} MiB; is it the right file?",
+                )
+            ]
+        )
+    return parse_spec(raw, shown, keep_going=keep_going)
 
 
-def parse_spec(raw: bytes, path: str) -> SpecDocument:
-    """Parse spec bytes into a SpecDocument; raises SpecError for any problem."""
+def parse_spec(raw: bytes, path: str, *, keep_going: bool = False) -> SpecDocument:
+    """Parse spec bytes into a SpecDocument; raises SpecError for any problem.
+
+    With ``keep_going``, problems that leave the data readable (a duplicate key,
+    a tag, a date or number YAML reads unlike it looks) are returned in the
+    document's ``problems`` instead, so that validate_spec reports them together
+    with its own: one run, every error. Problems that leave nothing to check
+    (bad bytes, a syntax error, anchors, a top level that is not a mapping) are
+    raised either way.
+    """
     text = _decode(raw, path)
     sha256 = hashlib.sha256(raw).hexdigest()
-    _refuse_anchors(text, path)
+    _scan_events(text, path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        raise SpecError([_yaml_diagnostic(exc, path)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks its errors
-        raise SpecError([Diagnostic(path, 0, 0, f"invalid YAML: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        raise SpecError([_yaml_diagnostic(exc, text, path)]) from None
     if node is None:
         raise SpecError(
             [
@@ -108,20 +145,30 @@ def parse_spec(raw: bytes, path: str) -> SpecDocument:
         )
     builder = _Builder(path)
     data = builder.build(node, ())
-    if builder.errors:
+    if builder.errors and not keep_going:
         raise SpecError(builder.errors)
     if not isinstance(data, dict):
         raise SpecError(
             [
+                *builder.errors,
                 Diagnostic(
                     path,
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     f"the top level must be a mapping, not {_kind(data)}",
-                )
+                ),
             ]
         )
-    return SpecDocument(path, data, sha256, builder.values, builder.keys)
+    return SpecDocument(
+        path,
+        data,
+        sha256,
+        builder.values,
+        builder.keys,
+        tuple(builder.errors),
+        frozenset(builder.unsound),
+        frozenset(builder.incomplete),
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -143,37 +190,114 @@ def _decode(raw: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _refuse_anchors(text: str, path: str) -> None:
-    """Anchors and aliases are refused: they are never needed in a flat catalog,
-    and expanding them is how a few lines of YAML become gigabytes."""
+def _scan_events(text: str, path: str) -> None:
+    """Refuse anchors, aliases and deep nesting before anything is composed.
+
+    Anchors and aliases are never needed in a flat catalog, and expanding them is
+    how a few lines of YAML become gigabytes; deep nesting is how a few kilobytes
+    exhaust the recursion of PyYAML's composer. The event stream shows both
+    without building anything, so a hostile file fails here, fast.
+    """
     errors: list[Diagnostic] = []
+    aliases: dict[str, tuple[Diagnostic, int]] = {}
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line, column = _place(event.start_mark)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    errors.append(
+                        Diagnostic(
+                            path,
+                            line,
+                            column,
+                            f"nesting is deeper than {MAX_DEPTH} levels; "
+                            "a catalog nests four deep",
+                        )
+                    )
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             anchor = getattr(event, "anchor", None)
             if not anchor:
                 continue
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
             if isinstance(event, yaml.AliasEvent):
-                message = f"aliases are not allowed (*{anchor}); write the value out"
+                # One line per name: a bomb repeats a few aliases thousands of times.
+                first, uses = aliases.get(anchor, (None, 0))
+                here = Diagnostic(path, line, column, "")
+                aliases[anchor] = (first or here, uses + 1)
             else:
-                message = f"anchors are not allowed (&{anchor}); write the values out"
-            errors.append(Diagnostic(path, line, column, message))
-    except yaml.MarkedYAMLError as exc:
-        errors.append(_yaml_diagnostic(exc, path))
+                errors.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        column,
+                        f"anchors are not allowed (&{anchor}); write the values out",
+                    )
+                )
+    except yaml.YAMLError as exc:
+        errors.append(_yaml_diagnostic(exc, text, path))
+    for anchor, (first, uses) in aliases.items():
+        more = (
+            f", and {uses - 1} more time{'s' if uses > 2 else ''}" if uses > 1 else ""
+        )
+        errors.append(
+            Diagnostic(
+                first.path,
+                first.line,
+                first.column,
+                f"aliases are not allowed (*{anchor}{more}); write the value out",
+            )
+        )
     if errors:
         raise SpecError(errors)
 
 
-def _yaml_diagnostic(exc: yaml.MarkedYAMLError, path: str) -> Diagnostic:
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _place(mark: _Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (0, 0)
+
+
+def _yaml_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow in a file, such as NUL or ESC.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return Diagnostic(
+            path,
+            line,
+            column,
+            f"the character U+{exc.character:04X} is not allowed in a YAML file; "
+            "write it as an escape in a double-quoted string",
+        )
+    if not isinstance(
+        exc, yaml.MarkedYAMLError
+    ):  # pragma: no cover - PyYAML marks its errors
+        return Diagnostic(path, 0, 0, f"invalid YAML: {exc}")
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
-    message = f"invalid YAML: {problem}"
-    if exc.context and exc.context_mark and mark is not exc.context_mark:
-        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-    if mark is None:  # pragma: no cover - PyYAML marks its errors
-        return Diagnostic(path, 0, 0, message)
-    return Diagnostic(path, mark.line + 1, mark.column + 1, message)
+    if problem == "but found another document":
+        message = "the spec must be one YAML document; a second one starts here"
+    else:
+        message = f"invalid YAML: {problem}"
+        if exc.context and exc.context_mark and mark is not exc.context_mark:
+            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    line, column = _place(mark)
+    return Diagnostic(path, line, column, message)
+
+
+def _tag(tag: str) -> str:
+    """A tag as it is written in YAML: ``!!binary`` for tag:yaml.org,2002:binary."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _kind(value: object) -> str:
@@ -183,6 +307,10 @@ def _kind(value: object) -> str:
         return "a string"
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
     return f"a {type(value).__name__}"
 
 
@@ -194,6 +322,8 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.values: dict[DataPath, Position] = {}
         self.keys: dict[DataPath, Position] = {}
+        self.unsound: set[DataPath] = set()
+        self.incomplete: set[DataPath] = set()
         self._constructor = yaml.constructor.SafeConstructor()
 
     def _error(self, node: yaml.Node, message: str) -> None:
@@ -209,38 +339,61 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 self._error(
-                    node, f"tag {node.tag} is not allowed here; write a plain mapping"
+                    node,
+                    f"tag {_tag(node.tag)} is not allowed here; write a plain mapping",
                 )
+                self.unsound.add(where)
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self._error(
-                    node, f"tag {node.tag} is not allowed here; write a plain list"
+                    node,
+                    f"tag {_tag(node.tag)} is not allowed here; write a plain list",
                 )
+                self.unsound.add(where)
             return [
                 self.build(item, (*where, index))
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        value, sound = self._scalar(node)
+        if not sound:
+            self.unsound.add(where)
+        return value
 
-    def _scalar(self, node: yaml.ScalarNode) -> object:
+    def _scalar(self, node: yaml.ScalarNode) -> tuple[object, bool]:
+        """The scalar's value, and whether it reads as it is written."""
         if node.tag == "tag:yaml.org,2002:timestamp":
             self._error(
                 node, f"{node.value!r} reads as a date; quote it to make it a string"
             )
-            return node.value
+            return node.value, False
         if node.tag not in _SCALAR_TAGS:
             self._error(
                 node,
-                f"tag {node.tag} is not allowed; write a plain string, number, boolean or null",
+                f"tag {_tag(node.tag)} is not allowed; write a plain string, number, boolean or null",
             )
-            return node.value
+            return node.value, False
         try:
-            return self._constructor.construct_object(node)
+            value: object = self._constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self._error(node, f"cannot read {node.value!r}: {exc}")
-            return node.value
+            return node.value, False
+        if node.tag == _INT and not _PLAIN_INT.fullmatch(node.value):
+            self._error(
+                node,
+                f"{node.value!r} reads as the number {value}; write numbers in "
+                "plain decimal, or quote it to make it a string",
+            )
+        elif node.tag == _BOOL and node.value.lower() not in _PLAIN_BOOL:
+            self._error(
+                node,
+                f"{node.value!r} reads as the boolean {str(value).lower()}; "
+                "quote it to make it a string",
+            )
+        else:
+            return value, True
+        return value, False
 
     def _mapping(self, node: yaml.MappingNode, where: DataPath) -> dict[str, object]:
         result: dict[str, object] = {}
@@ -254,13 +407,16 @@ class _Builder:
                     key_node,
                     "keys must be plain strings (merge keys and complex keys are not allowed)",
                 )
+                self.incomplete.add(where)
                 continue
-            key = self._scalar(key_node)
+            key, sound = self._scalar(key_node)
             if not isinstance(key, str):
-                self._error(
-                    key_node,
-                    f"key {key_node.value!r} must be a string, not {_kind(key)}",
-                )
+                if sound:
+                    self._error(
+                        key_node,
+                        f"key {key_node.value!r} must be a string, not {_kind(key)}",
+                    )
+                self.incomplete.add(where)
                 continue
             line = key_node.start_mark.line + 1
             if key in first_line:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from codegen.files import data_path
-from codegen.literals import py_docstring, py_literal, py_literal_list
+from codegen.literals import py_comment, py_docstring, py_literal, py_literal_list
 from codegen.model import Catalog, SubCodeDef
 
 TEMPLATE_DIR = data_path("templates")
@@ -84,8 +84,8 @@ def render_module(
         indent="",
     )
     context = {
-        "spec_path": spec_path,
-        "command": command,
+        "spec_path": py_comment(spec_path),
+        "command": py_comment(command),
         "spec_sha256": catalog.spec_sha256,
         "spec_sha256_literal": py_literal(catalog.spec_sha256),
         "source_title": py_literal(catalog.source_title),

@@ -3,21 +3,25 @@
 Every problem is returned, each at its place in the YAML. The schema catches the
 shape (unknown keys, missing fields, wrong types, bad names); the checks below
 catch what a schema cannot say (uniqueness, cross references, ranges that
-overlap, floats posing as integers).
+overlap, real dates). The checks of meaning look at every value the schema
+passed, even when other values failed it, so one run reports all it can.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from jsonschema.protocols import Validator
 
-from codegen.diagnostics import Diagnostic
+from codegen.diagnostics import Diagnostic, SpecError
 from codegen.files import data_path
 from codegen.loader import DataPath, SpecDocument
 
@@ -34,11 +38,61 @@ _KIND = {
 }
 
 
+#: How alike a typo and a known word must be for "did you mean": high enough
+#: that ``mesage`` finds ``message`` but ``notes`` does not find ``codes``.
+_CLOSE = 0.75
+
+#: Schema keywords about one value: when a value has the wrong type, the others
+#: only repeat the news (``700.5`` is not an integer; saying it is out of range
+#: too would be noise).
+_VALUE_KEYWORDS = {"anyOf", "const", "maximum", "minimum", "minLength", "pattern"}
+
+
 @cache
 def load_schema(path: Path = SCHEMA_PATH) -> Mapping[str, Any]:
-    """The JSON Schema of a spec, read once."""
-    schema: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    """The JSON Schema of a spec, read once; SpecError if it cannot be read."""
+    try:
+        schema: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise SpecError(
+            [Diagnostic(path.as_posix(), 0, 0, f"cannot read the schema: {reason}")]
+        ) from None
     return schema
+
+
+def _is_integer(checker: object, instance: object) -> bool:
+    """JSON Schema counts 4507.0 as an integer; a catalog of codes does not."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """``pattern`` as JSON Schema means it (ECMA 262), where ``$`` ends the text.
+
+    Python's ``$`` also matches before a final newline, so ``"TOKEN\\n"`` would
+    pass ``^[A-Z_]+$`` and land in the module as a broken member name. The
+    schema's patterns use ``$`` only as an anchor, never inside a class.
+    """
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: object, schema: Mapping[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and not _ecma_pattern(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# extend() has no annotations; this names what it returns.
+_extend: Callable[..., type[Validator]] = jsonschema.validators.extend
+_Validator = _extend(
+    jsonschema.Draft202012Validator,
+    validators={"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", _is_integer
+    ),
+)
 
 
 def validate_spec(
@@ -46,13 +100,45 @@ def validate_spec(
 ) -> list[Diagnostic]:
     """Every problem with ``doc``, sorted by place; an empty list means it is valid."""
     schema = load_schema() if schema is None else schema
-    validator = jsonschema.Draft202012Validator(schema)
-    found = [
-        d for error in validator.iter_errors(doc.data) for d in _explain(doc, error)
+    data: Any = doc.data  # anything at all: the schema is what looks at it
+    errors = [
+        error
+        for error in _relevant(_Validator(schema).iter_errors(data))
+        if not _reported(doc, tuple(error.absolute_path))
     ]
-    if not found:
-        found = list(_check_meaning(doc))
+    found = [*doc.problems, *(d for e in errors for d in _explain(doc, e))]
+    broken = doc.unsound | doc.incomplete
+    broken |= {tuple(error.absolute_path) for error in errors}
+    found.extend(_check_meaning(_Sound(doc, broken)))
     return sorted(set(found))
+
+
+def _reported(doc: SpecDocument, path: DataPath) -> bool:
+    """Whether the loader has already said what is wrong at ``path``: a value it
+    could not read as written (``NO``, ``010``), or a mapping it dropped a key of
+    (so "missing key" would only repeat the news)."""
+    return path in doc.incomplete or any(path[: len(bad)] == bad for bad in doc.unsound)
+
+
+def _relevant(
+    errors: Iterable[jsonschema.ValidationError],
+) -> list[jsonschema.ValidationError]:
+    """The errors worth a message: one kind per value, the most basic first."""
+    errors = list(errors)
+    by_kind: dict[str, set[DataPath]] = {}
+    for error in errors:
+        by_kind.setdefault(str(error.validator), set()).add(tuple(error.absolute_path))
+    mistyped = by_kind.get("type", set())
+    empty = by_kind.get("minLength", set())
+    kept = []
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator in _VALUE_KEYWORDS and path in mistyped:
+            continue
+        if error.validator == "pattern" and path in empty:
+            continue
+        kept.append(error)
+    return kept
 
 
 # --- structure -------------------------------------------------------------------
@@ -67,11 +153,11 @@ def _where(path: DataPath) -> str:
 
 
 def _field(path: DataPath) -> str:
-    """The name a message uses for the value at ``path``."""
-    for part in reversed(path):
-        if isinstance(part, str):
-            return part
-    return "entry"
+    """The name a message uses for the value at ``path``: its key, or where it
+    stands when it is an entry of a list (``reasons[3]``)."""
+    if path and isinstance(path[-1], str):
+        return path[-1]
+    return _where(path)
 
 
 def _describe(value: object) -> str:
@@ -108,7 +194,7 @@ def _explain(
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            hint = difflib.get_close_matches(key, allowed, n=1)
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=_CLOSE)
             guess = (
                 f"; did you mean {hint[0]!r}?"
                 if hint
@@ -137,7 +223,15 @@ def _explain(
     elif kind == "type":
         expected: list[str] = rule if isinstance(rule, list) else [rule]
         wanted = " or ".join(_KIND.get(t, t) for t in expected)
-        yield doc.diagnostic(path, f"{name} must be {wanted}, not {_describe(value)}")
+        if value is None:
+            yield doc.diagnostic(path, f"{name} must be {wanted}, but it is empty")
+            return
+        tip = ""
+        if "integer" in expected and isinstance(value, str):
+            tip = "; write the number without quotes"
+        yield doc.diagnostic(
+            path, f"{name} must be {wanted}, not {_describe(value)}{tip}"
+        )
     elif kind == "pattern" and schema.get("pattern") == "\\S":
         yield doc.diagnostic(path, f"{name} must not be blank")
     elif kind == "pattern" and "UPPER_SNAKE" in schema.get("description", ""):
@@ -168,146 +262,204 @@ def _explain(
 
 # --- meaning ---------------------------------------------------------------------
 
-# After the schema has passed, the data has the schema's shape; these aliases only
-# name that shape for the reader.
+# The schema has checked the shape of every value these checks read; these
+# aliases only name that shape for the reader.
 _Row = dict[str, Any]
 
 
-def _rows(doc: SpecDocument, key: str) -> Iterator[tuple[DataPath, _Row]]:
-    data = doc.data
-    assert isinstance(data, dict)
-    for index, row in enumerate(data[key]):
-        yield (key, index), row
+class _Sound:
+    """The parts of a spec that passed the schema, for the checks of meaning.
+
+    A row's value is sound when no schema error lies at or under it; a section
+    is whole when no schema error lies anywhere in it. Checks within a section
+    read sound values only; checks that look a value up in another section
+    (a reason's code in ``codes``) run only when that section is whole, so a
+    broken row never causes a second, misleading message elsewhere.
+    """
+
+    def __init__(self, doc: SpecDocument, broken: frozenset[DataPath]) -> None:
+        self.doc = doc
+        self._broken = broken
+
+    def _sound(self, path: DataPath) -> bool:
+        return not any(p[: len(path)] == path for p in self._broken)
+
+    def _section(self, section: str) -> list[object] | None:
+        data = self.doc.data
+        rows = data.get(section) if isinstance(data, dict) else None
+        return rows if isinstance(rows, list) else None
+
+    def whole(self, section: str) -> bool:
+        return self._section(section) is not None and self._sound((section,))
+
+    def rows(self, section: str, *keys: str) -> Iterator[tuple[DataPath, _Row]]:
+        """The rows of ``section`` whose ``keys`` are all present and sound;
+        each row holds its sound values only."""
+        for index, row in enumerate(self._section(section) or ()):
+            where: DataPath = (section, index)
+            if not isinstance(row, dict):
+                continue
+            sound = {k: v for k, v in row.items() if self._sound((*where, k))}
+            if all(key in sound for key in keys):
+                yield where, sound
+
+    def value(self, *path: str) -> object:
+        """The sound value at a path of keys, or None."""
+        value: object = self.doc.data
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return value if self._sound(path) else None
 
 
-def _check_meaning(doc: SpecDocument) -> Iterator[Diagnostic]:
-    yield from _check_integers(doc)
-    yield from _check_categories(doc)
-    yield from _check_classes(doc)
-    yield from _check_codes(doc)
-    yield from _check_reasons(doc)
-    yield from _check_aliases(doc, "codes", "code", "Code")
-    yield from _check_aliases(doc, "reasons", "subcode", "SubCode")
+def _check_meaning(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _check_source(spec)
+    yield from _check_categories(spec)
+    yield from _check_classes(spec)
+    yield from _check_codes(spec)
+    yield from _check_reasons(spec)
+    yield from _check_aliases(spec, "codes", "code", "Code")
+    yield from _check_aliases(spec, "reasons", "subcode", "SubCode")
 
 
-def _check_integers(doc: SpecDocument) -> Iterator[Diagnostic]:
-    """JSON Schema counts 4507.0 as an integer; a catalog of codes does not."""
-    for section, keys in (
-        ("code_classes", ("first", "last")),
-        ("codes", ("code",)),
-        ("reasons", ("code", "subcode")),
-    ):
-        for where, row in _rows(doc, section):
-            for key in keys:
-                if isinstance(row[key], float):
-                    yield doc.diagnostic(
-                        (*where, key),
-                        f"{key} must be an integer, not {_describe(row[key])}",
-                    )
+def _check_source(spec: _Sound) -> Iterator[Diagnostic]:
+    date = spec.value("source", "date")
+    if isinstance(date, str):
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            yield spec.doc.diagnostic(
+                ("source", "date"), f"date {date!r} is not a day of the calendar"
+            )
 
 
 def _unique(
-    doc: SpecDocument,
+    spec: _Sound,
     section: str,
     key: str,
     what: str,
-    seen: dict[object, int] | None = None,
+    why: str = "",
 ) -> Iterator[Diagnostic]:
     """Errors for repeated values of ``key`` across the rows of ``section``."""
-    seen = {} if seen is None else seen
-    for where, row in _rows(doc, section):
+    seen: dict[object, int] = {}
+    for where, row in spec.rows(section, key):
         value = row[key]
         if value in seen:
-            yield doc.diagnostic(
+            yield spec.doc.diagnostic(
                 (*where, key),
-                f"duplicate {what} {value!r} (first at line {seen[value]})",
+                f"duplicate {what} {value!r} (first at line {seen[value]}){why}",
             )
         else:
-            seen[value] = doc.position((*where, key)).line
+            seen[value] = spec.doc.position((*where, key)).line
 
 
-def _check_categories(doc: SpecDocument) -> Iterator[Diagnostic]:
-    yield from _unique(doc, "result_categories", "name", "result category name")
+def _check_categories(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _unique(spec, "result_categories", "name", "result category name")
     spellings: dict[object, int] = {}
-    for where, row in _rows(doc, "result_categories"):
-        for index, spelling in enumerate([row["value"], *row.get("aliases", [])]):
-            place: DataPath = (
-                (*where, "value") if index == 0 else (*where, "aliases", index - 1)
-            )
+    for where, row in spec.rows("result_categories"):
+        places: list[tuple[DataPath, object]] = []
+        if "value" in row:
+            places.append(((*where, "value"), row["value"]))
+        for index, alias in enumerate(row.get("aliases", [])):
+            places.append(((*where, "aliases", index), alias))
+        for place, spelling in places:
             if spelling in spellings:
-                yield doc.diagnostic(
+                yield spec.doc.diagnostic(
                     place,
                     f"duplicate result category spelling {spelling!r} "
                     f"(first at line {spellings[spelling]})",
                 )
             else:
-                spellings[spelling] = doc.position(place).line
+                spellings[spelling] = spec.doc.position(place).line
 
 
-def _check_classes(doc: SpecDocument) -> Iterator[Diagnostic]:
-    yield from _unique(doc, "code_classes", "name", "code class name")
-    # The description is the CodeClass member's value: a repeated one would make
-    # the second class an alias of the first and lose its range.
-    yield from _unique(doc, "code_classes", "description", "code class description")
+def _check_classes(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _unique(spec, "code_classes", "name", "code class name")
+    yield from _unique(
+        spec,
+        "code_classes",
+        "description",
+        "code class description",
+        "; it is the CodeClass member's value, so each must differ",
+    )
     spans: list[tuple[int, int, int]] = []
-    for where, row in _rows(doc, "code_classes"):
+    for where, row in spec.rows("code_classes", "first", "last"):
         first, last = row["first"], row["last"]
-        line = doc.position(where).line
+        label = f"code class {row['name']}" if "name" in row else "this code class"
+        line = spec.doc.position(where).line
         if first > last:
-            yield doc.diagnostic(
+            yield spec.doc.diagnostic(
                 (*where, "last"),
-                f"code class {row['name']} ends ({last}) before it starts ({first})",
+                f"{label} ends ({last}) before it starts ({first})",
             )
             continue
         for other_first, other_last, other_line in spans:
             if first <= other_last and other_first <= last:
-                yield doc.diagnostic(
+                yield spec.doc.diagnostic(
                     where,
-                    f"code class {row['name']} ({first}-{last}) overlaps "
+                    f"{label} ({first}-{last}) overlaps "
                     f"{other_first}-{other_last} (line {other_line})",
                 )
         spans.append((first, last, line))
 
 
-def _check_codes(doc: SpecDocument) -> Iterator[Diagnostic]:
-    yield from _unique(doc, "codes", "code", "code")
-    yield from _unique(doc, "codes", "name", "Code member name")
+def _check_codes(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _unique(spec, "codes", "code", "code")
+    yield from _unique(spec, "codes", "name", "Code member name")
 
 
-def _check_reasons(doc: SpecDocument) -> Iterator[Diagnostic]:
-    data = doc.data
-    assert isinstance(data, dict)
-    codes = {row["code"] for row in data["codes"]}
-    spellings = {
-        spelling
-        for row in data["result_categories"]
-        for spelling in [row["value"], *row.get("aliases", [])]
-    }
+def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
+    doc = spec.doc
+    codes = (
+        {row["code"] for _, row in spec.rows("codes", "code")}
+        if spec.whole("codes")
+        else None
+    )
+    spellings = (
+        [
+            spelling
+            for _, row in spec.rows("result_categories", "value")
+            for spelling in [row["value"], *row.get("aliases", [])]
+        ]
+        if spec.whole("result_categories")
+        else None
+    )
     pairs: dict[tuple[int, int], int] = {}
-    name_of: dict[int, tuple[str, int]] = {}
-    subcode_of: dict[str, tuple[int, int]] = {}
-    for where, row in _rows(doc, "reasons"):
-        code, subcode, name = row["code"], row["subcode"], row["name"]
-        line = doc.position(where).line
-        if (code, subcode) in pairs:
+    for where, row in spec.rows("reasons", "code", "subcode"):
+        pair = row["code"], row["subcode"]
+        if pair in pairs:
             yield doc.diagnostic(
                 where,
-                f"duplicate reason: code {code} with subcode {subcode} "
-                f"(first at line {pairs[code, subcode]})",
+                f"duplicate reason: code {pair[0]} with subcode {pair[1]} "
+                f"(first at line {pairs[pair]})",
             )
         else:
-            pairs[code, subcode] = line
-        if code not in codes:
+            pairs[pair] = doc.position(where).line
+    for where, row in spec.rows("reasons", "code"):
+        if codes is not None and row["code"] not in codes:
             yield doc.diagnostic(
                 (*where, "code"),
-                f"code {code} has no entry in codes; add it there with a name",
+                f"code {row['code']} has no entry in codes; add it there with a name",
             )
-        if row["result_category"] not in spellings:
+    for where, row in spec.rows("reasons", "result_category"):
+        category = row["result_category"]
+        if spellings is not None and category not in spellings:
+            hint = difflib.get_close_matches(category, spellings, n=1, cutoff=_CLOSE)
+            expected = (
+                f"did you mean {hint[0]!r}?"
+                if hint
+                else f"expected one of: {', '.join(sorted(spellings))}"
+            )
             yield doc.diagnostic(
                 (*where, "result_category"),
-                f"unknown result category {row['result_category']!r} "
-                f"(expected one of: {', '.join(sorted(map(str, spellings)))})",
+                f"unknown result category {category!r}; {expected}",
             )
+    name_of: dict[int, tuple[str, int]] = {}
+    subcode_of: dict[str, tuple[int, int]] = {}
+    for where, row in spec.rows("reasons", "subcode", "name"):
+        subcode, name = row["subcode"], row["name"]
+        line = doc.position(where).line
         if subcode in name_of and name_of[subcode][0] != name:
             first_name, first_line = name_of[subcode]
             yield doc.diagnostic(
@@ -326,27 +478,29 @@ def _check_reasons(doc: SpecDocument) -> Iterator[Diagnostic]:
 
 
 def _check_aliases(
-    doc: SpecDocument, section: str, number: str, enum: str
+    spec: _Sound, section: str, number: str, enum: str
 ) -> Iterator[Diagnostic]:
     """An alias (a former name) must name nothing else in its enum: no member,
     and no other member's alias. Rows that share a subcode may repeat one."""
-    members = {row["name"]: row[number] for _, row in _rows(doc, section)}
+    members = {
+        row["name"]: row[number] for _, row in spec.rows(section, "name", number)
+    }
     owner: dict[str, tuple[object, int]] = {}
-    for where, row in _rows(doc, section):
+    for where, row in spec.rows(section, number, "aliases"):
         seen: set[str] = set()
-        for index, alias in enumerate(row.get("aliases", [])):
+        for index, alias in enumerate(row["aliases"]):
             place = (*where, "aliases", index)
-            line = doc.position(place).line
+            line = spec.doc.position(place).line
             if alias in seen:
-                yield doc.diagnostic(place, f"alias {alias} is listed twice")
+                yield spec.doc.diagnostic(place, f"alias {alias} is listed twice")
             elif alias in members:
-                yield doc.diagnostic(
+                yield spec.doc.diagnostic(
                     place,
                     f"alias {alias} is already the name of {enum} {members[alias]}",
                 )
             elif alias in owner and owner[alias][0] != row[number]:
                 other, other_line = owner[alias]
-                yield doc.diagnostic(
+                yield spec.doc.diagnostic(
                     place,
                     f"alias {alias} is already an alias of {enum} {other} "
                     f"(line {other_line})",

@@ -99,7 +99,7 @@ def test_alias_listed_twice() -> None:
 def test_alias_must_be_upper_snake() -> None:
     text = SPEC.replace("aliases: [CALL_NOT_FOUND]", "aliases: [callNotFound]")
     assert problems(text) == [
-        "codes.yaml:19:15: error: aliases 'callNotFound' is not an UPPER_SNAKE "
+        "codes.yaml:19:15: error: codes[1].aliases[0] 'callNotFound' is not an UPPER_SNAKE "
         "identifier (capital letters, digits and underscores, starting with a letter)"
     ]
 

@@ -252,8 +252,8 @@ def break_spec(workdir: Path, old: str, new: str) -> None:
             "result_category: Success",
             "result_category: Sucess",
             [
-                "codes.yaml:41:22: error: unknown result category 'Sucess' "
-                "(expected one of: Success, UnexpectedClientError, UnxpectedClientError)",
+                "codes.yaml:41:22: error: unknown result category 'Sucess'; "
+                "did you mean 'Success'?",
             ],
             id="unknown-category",
         ),
@@ -282,7 +282,8 @@ def break_spec(workdir: Path, old: str, new: str) -> None:
             "    description: Client error\n",
             [
                 "codes.yaml:21:18: error: duplicate code class description "
-                "'Client error' (first at line 17)",
+                "'Client error' (first at line 17); it is the CodeClass member's "
+                "value, so each must differ",
             ],
             id="duplicate-class-description",
         ),
