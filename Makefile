@@ -28,6 +28,7 @@ test: $(STAMP)
 	$(BIN)/python -m codegen generate --check
 	$(BIN)/mypy
 	$(BIN)/pyright
+	$(BIN)/ruff check codegen tests
 	$(BIN)/python -m pytest
 
 clean:
