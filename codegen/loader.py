@@ -263,6 +263,16 @@ def _place(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (0, 0)
 
 
+#: What to do about PyYAML's commonest complaints in a hand-edited catalog.
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": "; indent with spaces, not tabs",
+    "mapping values are not allowed here": (
+        "; a plain value cannot hold ': ' (as in 'Call blocked: ...'):"
+        " quote the value or write it as a block scalar (|-)"
+    ),
+}
+
+
 def _yaml_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         # A character YAML does not allow in a file, such as NUL or ESC.
@@ -287,6 +297,7 @@ def _yaml_diagnostic(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         message = f"invalid YAML: {problem}"
         if exc.context and exc.context_mark and mark is not exc.context_mark:
             message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        message += _YAML_HINTS.get(problem, "")
     line, column = _place(mark)
     return Diagnostic(path, line, column, message)
 

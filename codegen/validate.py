@@ -206,8 +206,13 @@ def _explain(
                 at_key=True,
             )
     elif kind == "required" and isinstance(value, dict):
+        unknown = set(value) - set(schema.get("properties", {}))
         for key in rule:
-            if key not in value:
+            # A misspelt key ("mesage") is reported once, as an unknown key with
+            # a "did you mean"; the missing key it was meant to be is not.
+            if key not in value and not difflib.get_close_matches(
+                key, unknown, n=1, cutoff=_CLOSE
+            ):
                 yield doc.diagnostic(
                     path, f"{_where(path)} is missing required key {key!r}"
                 )

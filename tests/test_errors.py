@@ -131,7 +131,14 @@ YAML_CASES = [
         "tab indentation",
         edit(("  title: A small catalog", "\ttitle: A small catalog")),
         "spec.yaml:2:1: error: invalid YAML: found character '\\t' that cannot start"
-        " any token",
+        " any token; indent with spaces, not tabs",
+    ),
+    case(
+        "colon and space in a plain value",
+        edit(("  title: A small catalog", "  title: Call blocked: a small catalog")),
+        "spec.yaml:2:22: error: invalid YAML: mapping values are not allowed here;"
+        " a plain value cannot hold ': ' (as in 'Call blocked: ...'): quote the"
+        " value or write it as a block scalar (|-)",
     ),
     case(
         "duplicate key",
@@ -230,7 +237,6 @@ SCHEMA_CASES = [
     case(
         "misspelt key",
         edit(("    message: Call ended as", "    mesage: Call ended as")),
-        "spec.yaml:39:5: error: reasons[1] is missing required key 'message'",
         "spec.yaml:42:5: error: unknown key 'mesage' in reasons[1]; did you mean 'message'?",
     ),
     case(
@@ -242,7 +248,6 @@ SCHEMA_CASES = [
     case(
         "missing section",
         edit(("\ncodes:\n", "\ncodez:\n")),
-        "spec.yaml:1:1: error: the top level is missing required key 'codes'",
         "spec.yaml:21:1: error: unknown key 'codez' in the top level; did you mean 'codes'?",
     ),
     case(
@@ -482,7 +487,6 @@ TOGETHER_CASES = [
         "spec.yaml:36:11: error: 'NO' reads as the boolean false;"
         " quote it to make it a string",
         "spec.yaml:38:22: error: unknown result category 'Sucess'; did you mean 'Success'?",
-        "spec.yaml:39:5: error: reasons[1] is missing required key 'message'",
         "spec.yaml:41:5: error: duplicate key 'subcode' (first at line 40)",
         "spec.yaml:43:5: error: unknown key 'mesage' in reasons[1]; did you mean 'message'?",
     ),
@@ -499,7 +503,6 @@ TOGETHER_CASES = [
                 "    sumary: The client could not authenticate.",
             )
         ),
-        "spec.yaml:30:5: error: codes[2] is missing required key 'summary'",
         "spec.yaml:32:5: error: unknown key 'sumary' in codes[2]; did you mean 'summary'?",
     ),
     case(
