@@ -166,10 +166,12 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         )
     )
     names = {row["subcode"]: row["name"] for row in data["reasons"]}
+    # Grouped in one pass: a scan of every reason per subcode was quadratic.
+    by_subcode: dict[int, list[ReasonDef]] = {subcode: [] for subcode in names}
+    for reason in reasons:
+        by_subcode[reason.subcode].append(reason)
     subcodes = tuple(
-        SubCodeDef(
-            subcode, names[subcode], tuple(r for r in reasons if r.subcode == subcode)
-        )
+        SubCodeDef(subcode, names[subcode], tuple(by_subcode[subcode]))
         for subcode in sorted(names)
     )
     source = data["source"]
