@@ -13,6 +13,7 @@ from pathlib import Path
 
 from codegen.diagnostics import SpecError
 from codegen.format import format_source
+from codegen.limits import size_warnings
 from codegen.loader import load_spec
 from codegen.model import build_catalog
 from codegen.render import render_module
@@ -38,14 +39,19 @@ def portable(path: Path) -> str:
     return path.as_posix()
 
 
-def generate_source(spec: Path, out: Path) -> str:
-    """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
+def generate_source(spec: Path, out: Path, warnings: list[str] | None = None) -> str:
+    """The formatted module for the spec at ``spec``; raises SpecError when invalid.
+
+    Warnings about the catalog (see codegen.limits) are appended to ``warnings``.
+    """
     spec_shown, out_shown = portable(spec), portable(out)
     doc = load_spec(spec, spec_shown)
     problems = validate_spec(doc)
     if problems:
         raise SpecError(problems)
     catalog = build_catalog(doc)
+    if warnings is not None:
+        warnings.extend(size_warnings(catalog, spec_shown))
     command = f"python -m codegen generate --spec {spec_shown} --out {out_shown}"
     return format_source(render_module(catalog, spec_shown, command))
 
@@ -53,8 +59,9 @@ def generate_source(spec: Path, out: Path) -> str:
 def _generate(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     out: Path = args.out
+    warnings: list[str] = []
     try:
-        source = generate_source(spec, out)
+        source = generate_source(spec, out, warnings)
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -64,6 +71,8 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if args.check:
         diff = stale_diff(out, source, portable(out))
         if diff:
