@@ -32,7 +32,8 @@ def main() -> None:
     hits = [(int(code), int(subcode)) for code, subcode in m.CALL_END_REASONS]
     # Undocumented pairs: codes with no row in a class's range, subcodes nobody uses.
     in_class = sorted(
-        {c for k in m.CodeClass for c in m.CODE_CLASS_RANGES[k]} - {int(c) for c in m.Code}
+        {c for k in m.CodeClass for c in m.CODE_CLASS_RANGES[k]}
+        - {int(c) for c in m.Code}
     )
     misses = [(in_class[i % len(in_class)], 7_000_000 + i) for i in range(len(hits))]
     table = dict(m.CALL_END_REASONS)
@@ -60,10 +61,14 @@ def main() -> None:
     for _ in range(args.rounds):
         seconds = {name: min(t.repeat(3, LOOPS)) for name, t in timers.items()}
         empty = seconds["empty loop"]
-        net = {name: (s - empty) / (LOOPS * len(hits)) * 1e9 for name, s in seconds.items()}
+        net = {
+            name: (s - empty) / (LOOPS * len(hits)) * 1e9 for name, s in seconds.items()
+        }
         for name in cases:
             per_call[name].append(net[name])
-            base = net["dict.get, misses" if "miss" in name or "undoc" in name else "dict.get"]
+            base = net[
+                "dict.get, misses" if "miss" in name or "undoc" in name else "dict.get"
+            ]
             ratio[name].append(net[name] / base)
     del per_call["empty loop"], ratio["empty loop"]
     print(

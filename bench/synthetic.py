@@ -49,7 +49,12 @@ code_classes:
     description: Global error
 """
 
-_CATEGORIES = ("Success", "ExpectedError", "UnexpectedClientError", "UnexpectedServerError")
+_CATEGORIES = (
+    "Success",
+    "ExpectedError",
+    "UnexpectedClientError",
+    "UnexpectedServerError",
+)
 _MESSAGE = "Call ended for reason {i}: the participant's endpoint reported condition {i} to the service."
 _ADVICE = "Check the client logs for condition {i}; if it persists, gather call info and contact support."
 
@@ -67,7 +72,9 @@ def synthetic_spec(n: int) -> str:
         lines.append(f"  - code: {code}\n    name: CODE_{code}")
         lines.append(f"    summary: {json.dumps(f'Code {code}, a synthetic code.')}")
         if index % 3 == 0:
-            lines.append(f"    message: {json.dumps(f'Code-level row of code {code}.')}")
+            lines.append(
+                f"    message: {json.dumps(f'Code-level row of code {code}.')}"
+            )
             lines.append(f"    advice: {json.dumps(f'Advice for code {code}.')}")
     lines.append("reasons:")
     for i in range(n):

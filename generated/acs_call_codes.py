@@ -35,15 +35,13 @@ __all__ = [
     "lookup",
 ]
 
-# Module-level annotations are quoted: type checkers read them as usual, and
-# quoted they cost nothing at import.
+# Subscripted module-level annotations are quoted: type checkers read them as
+# usual, and quoted they build nothing at import.
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
-SPEC_SHA256: "Final" = (
-    "babca9e2af7487d7627ee77dc5a569f01965cefb622c2ee902fd94fb41c816eb"
-)
+SPEC_SHA256: Final = "babca9e2af7487d7627ee77dc5a569f01965cefb622c2ee902fd94fb41c816eb"
 #: The document the catalog follows, and its date.
-SOURCE_DOCUMENT: "Final" = "Understanding calling codes and subcodes errors"
-SOURCE_DATE: "Final" = "2024-10-15"
+SOURCE_DOCUMENT: Final = "Understanding calling codes and subcodes errors"
+SOURCE_DATE: Final = "2024-10-15"
 
 
 class ResultCategory(str, Enum):

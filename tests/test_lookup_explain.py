@@ -7,6 +7,9 @@ that the store stays bounded by the catalog.
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Mapping
+
 import acs_call_codes
 import pytest
 from acs_call_codes import Code, MatchLevel, SubCode, explain, lookup
@@ -94,3 +97,12 @@ def test_explain_keeps_only_answers_from_the_catalog() -> None:
     # At most one entry per documented pair or code-level row and argument type.
     rows = len(PAIRS) + len(acs_call_codes.CODE_INFO)
     assert len(acs_call_codes._EXPLAINED) <= 2 * 3 * rows
+
+
+def test_module_annotations_resolve_at_run_time() -> None:
+    """The quoted annotations still resolve for tools that read them."""
+    hints = typing.get_type_hints(acs_call_codes)
+    assert hints["SPEC_SHA256"] is typing.Final
+    assert typing.get_args(hints["CALL_END_REASONS"]) == (
+        Mapping[tuple[int, int], acs_call_codes.CallEndReason],
+    )
