@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check lint clean
+.PHONY: generate test check lint bench clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -30,6 +30,10 @@ test: $(STAMP)
 	$(BIN)/pyright
 	$(BIN)/ruff check codegen tests
 	$(BIN)/python -m pytest
+
+# Slow (minutes) and never part of `make test`; BENCH_FLAGS=--quick for a short run.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache

@@ -19,6 +19,7 @@ import jinja2
 
 from codegen.diagnostics import SpecError
 from codegen.format import format_source
+from codegen.limits import size_warnings
 from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
 from codegen.model import Catalog, build_catalog
 from codegen.reference import render_reference
@@ -116,6 +117,8 @@ def _generate(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     try:
         catalog = load_catalog(spec)
+        for warning in size_warnings(catalog, portable(spec)):
+            print(warning, file=sys.stderr)
         outputs = [(out, module_source(catalog, spec, out))]
         if docs is not None:
             outputs.append((docs, reference_source(catalog, spec, docs)))

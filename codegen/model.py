@@ -174,11 +174,15 @@ def build_catalog(doc: SpecDocument) -> Catalog:
     aliases: dict[int, set[str]] = {}
     for row in data["reasons"]:
         aliases.setdefault(row["subcode"], set()).update(row.get("aliases", ()))
+    # Grouped in one pass: a scan of every reason per subcode was quadratic.
+    by_subcode: dict[int, list[ReasonDef]] = {subcode: [] for subcode in names}
+    for reason in reasons:
+        by_subcode[reason.subcode].append(reason)
     subcodes = tuple(
         SubCodeDef(
             subcode,
             names[subcode],
-            tuple(r for r in reasons if r.subcode == subcode),
+            tuple(by_subcode[subcode]),
             tuple(sorted(aliases[subcode])),
         )
         for subcode in sorted(names)

@@ -360,15 +360,41 @@ class SubCode(IntEnum):
             return None
 
 
-@dataclass(frozen=True, slots=True)
+# The dataclasses below spell out the methods that @dataclass would otherwise
+# write and compile with exec() at every import: __init__, __repr__, __eq__,
+# __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
+# work was most of this module's import time; written here, it is compiled once
+# into the .pyc. They are still dataclasses, and frozen: the decorator records
+# the fields (for dataclasses.fields, asdict and replace, and for type
+# checkers) and adds the __setattr__ and __delattr__ that raise
+# FrozenInstanceError. They behave as @dataclass(frozen=True, slots=True) would,
+# which the generator's tests check.
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CallEndReason:
     """What the document says of one (code, subcode) pair."""
+
+    __slots__ = ("code", "subcode", "message", "result_category", "advice")
+    __match_args__ = ("code", "subcode", "message", "result_category", "advice")
 
     code: Code
     subcode: SubCode
     message: str
     result_category: ResultCategory
     advice: str | None
+
+    def __init__(
+        self,
+        code: Code,
+        subcode: SubCode,
+        message: str,
+        result_category: ResultCategory,
+        advice: str | None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
 
     @property
     def is_success(self) -> bool:
@@ -385,14 +411,89 @@ class CallEndReason:
         """True if the call ended in an unexpected client or server error."""
         return self.result_category.is_unexpected
 
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"subcode={self.subcode!r}, message={self.message!r}, "
+            f"result_category={self.result_category!r}, advice={self.advice!r})"
+        )
 
-@dataclass(frozen=True, slots=True)
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CallEndReason):
+            return (
+                self.code,
+                self.subcode,
+                self.message,
+                self.result_category,
+                self.advice,
+            ) == (
+                other.code,
+                other.subcode,
+                other.message,
+                other.result_category,
+                other.advice,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (self.code, self.subcode, self.message, self.result_category, self.advice)
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.message,
+            self.result_category,
+            self.advice,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CodeInfo:
     """What the document says of a code whatever its subcode."""
+
+    __slots__ = ("code", "message", "advice")
+    __match_args__ = ("code", "message", "advice")
 
     code: Code
     message: str
     advice: str | None
+
+    def __init__(self, code: Code, message: str, advice: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "advice", advice)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"message={self.message!r}, advice={self.advice!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CodeInfo):
+            return (self.code, self.message, self.advice) == (
+                other.code,
+                other.message,
+                other.advice,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.advice))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message, self.advice]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
 
 
 class MatchLevel(Enum):
@@ -409,9 +510,32 @@ class MatchLevel(Enum):
     own (code 0 has none) and it falls in no range."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class Explanation:
     """The best the catalog can say about a pair; ``match`` says how it was found."""
+
+    __slots__ = (
+        "code",
+        "subcode",
+        "match",
+        "message",
+        "result_category",
+        "advice",
+        "code_class",
+        "reason",
+        "code_info",
+    )
+    __match_args__ = (
+        "code",
+        "subcode",
+        "match",
+        "message",
+        "result_category",
+        "advice",
+        "code_class",
+        "reason",
+        "code_info",
+    )
 
     code: int
     subcode: int | None
@@ -422,6 +546,28 @@ class Explanation:
     code_class: CodeClass | None
     reason: CallEndReason | None
     code_info: CodeInfo | None
+
+    def __init__(
+        self,
+        code: int,
+        subcode: int | None,
+        match: MatchLevel,
+        message: str,
+        result_category: ResultCategory | None,
+        advice: str | None,
+        code_class: CodeClass | None,
+        reason: CallEndReason | None,
+        code_info: CodeInfo | None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "code_class", code_class)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "code_info", code_info)
 
     @property
     def is_success(self) -> bool:
@@ -441,286 +587,353 @@ class Explanation:
         server error; False when it gives no category (``match`` is not REASON)."""
         return self.result_category is not None and self.result_category.is_unexpected
 
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"subcode={self.subcode!r}, match={self.match!r}, "
+            f"message={self.message!r}, result_category={self.result_category!r}, "
+            f"advice={self.advice!r}, code_class={self.code_class!r}, "
+            f"reason={self.reason!r}, code_info={self.code_info!r})"
+        )
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Explanation):
+            return (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+            ) == (
+                other.code,
+                other.subcode,
+                other.match,
+                other.message,
+                other.result_category,
+                other.advice,
+                other.code_class,
+                other.reason,
+                other.code_info,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+            )
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.match,
+            self.message,
+            self.result_category,
+            self.advice,
+            self.code_class,
+            self.reason,
+            self.code_info,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
+
+_REASONS: dict[tuple[int, int], CallEndReason] = {
+    (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully by local participant.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.ENDED_BY_ORGANIZER): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.ENDED_BY_ORGANIZER,
+        "Call ended for all users by the meeting organizer.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.DISCONNECTED_ABRUPTLY): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.DISCONNECTED_ABRUPTLY,
+        "Call ended because user disconnected from the call abruptly. This might be caused by a user closing the application that hosted the call, such as a user terminated the application by closing the browser tab without proper hang-up.",
+        ResultCategory.EXPECTED_ERROR,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.REMOVED_BY_PARTICIPANT): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.REMOVED_BY_PARTICIPANT,
+        "Call ended for this participant. Participant removed from the conversation by another participant.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.ENDED_BY_SERVICE): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.ENDED_BY_SERVICE,
+        "Call was ended by Azure Communication Service as the call has ended.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.REMOVED_BY_CLIENT_OR_API): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.REMOVED_BY_CLIENT_OR_API,
+        "Call ended for this participant as it was removed from the conversation by another participant.",
+        ResultCategory.SUCCESS,
+        "Call ended for this participant as another participant removed it, it could be another client, Call Automation API, Graph API.",
+    ),
+    (Code.CALL_ENDED, SubCode.REMOVED_ON_ROLE_UPDATE): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.REMOVED_ON_ROLE_UPDATE,
+        "Target participant is removed due to participant role update.",
+        ResultCategory.EXPECTED_ERROR,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.ENDED_BY_CALL_AUTOMATION): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.ENDED_BY_CALL_AUTOMATION,
+        "Call was ended by Azure Communication Service Call Automation API or a server bot.",
+        ResultCategory.SUCCESS,
+        "Call was ended by ACS Call Automation API or Graph bot.",
+    ),
+    (Code.CALL_ENDED, SubCode.ENDED_BY_LOCAL_PSTN_CALLER): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.ENDED_BY_LOCAL_PSTN_CALLER,
+        "Call ended successfully by local PSTN caller.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_ENDED, SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT,
+        "Call ended successfully by remote PSTN participant.",
+        ResultCategory.SUCCESS,
+        "Possible causes:\n- User ended the call.\n- Call ended by media agent.",
+    ),
+    (Code.UNAUTHENTICATED, SubCode.IDENTITY_UNAUTHENTICATED): CallEndReason(
+        Code.UNAUTHENTICATED,
+        SubCode.IDENTITY_UNAUTHENTICATED,
+        "Unauthenticated identity. Ensure that your Azure Communication Services token is valid and not expired.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        None,
+    ),
+    (Code.UNAUTHENTICATED, SubCode.VALIDATION_FAILED): CallEndReason(
+        Code.UNAUTHENTICATED,
+        SubCode.VALIDATION_FAILED,
+        "Call failed due to a validation error in Azure Communication Services. Try again, if issue persists, contact Azure Communication Services support.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        None,
+    ),
+    (Code.FORBIDDEN, SubCode.ROOMS_NOT_INVITED): CallEndReason(
+        Code.FORBIDDEN,
+        SubCode.ROOMS_NOT_INVITED,
+        "The join isn't authorized for the Rooms meeting since user isn't part of invitee list.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        None,
+    ),
+    (Code.FORBIDDEN, SubCode.ROOMS_OUTSIDE_MEETING_TIME): CallEndReason(
+        Code.FORBIDDEN,
+        SubCode.ROOMS_OUTSIDE_MEETING_TIME,
+        "The join isn't allowed for the Rooms meeting beyond end time or prior to start time of the meeting.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        None,
+    ),
+    (Code.FORBIDDEN, SubCode.ROOMS_ACS_USERS_ONLY): CallEndReason(
+        Code.FORBIDDEN,
+        SubCode.ROOMS_ACS_USERS_ONLY,
+        "Only Communication Services user is allowed to join the Rooms meeting.",
+        ResultCategory.EXPECTED_ERROR,
+        None,
+    ),
+    (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
+        Code.FORBIDDEN,
+        SubCode.PSTN_CALL_BLOCKED,
+        "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.\n- Phone number not allowed by users Session Border Controller (SBC).\n- Previously markes as spam and now blocked.",
+        ResultCategory.EXPECTED_ERROR,
+        "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number.\n- Make sure that you specified a valid Alternate ID. It must be a phone number that belongs to the Resource you're using.\n- Verify that you own the Resource you're using to make a call.\n- For direct routing calls, verify why your Session Border Controller disallowed the call.\n- Ensure that your Communication Services token is valid and not expired.",
+    ),
+    (Code.CALL_CONTROLLER_TIMEOUT, SubCode.CALL_TIMED_OUT): CallEndReason(
+        Code.CALL_CONTROLLER_TIMEOUT,
+        SubCode.CALL_TIMED_OUT,
+        "Call timed out. Check if the callee received and accepted the call.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+    ),
+    (Code.CALL_CONTROLLER_TIMEOUT, SubCode.CALLEE_SETUP_INCOMPLETE): CallEndReason(
+        Code.CALL_CONTROLLER_TIMEOUT,
+        SubCode.CALLEE_SETUP_INCOMPLETE,
+        "Call failed, callee failed to finalize call setup, most likely callee lost network or terminated the application abruptly. Ensure clients are connected and available.",
+        ResultCategory.EXPECTED_ERROR,
+        None,
+    ),
+    (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.CLIENT_NETWORK_SETUP_FAILED,
+        "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
+    ),
+    (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.CLIENT_NETWORK_CALL_DROPPED,
+        "Call dropped due to unexpected network problem on the client, check the client's network and retry.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
+    ),
+    (Code.MEDIA_FAILURE, SubCode.MEDIA_OFFER_FAILED): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.MEDIA_OFFER_FAILED,
+        "Call setup failed, unable to process media offer while connecting the call.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+    ),
+    (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_MISCONFIGURED): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.CLIENT_NETWORK_MISCONFIGURED,
+        "Call setup failed due to network configuration problem on the client side, check the client's network configuration, and retry.",
+        ResultCategory.EXPECTED_ERROR,
+        "Learn more details about a call ending with a subcode of 3112 here.",
+    ),
+    (Code.MEDIA_FAILURE, SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED,
+        "Participant was removed from the call by the Azure Communication Services infrastructure due to inability to establish media connectivity with Azure Communication Services infrastructure during call setup. Check user's network configuration, including local network, firewalls, VPNs configuration and try again.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Ensure that user's network is configured correctly, follow 'Network Recommendations' public documentation.",
+    ),
+    (Code.MEDIA_FAILURE, SubCode.MEDIA_CONNECTIVITY_LOST): CallEndReason(
+        Code.MEDIA_FAILURE,
+        SubCode.MEDIA_CONNECTIVITY_LOST,
+        "Participant removed from the call by the Azure Communication Services infrastructure due to loss of media connectivity with the same infrastructure. This usually happens if participant leaves the call abruptly or loses network connectivity. If the participant wants to continue the call, they can reconnect.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Ensure that you're using the latest SDK in a supported environment.",
+    ),
+    (
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.TARGET_HAS_NO_ENDPOINTS,
+    ): CallEndReason(
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.TARGET_HAS_NO_ENDPOINTS,
+        "Target user didn't have any endpoints registered with ACS. Ensure that target user has at least one active endpoint and it's online.",
+        ResultCategory.EXPECTED_ERROR,
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application. If the target user is a Teams user, make sure that their client is online. Make sure that the target user's identifier (CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, or MicrosoftTeamsBotIdentifier) is correct. If the Graph API user has property department set to Microsoft Communication Application Instance the MicrosoftTeamsBotIdentifier should be specified.",
+    ),
+    (Code.REMOTE_ENDPOINT_NOT_REGISTERED, SubCode.TARGET_OFFLINE): CallEndReason(
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.TARGET_OFFLINE,
+        "Target user was registered but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
+        ResultCategory.EXPECTED_ERROR,
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If the target user is a Teams user, make sure that their client is online.",
+    ),
+    (
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
+    ): CallEndReason(
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
+        "Target user was registered with ACS and/or for push notifications, but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
+        ResultCategory.EXPECTED_ERROR,
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly. If the target user is a Teams user, make sure that their client is online.",
+    ),
+    (
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.REMOTE_ENDPOINT_UNREACHABLE,
+    ): CallEndReason(
+        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+        SubCode.REMOTE_ENDPOINT_UNREACHABLE,
+        "Remote client endpoint not registered or not reachable. Ensure the remote client endpoint is successfully sending network requests to Azure Communication Services.",
+        ResultCategory.EXPECTED_ERROR,
+        "- If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly.\n- If the target user is a Teams user, make sure that their client is online.",
+    ),
+    (Code.BUSY, SubCode.PSTN_REMOTE_BUSY): CallEndReason(
+        Code.BUSY,
+        SubCode.PSTN_REMOTE_BUSY,
+        "Call ended because remote PSTN participant was busy. The number called was already in a call or having technical issues.",
+        ResultCategory.SUCCESS,
+        "- For Direct Routing calls, check your Session Border Control logs and settings and timeouts configuration. Possible causes: The number called was already in a call or having technical issues.",
+    ),
+    (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully as caller canceled the call.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.ACCEPTED_ELSEWHERE,
+        "Call was canceled for this user endpoint as it was accepted elsewhere, by another endpoint.",
+        ResultCategory.SUCCESS,
+        "A call was initiated to target user (start call, add participant, transfer), target user had multiple active endpoints at the same time, on one of the endpoints user accepted the call. This is normal behavior, only one endpoint can accept and connect to a call. All other endpoints receive subcode 10003 to indicate that call was already accepted.",
+    ),
+    (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.RING_TIMEOUT,
+        "Call was canceled on timeout, as target user didn't accept or reject it on time. Ensure that user saw the notification and/or application can handle it automatically and try to initiate that call again.",
+        ResultCategory.EXPECTED_ERROR,
+        "Call was canceled after predefined amount of time (usually 2 minutes) as target user didn't accept or reject.",
+    ),
+    (Code.CALL_CANCELED, SubCode.DECLINED_BY_ALL_ENDPOINTS): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.DECLINED_BY_ALL_ENDPOINTS,
+        "Call ended successfully. Call declined by all callee endpoints.",
+        ResultCategory.SUCCESS,
+        "Try to place the call again.",
+    ),
+    (Code.CALL_CANCELED, SubCode.PSTN_CALLER_CANCELED): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.PSTN_CALLER_CANCELED,
+        "Call ended successfully as caller canceled the call.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.LOCAL_NETWORK_REQUEST_FAILED, SubCode.HTTP_REQUEST_FAILED): CallEndReason(
+        Code.LOCAL_NETWORK_REQUEST_FAILED,
+        SubCode.HTTP_REQUEST_FAILED,
+        "Call failed due to network connectivity problems, browser failed to complete the network HTTP request.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Client failed to complete HTTP request and response. Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+    ),
+    (Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID): CallEndReason(
+        Code.AUTHENTICATION_FAILED,
+        SubCode.TOKEN_INVALID,
+        "Call ended as application didn't provide valid Azure Communication Services token.",
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        "Ensure that your application implements token refresh mechanism correctly.",
+    ),
+    (Code.LOCAL_NETWORK_LOST, SubCode.CLIENT_NETWORK_LOST): CallEndReason(
+        Code.LOCAL_NETWORK_LOST,
+        SubCode.CLIENT_NETWORK_LOST,
+        "Call ended as client lost network connection abruptly, and despite retrying multiple times it wasn't able to connect",
+        ResultCategory.EXPECTED_ERROR,
+        "Browser is offline or has network issues. Check your browser's network connection and retry.",
+    ),
+    (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.DECLINED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully as it was declined from callee.",
+        ResultCategory.SUCCESS,
+        "Call ended because it was declined from the target user via either the client SDK, Call Automation, Graph, PSTN, or Teams reject function.",
+    ),
+}
 #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
 CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    {
-        (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully by local participant.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.ENDED_BY_ORGANIZER): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.ENDED_BY_ORGANIZER,
-            "Call ended for all users by the meeting organizer.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.DISCONNECTED_ABRUPTLY): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.DISCONNECTED_ABRUPTLY,
-            "Call ended because user disconnected from the call abruptly. This might be caused by a user closing the application that hosted the call, such as a user terminated the application by closing the browser tab without proper hang-up.",
-            ResultCategory.EXPECTED_ERROR,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.REMOVED_BY_PARTICIPANT): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.REMOVED_BY_PARTICIPANT,
-            "Call ended for this participant. Participant removed from the conversation by another participant.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.ENDED_BY_SERVICE): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.ENDED_BY_SERVICE,
-            "Call was ended by Azure Communication Service as the call has ended.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.REMOVED_BY_CLIENT_OR_API): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.REMOVED_BY_CLIENT_OR_API,
-            "Call ended for this participant as it was removed from the conversation by another participant.",
-            ResultCategory.SUCCESS,
-            "Call ended for this participant as another participant removed it, it could be another client, Call Automation API, Graph API.",
-        ),
-        (Code.CALL_ENDED, SubCode.REMOVED_ON_ROLE_UPDATE): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.REMOVED_ON_ROLE_UPDATE,
-            "Target participant is removed due to participant role update.",
-            ResultCategory.EXPECTED_ERROR,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.ENDED_BY_CALL_AUTOMATION): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.ENDED_BY_CALL_AUTOMATION,
-            "Call was ended by Azure Communication Service Call Automation API or a server bot.",
-            ResultCategory.SUCCESS,
-            "Call was ended by ACS Call Automation API or Graph bot.",
-        ),
-        (Code.CALL_ENDED, SubCode.ENDED_BY_LOCAL_PSTN_CALLER): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.ENDED_BY_LOCAL_PSTN_CALLER,
-            "Call ended successfully by local PSTN caller.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_ENDED, SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT,
-            "Call ended successfully by remote PSTN participant.",
-            ResultCategory.SUCCESS,
-            "Possible causes:\n- User ended the call.\n- Call ended by media agent.",
-        ),
-        (Code.UNAUTHENTICATED, SubCode.IDENTITY_UNAUTHENTICATED): CallEndReason(
-            Code.UNAUTHENTICATED,
-            SubCode.IDENTITY_UNAUTHENTICATED,
-            "Unauthenticated identity. Ensure that your Azure Communication Services token is valid and not expired.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            None,
-        ),
-        (Code.UNAUTHENTICATED, SubCode.VALIDATION_FAILED): CallEndReason(
-            Code.UNAUTHENTICATED,
-            SubCode.VALIDATION_FAILED,
-            "Call failed due to a validation error in Azure Communication Services. Try again, if issue persists, contact Azure Communication Services support.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            None,
-        ),
-        (Code.FORBIDDEN, SubCode.ROOMS_NOT_INVITED): CallEndReason(
-            Code.FORBIDDEN,
-            SubCode.ROOMS_NOT_INVITED,
-            "The join isn't authorized for the Rooms meeting since user isn't part of invitee list.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            None,
-        ),
-        (Code.FORBIDDEN, SubCode.ROOMS_OUTSIDE_MEETING_TIME): CallEndReason(
-            Code.FORBIDDEN,
-            SubCode.ROOMS_OUTSIDE_MEETING_TIME,
-            "The join isn't allowed for the Rooms meeting beyond end time or prior to start time of the meeting.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            None,
-        ),
-        (Code.FORBIDDEN, SubCode.ROOMS_ACS_USERS_ONLY): CallEndReason(
-            Code.FORBIDDEN,
-            SubCode.ROOMS_ACS_USERS_ONLY,
-            "Only Communication Services user is allowed to join the Rooms meeting.",
-            ResultCategory.EXPECTED_ERROR,
-            None,
-        ),
-        (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
-            Code.FORBIDDEN,
-            SubCode.PSTN_CALL_BLOCKED,
-            "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.\n- Phone number not allowed by users Session Border Controller (SBC).\n- Previously markes as spam and now blocked.",
-            ResultCategory.EXPECTED_ERROR,
-            "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number.\n- Make sure that you specified a valid Alternate ID. It must be a phone number that belongs to the Resource you're using.\n- Verify that you own the Resource you're using to make a call.\n- For direct routing calls, verify why your Session Border Controller disallowed the call.\n- Ensure that your Communication Services token is valid and not expired.",
-        ),
-        (Code.CALL_CONTROLLER_TIMEOUT, SubCode.CALL_TIMED_OUT): CallEndReason(
-            Code.CALL_CONTROLLER_TIMEOUT,
-            SubCode.CALL_TIMED_OUT,
-            "Call timed out. Check if the callee received and accepted the call.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-        ),
-        (Code.CALL_CONTROLLER_TIMEOUT, SubCode.CALLEE_SETUP_INCOMPLETE): CallEndReason(
-            Code.CALL_CONTROLLER_TIMEOUT,
-            SubCode.CALLEE_SETUP_INCOMPLETE,
-            "Call failed, callee failed to finalize call setup, most likely callee lost network or terminated the application abruptly. Ensure clients are connected and available.",
-            ResultCategory.EXPECTED_ERROR,
-            None,
-        ),
-        (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.CLIENT_NETWORK_SETUP_FAILED,
-            "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
-        ),
-        (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.CLIENT_NETWORK_CALL_DROPPED,
-            "Call dropped due to unexpected network problem on the client, check the client's network and retry.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
-        ),
-        (Code.MEDIA_FAILURE, SubCode.MEDIA_OFFER_FAILED): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.MEDIA_OFFER_FAILED,
-            "Call setup failed, unable to process media offer while connecting the call.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-        ),
-        (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_MISCONFIGURED): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.CLIENT_NETWORK_MISCONFIGURED,
-            "Call setup failed due to network configuration problem on the client side, check the client's network configuration, and retry.",
-            ResultCategory.EXPECTED_ERROR,
-            "Learn more details about a call ending with a subcode of 3112 here.",
-        ),
-        (Code.MEDIA_FAILURE, SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED,
-            "Participant was removed from the call by the Azure Communication Services infrastructure due to inability to establish media connectivity with Azure Communication Services infrastructure during call setup. Check user's network configuration, including local network, firewalls, VPNs configuration and try again.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Ensure that user's network is configured correctly, follow 'Network Recommendations' public documentation.",
-        ),
-        (Code.MEDIA_FAILURE, SubCode.MEDIA_CONNECTIVITY_LOST): CallEndReason(
-            Code.MEDIA_FAILURE,
-            SubCode.MEDIA_CONNECTIVITY_LOST,
-            "Participant removed from the call by the Azure Communication Services infrastructure due to loss of media connectivity with the same infrastructure. This usually happens if participant leaves the call abruptly or loses network connectivity. If the participant wants to continue the call, they can reconnect.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Ensure that you're using the latest SDK in a supported environment.",
-        ),
-        (
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.TARGET_HAS_NO_ENDPOINTS,
-        ): CallEndReason(
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.TARGET_HAS_NO_ENDPOINTS,
-            "Target user didn't have any endpoints registered with ACS. Ensure that target user has at least one active endpoint and it's online.",
-            ResultCategory.EXPECTED_ERROR,
-            "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application. If the target user is a Teams user, make sure that their client is online. Make sure that the target user's identifier (CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, or MicrosoftTeamsBotIdentifier) is correct. If the Graph API user has property department set to Microsoft Communication Application Instance the MicrosoftTeamsBotIdentifier should be specified.",
-        ),
-        (Code.REMOTE_ENDPOINT_NOT_REGISTERED, SubCode.TARGET_OFFLINE): CallEndReason(
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.TARGET_OFFLINE,
-            "Target user was registered but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
-            ResultCategory.EXPECTED_ERROR,
-            "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If the target user is a Teams user, make sure that their client is online.",
-        ),
-        (
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
-        ): CallEndReason(
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
-            "Target user was registered with ACS and/or for push notifications, but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
-            ResultCategory.EXPECTED_ERROR,
-            "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly. If the target user is a Teams user, make sure that their client is online.",
-        ),
-        (
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.REMOTE_ENDPOINT_UNREACHABLE,
-        ): CallEndReason(
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-            SubCode.REMOTE_ENDPOINT_UNREACHABLE,
-            "Remote client endpoint not registered or not reachable. Ensure the remote client endpoint is successfully sending network requests to Azure Communication Services.",
-            ResultCategory.EXPECTED_ERROR,
-            "- If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly.\n- If the target user is a Teams user, make sure that their client is online.",
-        ),
-        (Code.BUSY, SubCode.PSTN_REMOTE_BUSY): CallEndReason(
-            Code.BUSY,
-            SubCode.PSTN_REMOTE_BUSY,
-            "Call ended because remote PSTN participant was busy. The number called was already in a call or having technical issues.",
-            ResultCategory.SUCCESS,
-            "- For Direct Routing calls, check your Session Border Control logs and settings and timeouts configuration. Possible causes: The number called was already in a call or having technical issues.",
-        ),
-        (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully as caller canceled the call.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.ACCEPTED_ELSEWHERE,
-            "Call was canceled for this user endpoint as it was accepted elsewhere, by another endpoint.",
-            ResultCategory.SUCCESS,
-            "A call was initiated to target user (start call, add participant, transfer), target user had multiple active endpoints at the same time, on one of the endpoints user accepted the call. This is normal behavior, only one endpoint can accept and connect to a call. All other endpoints receive subcode 10003 to indicate that call was already accepted.",
-        ),
-        (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.RING_TIMEOUT,
-            "Call was canceled on timeout, as target user didn't accept or reject it on time. Ensure that user saw the notification and/or application can handle it automatically and try to initiate that call again.",
-            ResultCategory.EXPECTED_ERROR,
-            "Call was canceled after predefined amount of time (usually 2 minutes) as target user didn't accept or reject.",
-        ),
-        (Code.CALL_CANCELED, SubCode.DECLINED_BY_ALL_ENDPOINTS): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.DECLINED_BY_ALL_ENDPOINTS,
-            "Call ended successfully. Call declined by all callee endpoints.",
-            ResultCategory.SUCCESS,
-            "Try to place the call again.",
-        ),
-        (Code.CALL_CANCELED, SubCode.PSTN_CALLER_CANCELED): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.PSTN_CALLER_CANCELED,
-            "Call ended successfully as caller canceled the call.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.LOCAL_NETWORK_REQUEST_FAILED, SubCode.HTTP_REQUEST_FAILED): CallEndReason(
-            Code.LOCAL_NETWORK_REQUEST_FAILED,
-            SubCode.HTTP_REQUEST_FAILED,
-            "Call failed due to network connectivity problems, browser failed to complete the network HTTP request.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Client failed to complete HTTP request and response. Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-        ),
-        (Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID): CallEndReason(
-            Code.AUTHENTICATION_FAILED,
-            SubCode.TOKEN_INVALID,
-            "Call ended as application didn't provide valid Azure Communication Services token.",
-            ResultCategory.UNEXPECTED_CLIENT_ERROR,
-            "Ensure that your application implements token refresh mechanism correctly.",
-        ),
-        (Code.LOCAL_NETWORK_LOST, SubCode.CLIENT_NETWORK_LOST): CallEndReason(
-            Code.LOCAL_NETWORK_LOST,
-            SubCode.CLIENT_NETWORK_LOST,
-            "Call ended as client lost network connection abruptly, and despite retrying multiple times it wasn't able to connect",
-            ResultCategory.EXPECTED_ERROR,
-            "Browser is offline or has network issues. Check your browser's network connection and retry.",
-        ),
-        (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.DECLINED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully as it was declined from callee.",
-            ResultCategory.SUCCESS,
-            "Call ended because it was declined from the target user via either the client SDK, Call Automation, Graph, PSTN, or Teams reject function.",
-        ),
-    }
+    _REASONS
 )
 
 #: The document's code-level rows: what a code means whatever its subcode.
@@ -800,14 +1013,27 @@ CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(
 )
 
 
+# Bound once: lookup() is a hot path, and this is its only work.
+_reason_of = _REASONS.get
+
+
 def lookup(code: int, subcode: int) -> CallEndReason | None:
     """The documented reason for exactly this (code, subcode) pair, or None."""
-    return CALL_END_REASONS.get((code, subcode))
+    return _reason_of((code, subcode))
 
 
 def _require_int(name: str, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}: {value!r}")
+
+
+# Explanations of documented pairs (and of codes asked about alone) are kept once
+# made: they are frozen, and a log processor asks about the same few pairs over
+# and over. The key holds the argument types, so explain(True) still raises and
+# explain(Code.X) still answers with Code.X; only answers taken from the catalog
+# are kept, so the cache never grows past a few entries per catalog row.
+_EXPLAINED: dict[tuple[object, ...], Explanation] = {}
+_CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
 
 
 def explain(code: int, subcode: int | None = None) -> Explanation:
@@ -816,11 +1042,31 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
 
     Raises TypeError for anything but an int (bool included).
     """
+    key = (code.__class__, code, subcode.__class__, subcode)
+    try:
+        found = _EXPLAINED.get(key)
+    except TypeError:  # unhashable, so not an int: _explain says so
+        found = None
+    if found is None:
+        found = _explain(code, subcode)
+        from_catalog = found.match is MatchLevel.REASON or (
+            found.match is MatchLevel.CODE and subcode is None
+        )
+        if (
+            from_catalog
+            and code.__class__ in _CACHED_TYPES
+            and subcode.__class__ in _CACHED_TYPES
+        ):
+            _EXPLAINED[key] = found
+    return found
+
+
+def _explain(code: int, subcode: int | None) -> Explanation:
     _require_int("code", code)
     if subcode is not None:
         _require_int("subcode", subcode)
     code_class = CodeClass.of(code)
-    reason = None if subcode is None else CALL_END_REASONS.get((code, subcode))
+    reason = None if subcode is None else _REASONS.get((code, subcode))
     if reason is not None:
         return Explanation(
             code=code,

@@ -192,15 +192,41 @@ class SubCode(IntEnum):
             return None
 
 
-@dataclass(frozen=True, slots=True)
+# The dataclasses below spell out the methods that @dataclass would otherwise
+# write and compile with exec() at every import: __init__, __repr__, __eq__,
+# __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
+# work was most of this module's import time; written here, it is compiled once
+# into the .pyc. They are still dataclasses, and frozen: the decorator records
+# the fields (for dataclasses.fields, asdict and replace, and for type
+# checkers) and adds the __setattr__ and __delattr__ that raise
+# FrozenInstanceError. They behave as @dataclass(frozen=True, slots=True) would,
+# which the generator's tests check.
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CallEndReason:
     """What the document says of one (code, subcode) pair."""
+
+    __slots__ = ("code", "subcode", "message", "result_category", "advice")
+    __match_args__ = ("code", "subcode", "message", "result_category", "advice")
 
     code: Code
     subcode: SubCode
     message: str
     result_category: ResultCategory
     advice: str | None
+
+    def __init__(
+        self,
+        code: Code,
+        subcode: SubCode,
+        message: str,
+        result_category: ResultCategory,
+        advice: str | None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
 
     @property
     def is_success(self) -> bool:
@@ -217,14 +243,89 @@ class CallEndReason:
         """True if the call ended in an unexpected client or server error."""
         return self.result_category.is_unexpected
 
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"subcode={self.subcode!r}, message={self.message!r}, "
+            f"result_category={self.result_category!r}, advice={self.advice!r})"
+        )
 
-@dataclass(frozen=True, slots=True)
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CallEndReason):
+            return (
+                self.code,
+                self.subcode,
+                self.message,
+                self.result_category,
+                self.advice,
+            ) == (
+                other.code,
+                other.subcode,
+                other.message,
+                other.result_category,
+                other.advice,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (self.code, self.subcode, self.message, self.result_category, self.advice)
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.message,
+            self.result_category,
+            self.advice,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
+
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class CodeInfo:
     """What the document says of a code whatever its subcode."""
+
+    __slots__ = ("code", "message", "advice")
+    __match_args__ = ("code", "message", "advice")
 
     code: Code
     message: str
     advice: str | None
+
+    def __init__(self, code: Code, message: str, advice: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "advice", advice)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"message={self.message!r}, advice={self.advice!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CodeInfo):
+            return (self.code, self.message, self.advice) == (
+                other.code,
+                other.message,
+                other.advice,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.advice))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message, self.advice]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
 
 
 class MatchLevel(Enum):
@@ -241,9 +342,32 @@ class MatchLevel(Enum):
     own (code 0 has none) and it falls in no range."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, init=False, repr=False, eq=False)
 class Explanation:
     """The best the catalog can say about a pair; ``match`` says how it was found."""
+
+    __slots__ = (
+        "code",
+        "subcode",
+        "match",
+        "message",
+        "result_category",
+        "advice",
+        "code_class",
+        "reason",
+        "code_info",
+    )
+    __match_args__ = (
+        "code",
+        "subcode",
+        "match",
+        "message",
+        "result_category",
+        "advice",
+        "code_class",
+        "reason",
+        "code_info",
+    )
 
     code: int
     subcode: int | None
@@ -254,6 +378,28 @@ class Explanation:
     code_class: CodeClass | None
     reason: CallEndReason | None
     code_info: CodeInfo | None
+
+    def __init__(
+        self,
+        code: int,
+        subcode: int | None,
+        match: MatchLevel,
+        message: str,
+        result_category: ResultCategory | None,
+        advice: str | None,
+        code_class: CodeClass | None,
+        reason: CallEndReason | None,
+        code_info: CodeInfo | None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "code_class", code_class)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "code_info", code_info)
 
     @property
     def is_success(self) -> bool:
@@ -273,60 +419,140 @@ class Explanation:
         server error; False when it gives no category (``match`` is not REASON)."""
         return self.result_category is not None and self.result_category.is_unexpected
 
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}(code={self.code!r}, "
+            f"subcode={self.subcode!r}, match={self.match!r}, "
+            f"message={self.message!r}, result_category={self.result_category!r}, "
+            f"advice={self.advice!r}, code_class={self.code_class!r}, "
+            f"reason={self.reason!r}, code_info={self.code_info!r})"
+        )
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Explanation):
+            return (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+            ) == (
+                other.code,
+                other.subcode,
+                other.match,
+                other.message,
+                other.result_category,
+                other.advice,
+                other.code_class,
+                other.reason,
+                other.code_info,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+            )
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.match,
+            self.message,
+            self.result_category,
+            self.advice,
+            self.code_class,
+            self.reason,
+            self.code_info,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state):
+            object.__setattr__(self, name, value)
+
+
+_REASONS: dict[tuple[int, int], CallEndReason] = {
+    (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.CALL_ENDED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully by local participant.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully as caller canceled the call.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.ACCEPTED_ELSEWHERE,
+        "Call was accepted elsewhere, by another endpoint.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+    (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
+        Code.CALL_CANCELED,
+        SubCode.RING_TIMEOUT,
+        "Call ended as the callee did not answer in time.",
+        ResultCategory.EXPECTED_ERROR,
+        "Try again later.",
+    ),
+    (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
+        Code.DECLINED,
+        SubCode.UNSPECIFIED,
+        "Call ended successfully as it was declined from callee.",
+        ResultCategory.SUCCESS,
+        None,
+    ),
+}
 #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
 CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    {
-        (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.CALL_ENDED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully by local participant.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully as caller canceled the call.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.ACCEPTED_ELSEWHERE,
-            "Call was accepted elsewhere, by another endpoint.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-        (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
-            Code.CALL_CANCELED,
-            SubCode.RING_TIMEOUT,
-            "Call ended as the callee did not answer in time.",
-            ResultCategory.EXPECTED_ERROR,
-            "Try again later.",
-        ),
-        (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
-            Code.DECLINED,
-            SubCode.UNSPECIFIED,
-            "Call ended successfully as it was declined from callee.",
-            ResultCategory.SUCCESS,
-            None,
-        ),
-    }
+    _REASONS
 )
 
 #: The document's code-level rows: what a code means whatever its subcode.
 CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType({})
 
 
+# Bound once: lookup() is a hot path, and this is its only work.
+_reason_of = _REASONS.get
+
+
 def lookup(code: int, subcode: int) -> CallEndReason | None:
     """The documented reason for exactly this (code, subcode) pair, or None."""
-    return CALL_END_REASONS.get((code, subcode))
+    return _reason_of((code, subcode))
 
 
 def _require_int(name: str, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}: {value!r}")
+
+
+# Explanations of documented pairs (and of codes asked about alone) are kept once
+# made: they are frozen, and a log processor asks about the same few pairs over
+# and over. The key holds the argument types, so explain(True) still raises and
+# explain(Code.X) still answers with Code.X; only answers taken from the catalog
+# are kept, so the cache never grows past a few entries per catalog row.
+_EXPLAINED: dict[tuple[object, ...], Explanation] = {}
+_CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
 
 
 def explain(code: int, subcode: int | None = None) -> Explanation:
@@ -335,11 +561,31 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
 
     Raises TypeError for anything but an int (bool included).
     """
+    key = (code.__class__, code, subcode.__class__, subcode)
+    try:
+        found = _EXPLAINED.get(key)
+    except TypeError:  # unhashable, so not an int: _explain says so
+        found = None
+    if found is None:
+        found = _explain(code, subcode)
+        from_catalog = found.match is MatchLevel.REASON or (
+            found.match is MatchLevel.CODE and subcode is None
+        )
+        if (
+            from_catalog
+            and code.__class__ in _CACHED_TYPES
+            and subcode.__class__ in _CACHED_TYPES
+        ):
+            _EXPLAINED[key] = found
+    return found
+
+
+def _explain(code: int, subcode: int | None) -> Explanation:
     _require_int("code", code)
     if subcode is not None:
         _require_int("subcode", subcode)
     code_class = CodeClass.of(code)
-    reason = None if subcode is None else CALL_END_REASONS.get((code, subcode))
+    reason = None if subcode is None else _REASONS.get((code, subcode))
     if reason is not None:
         return Explanation(
             code=code,

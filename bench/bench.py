@@ -1,0 +1,716 @@
+"""`make bench`: what acs_call_codes costs its users, measured against its peers.
+
+    python bench/bench.py [--quick] [--sizes 50,500] [--timeout SECONDS]
+
+Prints, as Markdown tables (docs/performance.md keeps a run of them):
+
+1. import: the marginal cost of importing the module in a fresh process (enum,
+   dataclasses, typing, collections.abc and types already imported), against
+   the standard library's http (HTTPStatus), a plain module holding the same
+   rows as tuples, and libyaml parsing spec/codes.yaml (CSafeLoader, parse
+   only); medians of fresh processes with .pyc compiled, ratios from one run.
+   Then the same on every Python 3.10-3.13 found, and where the time goes.
+2. hot paths: lookup() and explain() against dict.get on the same keys.
+3. scale: synthetic catalogs of growing size: generation time by stage,
+   module size, import time, mypy on a consumer with an exhaustive match.
+4. enum size: mypy and pyright on an exhaustive match over an enum of N
+   members, the measurement behind the generator's size warning.
+
+Fresh processes run with -S: a venv's site hooks (an editable install's
+finder imports pathlib and more at start-up) leave more objects for the
+garbage collector to walk during every later import, which doubled the cost of
+importing http in the venv; without them each contender starts from the same
+state. Nothing here is a test: timings belong to benchmarks, never to tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import marshal
+import os
+import shutil
+import site
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from synthetic import SIZES, exhaustive_match_consumer, synthetic_spec  # noqa: E402
+
+from codegen.format import format_source  # noqa: E402
+from codegen.limits import ENUM_MEMBER_LIMIT  # noqa: E402
+from codegen.loader import load_spec  # noqa: E402
+from codegen.model import Catalog, build_catalog  # noqa: E402
+from codegen.render import render_module  # noqa: E402
+from codegen.validate import validate_spec  # noqa: E402
+
+SPEC = ROOT / "spec" / "codes.yaml"
+MODULE = ROOT / "generated" / "acs_call_codes.py"
+STRAIGHTFORWARD = ROOT / "bench" / "straightforward" / "acs_call_codes.py"
+#: What every marginal measurement has imported before its clock starts.
+PRELUDE = "import enum, dataclasses, typing, collections.abc, types"
+VERSIONS = ("3.10", "3.11", "3.12", "3.13")
+
+
+# --- running things ------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    """The environment for child processes, without PYTHON* settings."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+
+
+def _python_for(version: str) -> str | None:
+    """An interpreter for ``version``: this one if it matches, else pyenv's or PATH's."""
+    if f"{sys.version_info[0]}.{sys.version_info[1]}" == version:
+        return sys.executable
+    roots = [Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"]
+    for root in roots:
+        for candidate in sorted(root.glob(f"{version}.*/bin/python{version}")):
+            return str(candidate)
+    found = shutil.which(f"python{version}")
+    if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:
+        return found
+    return None
+
+
+def _compile(python: str, folder: Path) -> None:
+    """Write the .pyc files for ``folder`` with ``python`` (PYTHONDONTWRITEBYTECODE
+    would otherwise leave every import compiling from source)."""
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(folder)], check=True, env=_env()
+    )
+
+
+def _run_ns(python: str, code: str) -> int:
+    done = subprocess.run(
+        [python, "-S", "-c", code], capture_output=True, text=True, env=_env()
+    )
+    if done.returncode:
+        raise RuntimeError(f"{python} failed:\n{done.stderr}")
+    return int(done.stdout.split()[-1])
+
+
+@dataclass(frozen=True)
+class Contender:
+    """One thing to time in a fresh process: ``setup`` runs first, ``timed`` is timed."""
+
+    name: str
+    paths: tuple[str, ...]
+    timed: str
+    setup: str = ""
+    prelude: str = PRELUDE
+
+    def script(self) -> str:
+        return "\n".join(
+            [
+                "import sys, time",
+                f"sys.path[:0] = {list(self.paths)!r}",
+                self.prelude,
+                self.setup,
+                "t0 = time.perf_counter_ns()",
+                self.timed,
+                "print(time.perf_counter_ns() - t0)",
+            ]
+        )
+
+
+def time_fresh(
+    python: str, contenders: Sequence[Contender], rounds: int
+) -> dict[str, float]:
+    """Median microseconds of each contender, over ``rounds`` fresh processes each.
+
+    The contenders take turns within each round, so that whatever else the
+    machine does falls on all of them alike.
+    """
+    for contender in contenders:  # a warm-up each: disk caches, first .pyc reads
+        _run_ns(python, contender.script())
+    samples: dict[str, list[int]] = {c.name: [] for c in contenders}
+    for _ in range(rounds):
+        for contender in contenders:
+            samples[contender.name].append(_run_ns(python, contender.script()))
+    return {name: statistics.median(ns) / 1000 for name, ns in samples.items()}
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _us(value: float) -> str:
+    return f"{value:,.0f} µs" if value >= 100 else f"{value:.1f} µs"
+
+
+def _seconds(value: float | None, cap: float) -> str:
+    return f"> {cap:.0f} s (stopped)" if value is None else f"{value:.2f} s"
+
+
+# --- 1. import -------------------------------------------------------------------
+
+
+def plain_rows_module(catalog: Catalog) -> str:
+    """The catalog's rows as tuples of constants: the floor for a static table."""
+    reasons = [
+        (
+            r.code,
+            r.subcode,
+            catalog.subcode(r.subcode).name,
+            r.message,
+            r.category,
+            r.advice,
+        )
+        for r in catalog.reasons
+    ]
+    codes = [(c.code, c.name, c.summary, c.message, c.advice) for c in catalog.codes]
+    return (
+        '"""The catalog as plain rows, for the import benchmark."""\n\n'
+        f"REASONS = {tuple(reasons)!r}\n"
+        f"CODES = {tuple(codes)!r}\n"
+    )
+
+
+def enums_only_module(source: str) -> str:
+    """The module's imports and enum classes alone: the floor for its enums."""
+    tree = ast.parse(source)
+    kept = [
+        ast.get_source_segment(source, node) or ""
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        or _kind(node) == "enum classes"
+    ]
+    return "\n\n".join(kept) + "\n"
+
+
+def import_contenders(work: Path, site_packages: str | None) -> list[Contender]:
+    """The module, its straightforward predecessor, its enums alone, and the peers."""
+    current, before, rows = work / "current", work / "straightforward", work / "rows"
+    enums = work / "enums"
+    enums.mkdir(parents=True, exist_ok=True)
+    (enums / "acs_call_codes.py").write_text(
+        enums_only_module(MODULE.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    for folder, source in ((current, MODULE), (before, STRAIGHTFORWARD)):
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, folder / "acs_call_codes.py")
+    rows.mkdir(parents=True, exist_ok=True)
+    doc = load_spec(SPEC)
+    (rows / "acs_rows.py").write_text(plain_rows_module(build_catalog(doc)))
+    contenders = [
+        Contender("acs_call_codes", (str(current),), "import acs_call_codes"),
+        Contender(
+            "acs_call_codes, straightforward", (str(before),), "import acs_call_codes"
+        ),
+        Contender("its enum classes alone", (str(enums),), "import acs_call_codes"),
+        Contender("http (HTTPStatus)", (), "import http; http.HTTPStatus"),
+        Contender("plain rows as tuples", (str(rows),), "import acs_rows"),
+    ]
+    if site_packages:
+        contenders.append(
+            Contender(
+                "yaml.load(spec, CSafeLoader)",
+                (site_packages,),
+                "yaml.load(text, Loader=yaml.CSafeLoader)",
+                setup=f"import yaml; text = open({str(SPEC)!r}, encoding='utf-8').read()",
+            )
+        )
+    return contenders
+
+
+def bench_import(work: Path, rounds: int) -> None:
+    site_packages = next(
+        (p for p in site.getsitepackages() if (Path(p) / "yaml").is_dir()), None
+    )
+    contenders = import_contenders(work, site_packages)
+    python = sys.executable
+    _compile(python, work)
+    cold = [
+        Contender("acs_call_codes, nothing imported", c.paths, c.timed, prelude="")
+        for c in contenders[:1]
+    ] + [
+        Contender(
+            "http, nothing imported", (), "import http; http.HTTPStatus", prelude=""
+        )
+    ]
+    medians = time_fresh(python, [*contenders, *cold], rounds)
+    ours = medians["acs_call_codes"]
+    version = ".".join(map(str, sys.version_info[:3]))
+    print(
+        f"\n## 1. Import: marginal cost (Python {version}, median of {rounds} fresh processes)\n"
+    )
+    print(
+        _table(
+            ["contender", "median", "acs_call_codes / contender"],
+            [
+                (name, _us(value), f"{ours / value:.2f}")
+                for name, value in medians.items()
+            ],
+        )
+    )
+    print(
+        "\nTargets: acs_call_codes / http at most 1.5; acs_call_codes / yaml at most 1.0 "
+        "(cheaper than parsing).\n'nothing imported' rows start from a bare "
+        "interpreter: they include importing enum, dataclasses and typing."
+    )
+
+
+def bench_import_versions(work: Path, rounds: int) -> None:
+    rows = []
+    for version in VERSIONS:
+        python = _python_for(version)
+        if python is None:
+            rows.append((version, "not found", "", "", "", ""))
+            continue
+        _compile(python, work)
+        check = subprocess.run(
+            [
+                python,
+                str(ROOT / "tests" / "dataclass_equivalence.py"),
+                str(work / "current"),
+            ],
+            capture_output=True,
+            text=True,
+            env=_env(),
+        )
+        if check.returncode:
+            raise RuntimeError(f"the module misbehaves on {python}:\n{check.stderr}")
+        contenders = import_contenders(work, None)
+        medians = time_fresh(python, contenders, rounds)
+        ours, before, http = (
+            medians["acs_call_codes"],
+            medians["acs_call_codes, straightforward"],
+            medians["http (HTTPStatus)"],
+        )
+        rows.append(
+            (
+                version,
+                _us(ours),
+                _us(before),
+                _us(http),
+                f"{ours / http:.2f}",
+                f"{before / http:.2f}",
+            )
+        )
+    print(
+        f"\n### Every supported Python (median of {rounds}; dataclass checks passed on each)\n"
+    )
+    print(
+        _table(
+            [
+                "python",
+                "acs_call_codes",
+                "straightforward",
+                "http",
+                "ours / http",
+                "straightforward / http",
+            ],
+            rows,
+        )
+    )
+
+
+_BREAKDOWN_CHILD = """
+import sys, marshal, time
+{prelude}
+items = marshal.loads(open({path!r}, "rb").read())
+namespace = {{"__name__": "acs_call_codes"}}
+sys.modules["acs_call_codes"] = type(sys)("acs_call_codes")
+namespace = sys.modules["acs_call_codes"].__dict__
+out = []
+for label, code in items:
+    t0 = time.perf_counter_ns()
+    exec(code, namespace)
+    out.append(time.perf_counter_ns() - t0)
+print(" ".join(map(str, out)))
+"""
+
+
+def _kind(node: ast.stmt) -> str:
+    if isinstance(node, ast.ClassDef):
+        bases = {b.id for b in node.bases if isinstance(b, ast.Name)}
+        if bases & {"Enum", "IntEnum"}:
+            return "enum classes"
+        if node.decorator_list:
+            return "dataclasses"
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return "imports"
+    if isinstance(node, (ast.FunctionDef, ast.Expr)):
+        return "functions, docstring"
+    return "tables and constants"
+
+
+def bench_breakdown(work: Path, rounds: int) -> None:
+    """Each top-level statement of the module, timed on its own in fresh processes."""
+    source = MODULE.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    items = []
+    kinds = []
+    for node in tree.body:
+        label = (ast.get_source_segment(source, node) or "").splitlines()[0][:60]
+        module = ast.Module(body=[node], type_ignores=[])
+        items.append((label, compile(module, str(MODULE), "exec")))
+        kinds.append(_kind(node))
+    path = work / "statements.marshal"
+    path.write_bytes(marshal.dumps(items))
+    child = _BREAKDOWN_CHILD.format(prelude=PRELUDE, path=str(path))
+    runs = []
+    for _ in range(rounds):
+        done = subprocess.run(
+            [sys.executable, "-S", "-c", child],
+            capture_output=True,
+            text=True,
+            env=_env(),
+        )
+        runs.append([int(x) for x in done.stdout.split()])
+    medians = [
+        statistics.median(run[i] for run in runs) / 1000 for i in range(len(items))
+    ]
+    by_kind: dict[str, float] = {}
+    for kind, value in zip(kinds, medians, strict=True):
+        by_kind[kind] = by_kind.get(kind, 0.0) + value
+    total = sum(medians)
+    print(
+        f"\n### Where the import time goes (statements run one by one, median of {rounds})\n"
+    )
+    print(
+        _table(
+            ["part", "time", "share"],
+            [
+                (k, _us(v), f"{v / total:.0%}")
+                for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])
+            ]
+            + [("total (without finding and reading the .pyc)", _us(total), "")],
+        )
+    )
+    print()
+    print(
+        _table(
+            ["statement", "time"],
+            [
+                (f"`{label}`", _us(v))
+                for (label, _), v in zip(items, medians, strict=True)
+                if v >= 20
+            ],
+        )
+    )
+
+
+# --- 2. hot paths ------------------------------------------------------------------
+
+
+def bench_hot_paths(work: Path, rounds: int) -> None:
+    rows = []
+    for version in VERSIONS:
+        python = _python_for(version)
+        if python is None:
+            continue
+        for label, folder in (
+            ("", work / "current"),
+            ("straightforward", work / "straightforward"),
+        ):
+            done = subprocess.run(
+                [
+                    python,
+                    "-S",
+                    str(ROOT / "bench" / "hot_paths.py"),
+                    str(folder),
+                    "--rounds",
+                    str(rounds),
+                ],
+                capture_output=True,
+                text=True,
+                env=_env(),
+                check=True,
+            )
+            result = json.loads(done.stdout)
+            rows.append(
+                (
+                    f"{version} {label}".strip(),
+                    f"{result['dict.get']['ns']:.0f} ns",
+                    f"{result['lookup']['ns']:.0f} ns ({result['lookup']['ratio']:.2f}x)",
+                    f"{result['explain']['ns']:.0f} ns ({result['explain']['ratio']:.2f}x)",
+                    f"{result['lookup, misses']['ratio']:.2f}x",
+                    f"{result['explain, undocumented']['ns']:,.0f} ns",
+                )
+            )
+    print(
+        f"\n## 2. Hot paths: per call, and ratio to dict.get (median of {rounds} rounds)\n"
+    )
+    print(
+        _table(
+            [
+                "python",
+                "dict.get",
+                "lookup",
+                "explain",
+                "lookup, misses",
+                "explain, undocumented",
+            ],
+            rows,
+        )
+    )
+    print(
+        "\nKeys: every documented pair as plain ints; dict.get is a bound `get` of a plain "
+        "dict with the same keys. 'misses' and 'undocumented' use pairs the catalog lacks.\n"
+        "Targets: lookup at most 1.3x, explain at most 3x."
+    )
+
+
+# --- 3. generation and scale --------------------------------------------------------
+
+
+def bench_generate(rounds: int) -> None:
+    """`make generate` on the seed with the venv present: the whole command, and the
+    part of it that is only starting Python and importing the generator."""
+    command = [sys.executable, "-m", "codegen", "generate", "--check"]
+    whole, start_up = [], []
+    for _ in range(rounds):
+        clock = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=_env())
+        whole.append(time.perf_counter() - clock)
+        clock = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", "import codegen.cli"],
+            cwd=ROOT,
+            check=True,
+            env=_env(),
+        )
+        start_up.append(time.perf_counter() - clock)
+    print(
+        f"\n## 3. Generation\n\n`python -m codegen generate --check` on the seed, median of {rounds}:"
+    )
+    print(
+        f"{statistics.median(whole):.2f} s, of which {statistics.median(start_up):.2f} s "
+        "start Python and import the generator (black, jsonschema, jinja2, yaml). "
+        "The stages themselves are the 'seed' row below."
+    )
+
+
+def _stage_times(spec: Path, out_name: str) -> tuple[dict[str, float], str]:
+    """Each stage of the generator, run once on ``spec`` as `make generate` would."""
+    times: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        times[name] = now - clock
+        clock = now
+
+    doc = load_spec(spec)
+    lap("load")
+    problems = validate_spec(doc)
+    lap("validate")
+    catalog = build_catalog(doc)
+    lap("model")
+    raw = render_module(catalog, spec.name, out_name)
+    lap("render")
+    source = format_source(raw)
+    lap("format (black)")
+    assert not problems, problems
+    return times, source
+
+
+def _mypy_seconds(folder: Path, target: str, timeout: float) -> float | None:
+    mypy = Path(sys.executable).parent / "mypy"
+    env = _env() | {"MYPYPATH": str(folder)}
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [
+                str(mypy),
+                "--strict",
+                "--no-incremental",
+                "--cache-dir",
+                os.devnull,
+                target,
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode:
+        raise RuntimeError(f"mypy failed on {folder / target}:\n{done.stdout}")
+    return time.perf_counter() - start
+
+
+def bench_scale(work: Path, sizes: Sequence[int], rounds: int, timeout: float) -> None:
+    rows = []
+    per_entry = []
+    capped = False
+    cases: list[tuple[str, Path]] = [("seed", SPEC)]
+    for n in sizes:
+        folder = work / f"scale{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        spec = folder / "codes.yaml"
+        spec.write_text(synthetic_spec(n), encoding="utf-8")
+        cases.append((f"{n:,}", spec))
+    for label, spec in cases:
+        folder = work / f"scale-{label.replace(',', '')}"
+        folder.mkdir(parents=True, exist_ok=True)
+        times, source = _stage_times(spec, "acs_call_codes.py")
+        module = folder / "acs_call_codes.py"
+        module.write_text(source, encoding="utf-8")
+        _compile(sys.executable, folder)
+        imported = time_fresh(
+            sys.executable,
+            [Contender("import", (str(folder),), "import acs_call_codes")],
+            rounds,
+        )["import"]
+        catalog = build_catalog(load_spec(spec))
+        names = [s.name for s in catalog.subcodes]
+        (folder / "consumer.py").write_text(
+            exhaustive_match_consumer(names), encoding="utf-8"
+        )
+        # The exhaustive match grows faster than the catalog: once a size hits the
+        # cap, the bigger ones would only wait out the cap too.
+        skipped = capped
+        checked = None if capped else _mypy_seconds(folder, "consumer.py", timeout)
+        capped = checked is None
+        generation = sum(times.values())
+        entries = len(catalog.reasons)
+        per_entry.append((label, entries, generation, imported))
+        rows.append(
+            (
+                label,
+                f"{entries:,}",
+                f"{generation:.2f} s",
+                " / ".join(
+                    f"{times[k]:.2f}"
+                    for k in ("load", "validate", "model", "render", "format (black)")
+                ),
+                f"{len(source.encode()) / 1024:,.0f} KiB, {source.count(chr(10)):,} lines",
+                _us(imported),
+                "not run (a smaller catalog passed the cap)"
+                if skipped
+                else _seconds(checked, timeout),
+            )
+        )
+    print(
+        f"\n### Scale (import: median of {rounds} fresh processes; mypy capped at {timeout:.0f} s)\n"
+    )
+    print(
+        _table(
+            [
+                "catalog",
+                "reasons = SubCode members",
+                "generation",
+                "load / validate / model / render / black (s)",
+                "module",
+                "import",
+                "mypy, exhaustive match",
+            ],
+            rows,
+        )
+    )
+    print(
+        "\nGrowth per entry (generation and import divided by the number of reasons):\n"
+    )
+    print(
+        _table(
+            ["catalog", "generation per entry", "import per entry"],
+            [
+                (label, f"{g / n * 1e3:.2f} ms", f"{i / n:.1f} µs")
+                for label, n, g, i in per_entry
+            ],
+        )
+    )
+
+
+# --- 4. enum size ---------------------------------------------------------------------
+
+
+def bench_enum_size(work: Path, sizes: Sequence[int], timeout: float) -> None:
+    pyright = Path(sys.executable).parent / "pyright"
+    rows = []
+    for n in sizes:
+        folder = work / f"enum{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        names = [f"SUBCODE_{i}" for i in range(n)]
+        members = "".join(f"    {name} = {i}\n" for i, name in enumerate(names))
+        (folder / "acs_call_codes.py").write_text(
+            f"from enum import IntEnum\n\n\nclass SubCode(IntEnum):\n{members}"
+        )
+        (folder / "consumer.py").write_text(exhaustive_match_consumer(names))
+        checked = _mypy_seconds(folder, "consumer.py", timeout)
+        by_pyright: str = "not installed"
+        if pyright.exists():
+            start = time.perf_counter()
+            try:
+                done = subprocess.run(
+                    [str(pyright), "consumer.py"],
+                    cwd=folder,
+                    capture_output=True,
+                    text=True,
+                    env=_env(),
+                    timeout=timeout,
+                )
+                took = time.perf_counter() - start
+                by_pyright = f"{took:.2f} s" + (
+                    "" if done.returncode == 0 else " (gave up: too complex)"
+                )
+            except subprocess.TimeoutExpired:
+                by_pyright = f"> {timeout:.0f} s (stopped)"
+        rows.append((f"{n:,}", _seconds(checked, timeout), by_pyright))
+    print(
+        f"\n## 4. Enum size: one exhaustive match over an N-member enum (capped at {timeout:.0f} s)\n"
+    )
+    print(_table(["members", "mypy --strict", "pyright"], rows))
+    print(
+        f"\nThe generator warns past {ENUM_MEMBER_LIMIT} members "
+        "(codegen/limits.py); times include each checker's start-up."
+    )
+
+
+# --- main -------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and sizes")
+    parser.add_argument(
+        "--sizes", help="comma-separated catalog sizes for the scale table"
+    )
+    parser.add_argument(
+        "--timeout", type=float, help="cap on each type checker run, in seconds"
+    )
+    args = parser.parse_args(argv)
+    quick: bool = args.quick
+    sizes = (
+        [int(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else ([50, 500] if quick else list(SIZES))
+    )
+    timeout = args.timeout or (30.0 if quick else 60.0)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="acs-bench-") as tmp:
+        work = Path(tmp)
+        print("# acs_call_codes benchmark" + (" (--quick)" if quick else ""))
+        bench_import(work, 11 if quick else 41)
+        bench_import_versions(work, 5 if quick else 15)
+        bench_breakdown(work, 5 if quick else 15)
+        bench_hot_paths(work, 5 if quick else 25)
+        bench_generate(3 if quick else 7)
+        bench_scale(work, sizes, 3 if quick else 7, timeout)
+        bench_enum_size(work, [64, 256] if quick else [64, 128, 192, 256, 512], timeout)
+    print(f"\nBenchmark ran in {time.perf_counter() - started:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

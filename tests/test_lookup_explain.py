@@ -1,0 +1,108 @@
+"""lookup() and explain() give the same answers on their fast paths as on their slow ones.
+
+explain() keeps the answers it takes from the catalog; these tests check that a
+kept answer is the one a fresh call would give, whatever was asked before, and
+that the store stays bounded by the catalog.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+
+import acs_call_codes
+import pytest
+from acs_call_codes import Code, MatchLevel, SubCode, explain, lookup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PAIRS = list(acs_call_codes.CALL_END_REASONS)
+CODES = [int(code) for code in Code]
+SUBCODES = [int(subcode) for subcode in SubCode]
+
+_ints = st.one_of(
+    st.sampled_from(CODES + SUBCODES), st.integers(min_value=-1, max_value=10**6)
+)
+
+
+def fresh(code: int, subcode: int | None = None) -> acs_call_codes.Explanation:
+    """What explain answers with nothing kept."""
+    return acs_call_codes._explain(code, subcode)
+
+
+def test_lookup_finds_every_pair_by_plain_ints() -> None:
+    for code, subcode in PAIRS:
+        assert (
+            lookup(int(code), int(subcode))
+            is acs_call_codes.CALL_END_REASONS[code, subcode]
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=_ints, subcode=_ints)
+def test_lookup_is_the_table(code: int, subcode: int) -> None:
+    assert lookup(code, subcode) is acs_call_codes.CALL_END_REASONS.get((code, subcode))
+
+
+@settings(max_examples=200, deadline=None)
+@given(code=_ints, subcode=st.one_of(st.none(), _ints))
+def test_explain_answers_as_a_fresh_call_every_time(
+    code: int, subcode: int | None
+) -> None:
+    first = explain(code, subcode)
+    assert first == fresh(code, subcode)
+    assert explain(code, subcode) == first
+
+
+@pytest.mark.parametrize(("code", "subcode"), PAIRS)
+def test_explain_keeps_the_argument_types(code: Code, subcode: SubCode) -> None:
+    plain = explain(int(code), int(subcode))
+    typed = explain(code, subcode)
+    assert plain == typed
+    assert type(plain.code) is int and type(plain.subcode) is int
+    assert type(typed.code) is Code and type(typed.subcode) is SubCode
+    assert repr(explain(int(code), int(subcode))) == repr(
+        fresh(int(code), int(subcode))
+    )
+    assert repr(explain(code, subcode)) == repr(fresh(code, subcode))
+
+
+def test_explain_still_refuses_bools_after_the_int_was_kept() -> None:
+    code, subcode = (int(part) for part in PAIRS[0])
+    explain(code, subcode)
+    explain(code, None)
+    with pytest.raises(TypeError, match="subcode must be an int, not bool"):
+        explain(code, bool(subcode))
+    with pytest.raises(TypeError, match="code must be an int, not bool"):
+        explain(True, None)
+
+
+@pytest.mark.parametrize("bad", [[1], {"a": 1}, "401", 401.0, None])
+def test_explain_refuses_non_ints_with_its_message(bad: object) -> None:
+    with pytest.raises(TypeError, match=r"^code must be an int, not "):
+        explain(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^subcode must be an int, not "):
+        explain(0, [bad])  # type: ignore[arg-type]
+
+
+def test_explain_keeps_only_answers_from_the_catalog() -> None:
+    code_level = next(iter(acs_call_codes.CODE_INFO))
+    for subcode in range(100_000, 102_000):  # undocumented with a documented code
+        assert explain(code_level, subcode).match is MatchLevel.CODE
+    for code in range(450, 460):  # in a class, not in the catalog
+        assert explain(code, 1).match is MatchLevel.CODE_CLASS
+    for code, subcode in PAIRS:
+        explain(code, subcode)
+        explain(int(code), int(subcode))
+    # At most one entry per documented pair or code-level row and argument type.
+    rows = len(PAIRS) + len(acs_call_codes.CODE_INFO)
+    assert len(acs_call_codes._EXPLAINED) <= 2 * 3 * rows
+
+
+def test_module_annotations_resolve_at_run_time() -> None:
+    """The quoted annotations still resolve for tools that read them."""
+    hints = typing.get_type_hints(acs_call_codes)
+    assert hints["SPEC_SHA256"] is typing.Final
+    assert typing.get_args(hints["CALL_END_REASONS"]) == (
+        Mapping[tuple[int, int], acs_call_codes.CallEndReason],
+    )
