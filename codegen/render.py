@@ -18,6 +18,31 @@ from codegen.model import Catalog, SubCodeDef
 TEMPLATE_DIR = data_path("templates")
 MODULE_TEMPLATE = "module.py.jinja"
 
+#: The fields of the module's dataclasses, in order, with their annotations. The
+#: template writes each class's methods from these (templates/module.py.jinja,
+#: macro frozen_fields), so a field is added here and nowhere else.
+DATACLASS_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "CallEndReason": (
+        ("code", "Code"),
+        ("subcode", "SubCode"),
+        ("message", "str"),
+        ("result_category", "ResultCategory"),
+        ("advice", "str | None"),
+    ),
+    "CodeInfo": (("code", "Code"), ("message", "str"), ("advice", "str | None")),
+    "Explanation": (
+        ("code", "int"),
+        ("subcode", "int | None"),
+        ("match", "MatchLevel"),
+        ("message", "str"),
+        ("result_category", "ResultCategory | None"),
+        ("advice", "str | None"),
+        ("code_class", "CodeClass | None"),
+        ("reason", "CallEndReason | None"),
+        ("code_info", "CodeInfo | None"),
+    ),
+}
+
 _FIXED_NAMES = (
     "CALL_END_REASONS",
     "CODE_CLASS_RANGES",
@@ -84,6 +109,10 @@ def render_module(
         indent="",
     )
     context = {
+        "dataclasses": {
+            name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
+            for name, fields in DATACLASS_FIELDS.items()
+        },
         "spec_path": py_comment(spec_path),
         "command": py_comment(command),
         "spec_sha256": catalog.spec_sha256,
@@ -158,6 +187,11 @@ def render_module(
                 "advice": py_literal(r.advice),
             }
             for r in catalog.reasons
+        ],
+        "code_summaries": [
+            {"name": c.name, "summary": py_literal(c.summary)}
+            for c in catalog.codes
+            if c.message is None
         ],
         "code_info": [
             {

@@ -103,6 +103,13 @@ def test_subcode_parse(raw: object, expected: SubCode | None) -> None:
     assert SubCode.parse(raw) is expected
 
 
+def test_parse_refuses_a_member_of_the_other_enum() -> None:
+    # Both are 0, but a SubCode passed where a code belongs is a slip to catch.
+    assert Code.parse(SubCode.UNSPECIFIED) is None
+    assert SubCode.parse(Code.CALL_ENDED) is None
+    assert Code.parse(int(SubCode.UNSPECIFIED)) is Code.CALL_ENDED
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.integers())
 def test_parse_of_any_int_is_the_member_or_none(number: int) -> None:

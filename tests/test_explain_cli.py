@@ -9,6 +9,9 @@ the category, the advice and which level of the catalog matched, or with
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import acs_call_codes
 import pytest
@@ -51,6 +54,8 @@ def test_text_lines_up_the_advice_bullets(capsys: pytest.CaptureFixture[str]) ->
         (["408", "1"], "code 408 (CALL_CONTROLLER_TIMEOUT), subcode 1", "none given", "code (the code's own row; subcode not listed with it)"),
         (["450", "0"], "code 450, subcode 0 (UNSPECIFIED)", "none given", "code class (only the range the code falls in)"),
         (["999"], "code 999", "none given", "unknown (the catalog has nothing on this code)"),
+        (["487"], "code 487 (CALL_CANCELED)", "none given", "code (the catalog's summary; no subcode given)"),
+        (["495", "10004"], "code 495 (AUTHENTICATION_FAILED), subcode 10004 (RING_TIMEOUT)", "none given", "code (the catalog's summary; subcode not listed with it); subcode 10004 is documented with code 487"),
         ([" 0 ", "0"], "code 0 (CALL_ENDED), subcode 0 (UNSPECIFIED)", "Success", "reason (the row for this code and subcode)"),
     ],
 )  # fmt: skip
@@ -152,3 +157,19 @@ def test_acs_codegen_explain_usage_errors(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines()[-1].startswith(error)
+
+
+def test_a_reader_that_goes_away_gets_no_traceback() -> None:
+    generated = Path(__file__).resolve().parents[1] / "generated"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "acs_call_codes", "--json", "487", "10004"],
+        cwd=generated,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # as `| head -0` would, before the module writes
+    error = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=30) == 0
+    assert b"Traceback" not in error

@@ -125,13 +125,15 @@ def test_code_info_is_the_code_level_rows() -> None:
 @pytest.mark.parametrize(
     "code", [row.code for row in ROWS.codes if row.message is None]
 )
-def test_code_without_a_code_level_row_falls_back_to_its_class(code: int) -> None:
-    explanation = explain(code)
-    assert explanation.code_info is None
-    if CodeClass.of(code) is None:
-        assert explanation.match is MatchLevel.UNKNOWN
-    else:
-        assert explanation.match is MatchLevel.CODE_CLASS
+def test_code_without_a_code_level_row_is_explained_by_its_summary(code: int) -> None:
+    summary = next(row.summary for row in ROWS.codes if row.code == code)
+    for subcode in (None, max(row.subcode for row in ROWS.reasons) + 1):
+        explanation = explain(code, subcode)
+        assert explanation.match is MatchLevel.CODE
+        assert explanation.message == summary
+        assert explanation.code_info is None
+        assert explanation.advice is None
+        assert explanation.result_category is None
 
 
 # --- members --------------------------------------------------------------------
@@ -230,7 +232,7 @@ def test_explain_never_raises_for_ints(code: int, subcode: int | None) -> None:
     assert explanation.code_class is CodeClass.of(code)
     if (code, subcode) in CALL_END_REASONS:
         assert explanation.match is MatchLevel.REASON
-    elif code in CODE_INFO:
+    elif code in set(Code):
         assert explanation.match is MatchLevel.CODE
     elif explanation.code_class is not None:
         assert explanation.match is MatchLevel.CODE_CLASS
@@ -255,7 +257,12 @@ def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:
         (-1, None, "No documented meaning for code -1."),
         (10**30, None, f"No documented meaning for code {10**30}."),
         (700, 5, "No documented meaning for code 700 with subcode 5."),
-        (0, 123456789, "No documented meaning for code 0 with subcode 123456789."),
+        pytest.param(
+            10**5000,
+            None,
+            f"No documented meaning for code a {(10**5000).bit_length()}-bit integer.",
+            id="past-the-digit-limit",
+        ),
     ],
 )
 def test_explain_says_when_it_knows_nothing(

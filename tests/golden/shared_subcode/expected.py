@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 from types import MappingProxyType
-from typing import Final
+from typing import Final, TypeVar
 
 __all__ = [
     "CALL_END_REASONS",
@@ -41,6 +41,8 @@ SPEC_SHA256: Final = "dc7499ef9a1baf3389f39b521d6049eea4f873acc7f434853c2ac2814f
 #: The document the catalog follows, and its date.
 SOURCE_DOCUMENT: Final = "A catalog with a shared subcode"
 SOURCE_DATE: Final = "2024-10-15"
+
+_Member = TypeVar("_Member", bound=IntEnum)
 
 
 class ResultCategory(str, Enum):
@@ -144,16 +146,10 @@ class Code(IntEnum):
         """The member for a raw code, or None if it is not one of them.
 
         Takes a member, an int, or a string of decimal digits with spaces
-        around (``"487"``, ``" 487 "``); bools, floats and other strings
-        give None.
+        around (``"487"``, ``" 487 "``); bools, floats, other strings and
+        members of other enums give None.
         """
-        number = _raw_int(value)
-        if number is None:
-            return None
-        try:
-            return cls(number)
-        except ValueError:
-            return None
+        return _parse_member(cls, value)
 
 
 class SubCode(IntEnum):
@@ -180,16 +176,10 @@ class SubCode(IntEnum):
         """The member for a raw subcode, or None if it is not one of them.
 
         Takes a member, an int, or a string of decimal digits with spaces
-        around (``"10004"``, ``" 10004 "``); bools, floats and other strings
-        give None.
+        around (``"10004"``, ``" 10004 "``); bools, floats, other strings and
+        members of other enums give None.
         """
-        number = _raw_int(value)
-        if number is None:
-            return None
-        try:
-            return cls(number)
-        except ValueError:
-            return None
+        return _parse_member(cls, value)
 
 
 # The dataclasses below spell out the methods that @dataclass would otherwise
@@ -228,26 +218,14 @@ class CallEndReason:
         object.__setattr__(self, "result_category", result_category)
         object.__setattr__(self, "advice", advice)
 
-    @property
-    def is_success(self) -> bool:
-        """True if the call ended as intended (see ResultCategory.is_success)."""
-        return self.result_category.is_success
-
-    @property
-    def is_error(self) -> bool:
-        """True if the call ended in an error, expected or not."""
-        return self.result_category.is_error
-
-    @property
-    def is_unexpected(self) -> bool:
-        """True if the call ended in an unexpected client or server error."""
-        return self.result_category.is_unexpected
-
     def __repr__(self) -> str:
         return (
-            f"{self.__class__.__qualname__}(code={self.code!r}, "
-            f"subcode={self.subcode!r}, message={self.message!r}, "
-            f"result_category={self.result_category!r}, advice={self.advice!r})"
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"subcode={self.subcode!r}, "
+            f"message={self.message!r}, "
+            f"result_category={self.result_category!r}, "
+            f"advice={self.advice!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -285,6 +263,21 @@ class CallEndReason:
         for name, value in zip(self.__slots__, state):
             object.__setattr__(self, name, value)
 
+    @property
+    def is_success(self) -> bool:
+        """True if the call ended as intended (see ResultCategory.is_success)."""
+        return self.result_category.is_success
+
+    @property
+    def is_error(self) -> bool:
+        """True if the call ended in an error, expected or not."""
+        return self.result_category.is_error
+
+    @property
+    def is_unexpected(self) -> bool:
+        """True if the call ended in an unexpected client or server error."""
+        return self.result_category.is_unexpected
+
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
 class CodeInfo:
@@ -304,8 +297,10 @@ class CodeInfo:
 
     def __repr__(self) -> str:
         return (
-            f"{self.__class__.__qualname__}(code={self.code!r}, "
-            f"message={self.message!r}, advice={self.advice!r})"
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r}, "
+            f"advice={self.advice!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -334,12 +329,14 @@ class MatchLevel(Enum):
     REASON = "reason"
     """The exact (code, subcode) pair."""
     CODE = "code"
-    """The code's own row; the subcode was not given or is not listed with it."""
+    """What is known of the code alone (the subcode was not given or is not
+    listed with it): the document's code-level row, ``code_info``, or where
+    the document has none, the catalog's summary of the code's rows."""
     CODE_CLASS = "code_class"
     """Only the range the code falls in."""
     UNKNOWN = "unknown"
-    """Nothing to go on: the pair is not listed, the code has no row of its
-    own (code 0 has none) and it falls in no range."""
+    """Nothing to go on: the pair is not listed, the code is not in the
+    catalog and it falls in no range."""
 
 
 @dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -401,31 +398,18 @@ class Explanation:
         object.__setattr__(self, "reason", reason)
         object.__setattr__(self, "code_info", code_info)
 
-    @property
-    def is_success(self) -> bool:
-        """True if the catalog says the call ended as intended; False when it
-        gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_success
-
-    @property
-    def is_error(self) -> bool:
-        """True if the catalog says the call ended in an error, expected or not;
-        False when it gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_error
-
-    @property
-    def is_unexpected(self) -> bool:
-        """True if the catalog says the call ended in an unexpected client or
-        server error; False when it gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_unexpected
-
     def __repr__(self) -> str:
         return (
-            f"{self.__class__.__qualname__}(code={self.code!r}, "
-            f"subcode={self.subcode!r}, match={self.match!r}, "
-            f"message={self.message!r}, result_category={self.result_category!r}, "
-            f"advice={self.advice!r}, code_class={self.code_class!r}, "
-            f"reason={self.reason!r}, code_info={self.code_info!r})"
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"subcode={self.subcode!r}, "
+            f"match={self.match!r}, "
+            f"message={self.message!r}, "
+            f"result_category={self.result_category!r}, "
+            f"advice={self.advice!r}, "
+            f"code_class={self.code_class!r}, "
+            f"reason={self.reason!r}, "
+            f"code_info={self.code_info!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -485,6 +469,24 @@ class Explanation:
         for name, value in zip(self.__slots__, state):
             object.__setattr__(self, name, value)
 
+    @property
+    def is_success(self) -> bool:
+        """True if the catalog says the call ended as intended; False when it
+        gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_success
+
+    @property
+    def is_error(self) -> bool:
+        """True if the catalog says the call ended in an error, expected or not;
+        False when it gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_error
+
+    @property
+    def is_unexpected(self) -> bool:
+        """True if the catalog says the call ended in an unexpected client or
+        server error; False when it gives no category (``match`` is not REASON)."""
+        return self.result_category is not None and self.result_category.is_unexpected
+
 
 _REASONS: dict[tuple[int, int], CallEndReason] = {
     (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
@@ -530,6 +532,17 @@ CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyT
 
 #: The document's code-level rows: what a code means whatever its subcode.
 CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType({})
+
+
+#: What the catalog says of the codes the document gives no row of their own:
+#: a summary of their rows, in the catalog's words, not the document's.
+_CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        Code.CALL_ENDED: "The call ended.",
+        Code.CALL_CANCELED: "The call was canceled before it connected.",
+        Code.DECLINED: "The callee declined the call.",
+    }
+)
 
 
 # Bound once: lookup() is a hot path, and this is its only work.
@@ -611,6 +624,19 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             reason=None,
             code_info=info,
         )
+    summary = _CODE_SUMMARIES.get(code)
+    if summary is not None:
+        return Explanation(
+            code=code,
+            subcode=subcode,
+            match=MatchLevel.CODE,
+            message=summary,
+            result_category=None,
+            advice=None,
+            code_class=code_class,
+            reason=None,
+            code_info=None,
+        )
     if code_class is not None:
         span = CODE_CLASS_RANGES[code_class]
         message = f"{code_class.value} ({span.start}-{span.stop - 1})."
@@ -625,7 +651,9 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             reason=None,
             code_info=None,
         )
-    pair = f"code {code}" if subcode is None else f"code {code} with subcode {subcode}"
+    pair = f"code {_shown(code)}"
+    if subcode is not None:
+        pair += f" with subcode {_shown(subcode)}"
     return Explanation(
         code=code,
         subcode=subcode,
@@ -648,6 +676,27 @@ _SUCCESS_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
     (ResultCategory.SUCCESS,)
 )
 _UNEXPECTED_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(())
+
+
+def _shown(number: int) -> str:
+    """``number`` in decimal; ints past Python's limit on digits are described."""
+    try:
+        return str(number)
+    except ValueError:
+        return f"a {number.bit_length()}-bit integer"
+
+
+def _parse_member(cls: type[_Member], value: object) -> _Member | None:
+    """The member of ``cls`` a raw value stands for, or None (see Code.parse)."""
+    if isinstance(value, Enum) and not isinstance(value, cls):
+        return None  # SubCode.UNSPECIFIED is not Code.CALL_ENDED, though both are 0
+    number = _raw_int(value)
+    if number is None:
+        return None
+    try:
+        return cls(number)
+    except ValueError:
+        return None
 
 
 def _raw_int(value: object) -> int | None:
@@ -702,7 +751,8 @@ def _report(found: Explanation, as_json: bool) -> str:
     if found.match is MatchLevel.REASON:
         matched = "reason (the row for this code and subcode)"
     elif found.match is MatchLevel.CODE:
-        matched = "code (the code's own row; " + (
+        source = "the code's own row" if found.code_info else "the catalog's summary"
+        matched = f"code ({source}; " + (
             "no subcode given)"
             if found.subcode is None
             else "subcode not listed with it)"
@@ -711,6 +761,13 @@ def _report(found: Explanation, as_json: bool) -> str:
         matched = "code class (only the range the code falls in)"
     else:
         matched = "unknown (the catalog has nothing on this code)"
+    elsewhere = sorted(c for c, s in _REASONS if s == found.subcode and c != found.code)
+    if found.match is not MatchLevel.REASON and found.subcode and elsewhere:
+        # A subcode under the wrong code is a common slip when reading logs;
+        # subcode 0, "no detail", stands under many codes and says nothing.
+        matched += "; subcode {} is documented with code {}".format(
+            found.subcode, ", ".join(str(c) for c in elsewhere)
+        )
     rows = [
         ("message", found.message),
         ("category", "none given" if category is None else category.value),
@@ -765,7 +822,14 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         "--json", action="store_true", help="print one JSON object, for scripts"
     )
     args = parser.parse_args(argv)
-    print(_report(explain(args.code, args.subcode), args.json))
+    try:
+        print(_report(explain(args.code, args.subcode), args.json), flush=True)
+    except BrokenPipeError:
+        # The reader went away (``| head``): nothing is lost, so no traceback.
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
