@@ -90,7 +90,14 @@ def _members(enum: str, old: Iterable[_Member], new: Iterable[_Member]) -> list[
         was, now = before[value], after[value]
         if was.name != now.name:
             kept = was.name in now.aliases
-            detail = "old name kept as an alias" if kept else ""
+            # The old name still works and type-checks; only an exhaustive
+            # match must name the new member, as a type checker cannot narrow
+            # on a former name.
+            detail = (
+                "old name kept as an alias; exhaustive matches name the new one"
+                if kept
+                else ""
+            )
             changes.append(
                 Change(
                     "renamed",

@@ -108,7 +108,16 @@ def render_module(
         "python -m acs_call_codes CODE [SUBCODE] prints it from the shell.",
         indent="",
     )
+    has_aliases = any(c.aliases for c in catalog.codes) or any(
+        s.aliases for s in catalog.subcodes
+    )
     context = {
+        # Imported only when used: an unused import fails strict checkers.
+        "typing_names": ", ".join(
+            ["TYPE_CHECKING", "Final", "TypeVar"]
+            if has_aliases
+            else ["Final", "TypeVar"]
+        ),
         "dataclasses": {
             name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
             for name, fields in DATACLASS_FIELDS.items()

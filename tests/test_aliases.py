@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -138,9 +139,10 @@ def test_aliases_follow_the_members_in_source(tmp_path: Path) -> None:
     spec = tmp_path / "codes.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     source = generate_source(spec, tmp_path / "out.py")
-    assert "    CALL_NOT_FOUND = CALL_MISSING\n" in source
+    assert "        CALL_NOT_FOUND = CALL_MISSING\n" in source
     assert (
-        "    BAD_TOKEN = TOKEN_REJECTED\n    TOKEN_INVALID = TOKEN_REJECTED\n" in source
+        "        BAD_TOKEN = TOKEN_REJECTED\n        TOKEN_INVALID = TOKEN_REJECTED\n"
+        in source
     )
 
 
@@ -161,3 +163,51 @@ def test_aliases_work_on_the_oldest_supported_python(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+CONSUMER = """\
+from typing import assert_never
+
+from acs_call_codes import Code, SubCode
+
+
+def describe(value: SubCode) -> str:
+    match value:
+        case SubCode.UNSPECIFIED:
+            return "no detail"
+        case SubCode.TOKEN_REJECTED:
+            return "token"
+        case _:
+            assert_never(value)
+
+
+def old_names_still_type_check(value: SubCode) -> bool:
+    former: SubCode = SubCode.TOKEN_INVALID
+    return value is former or Code(404) is Code.CALL_NOT_FOUND
+"""
+
+
+def test_an_alias_keeps_exhaustive_matches_whole_for_both_checkers(
+    tmp_path: Path,
+) -> None:
+    # An alias must not read as a member of its own: mypy would then call every
+    # exhaustive match over the enum incomplete, and a compatible rename would
+    # break every consumer that proves its matches.
+    spec = tmp_path / "codes.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    out = tmp_path / "acs_call_codes.py"
+    out.write_text(generate_source(spec, out), encoding="utf-8")
+    (tmp_path / "consumer.py").write_text(CONSUMER, encoding="utf-8")
+    (tmp_path / "pyrightconfig.json").write_text(
+        '{"typeCheckingMode": "strict", "pythonVersion": "3.11"}', encoding="utf-8"
+    )
+    bin_dir = Path(sys.executable).parent
+    for command in (
+        [sys.executable, "-m", "mypy", "--strict", "--python-version=3.11",
+         f"--cache-dir={tmp_path / '.mypy_cache'}", "consumer.py", "acs_call_codes.py"],
+        [str(bin_dir / "pyright"), "consumer.py", "acs_call_codes.py"],
+    ):  # fmt: skip
+        done = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stdout + done.stderr

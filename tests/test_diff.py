@@ -142,8 +142,8 @@ def test_rename_keeping_the_old_name_as_alias_is_compatible() -> None:
     result = diff(new)
     assert (result.breaking, result.bump) == (False, "minor")
     assert result.report() == [
-        "ok       renamed       Code.CALL_NOT_FOUND -> Code.CALL_MISSING (404): old name kept as an alias",
-        "ok       renamed       SubCode.TOKEN_INVALID -> SubCode.TOKEN_REJECTED (4507): old name kept as an alias",
+        "ok       renamed       Code.CALL_NOT_FOUND -> Code.CALL_MISSING (404): old name kept as an alias; exhaustive matches name the new one",
+        "ok       renamed       SubCode.TOKEN_INVALID -> SubCode.TOKEN_REJECTED (4507): old name kept as an alias; exhaustive matches name the new one",
         "semver: minor (compatible)",
     ]
 
