@@ -15,6 +15,7 @@ nothing.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections.abc import Mapping, Sequence
@@ -41,8 +42,8 @@ REVIEW_MARK = "review:"
 # Words that carry no meaning in a name. "Call" is here because nearly every
 # message starts with it.
 _FILLER = frozenset(
-    "A AN AND ARE AS AT BE BEEN BY CALL DUE FOR FROM HAS HAD HAVE IN IS IT ITS OF ON "
-    "OR THE THAT THIS TO WAS WERE WITH".split()
+    "A AN AND ARE AS AT BE BECAUSE BEEN BY CALL DID DUE FOR FROM HAS HAD HAVE IN IS IT "
+    "ITS OF ON OR THE THAT THIS TO WAS WERE WITH".split()
 )
 #: Names are cut at this many words: long enough to say what happened, short
 #: enough to type. The number is a judgement, not a rule of the language.
@@ -328,9 +329,7 @@ class _Merge:
                         self.doc.path,
                         row.line,
                         row.category_column,
-                        f"unknown result category {row.category!r} "
-                        f"(expected one of: {', '.join(sorted(self.spelling))}); "
-                        "record a new spelling as an alias in result_categories",
+                        _unknown_category(row.category, self.spelling),
                     )
                 )
                 continue
@@ -533,6 +532,23 @@ def _to_review(data: CommentedMap) -> list[str]:
                 line = item.lc.line + 1 if item.lc.line is not None else 0
                 found.append(f"{label}.{name} (line {line})")
     return found
+
+
+def _unknown_category(spelling: str, known: Mapping[str, str]) -> str:
+    """The message for a category the spec has no spelling of. The document
+    misspells categories at times, so the way out is an alias, not an edit."""
+    close = difflib.get_close_matches(spelling, list(known), n=1)
+    if close:
+        category = known[close[0]]
+        return (
+            f"unknown result category {spelling!r}; did you mean {close[0]!r}? If the "
+            f"document spells it so, add {spelling!r} to the aliases of {category} "
+            "in result_categories"
+        )
+    return (
+        f"unknown result category {spelling!r} (expected one of: "
+        f"{', '.join(sorted(known))}); if it is new, add it to result_categories"
+    )
 
 
 def merge_doc(spec_text: str, spec_path: str, doc: DocTables) -> ImportResult:

@@ -396,8 +396,18 @@ def test_unknown_category_is_an_error_in_the_doc() -> None:
         merge(DOC + "| 7 | 496 | Lost. | Unknwn | |\n")
     assert [str(d) for d in caught.value.diagnostics] == [
         "doc.md:5:21: error: unknown result category 'Unknwn' (expected one of: "
-        "Success, UnexpectedClientError, UnxpectedClientError); record a new "
-        "spelling as an alias in result_categories"
+        "Success, UnexpectedClientError, UnxpectedClientError); if it is new, add "
+        "it to result_categories"
+    ]
+
+
+def test_a_misspelt_category_points_at_the_alias_to_record() -> None:
+    with pytest.raises(SpecError) as caught:
+        merge(DOC + "| 7 | 496 | Lost. | Sucess | |\n")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "doc.md:5:21: error: unknown result category 'Sucess'; did you mean "
+        "'Success'? If the document spells it so, add 'Sucess' to the aliases of "
+        "Success in result_categories"
     ]
 
 

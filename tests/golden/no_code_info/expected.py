@@ -513,7 +513,13 @@ _reason_of = _REASONS.get
 
 
 def lookup(code: int, subcode: int) -> CallEndReason | None:
-    """The documented reason for exactly this (code, subcode) pair, or None."""
+    """The documented reason for exactly this (code, subcode) pair, or None.
+
+    Takes ints or members and checks nothing, as befits a hot path: a string
+    never matches (``Code.parse`` and ``SubCode.parse`` read raw values), and
+    neither does anything else but ``False``, which Python counts as 0.
+    ``explain`` checks its arguments.
+    """
     return _reason_of((code, subcode))
 
 
