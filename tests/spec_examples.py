@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "codes.yaml"
 ROWS = read_spec(SPEC_PATH)
 
-# --- the contract: pinned on purpose -------------------------------------------
+# --- the contract: pinned on purpose ----------------------------------------------
 
 #: SubCode.TOKEN_INVALID is 4507, the subcode the README's example tests for.
 TOKEN_INVALID = 4507
@@ -49,7 +49,7 @@ CODE_CLASSES = {
 #: The document's misspelling of UnexpectedClientError, accepted for it.
 MISSPELLING = "UnxpectedClientError"
 
-# --- examples chosen by kind -----------------------------------------------------
+# --- examples chosen by kind ------------------------------------------------------
 
 CODES = {row.code: row for row in ROWS.codes}
 SUBCODE_NAMES = {row.subcode: row.name for row in ROWS.reasons}

@@ -57,7 +57,7 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-# --- the document ------------------------------------------------------------
+# --- the document -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -244,10 +244,9 @@ SPEC_CODES_WITH_MESSAGE = {
 }
 
 
-@pytest.fixture
-def doc() -> Doc:
-    """The document the spec follows; without it the test is skipped, with the
-    reason (or fails, in CI)."""
+def document() -> Doc:
+    """The document the spec follows; without it the calling test is skipped,
+    with the reason (or fails, in CI)."""
     SOURCE.require()
     assert DOC_OR_NONE is not None
     return DOC_OR_NONE
@@ -255,7 +254,7 @@ def doc() -> Doc:
 
 def per_row(keys: list[Any]) -> list[Any]:
     """The parameters of a test run once per row of the document: its rows, or
-    one case that the ``doc`` fixture skips when there is no document."""
+    one case that ``document()`` skips when there is no document."""
     return keys if DOC_OR_NONE is not None else [pytest.param(None, id="no-document")]
 
 
@@ -273,10 +272,11 @@ def reason_id(key: tuple[int, int]) -> str:
     return f"code={key[0]}/subcode={key[1]}"
 
 
-# --- the tests: the catalog against its document ---------------------------------
+# --- the tests: the catalog against its document ------------------------------
 
 
-def test_seed_parses_to_the_expected_shape(doc: Doc) -> None:
+def test_seed_parses_to_the_expected_shape() -> None:
+    doc = document()
     if not doc.is_seed:
         pytest.skip("the row counts are facts of the seed file alone")
     subcode_rows = len(doc.reasons)
@@ -288,11 +288,13 @@ def test_seed_parses_to_the_expected_shape(doc: Doc) -> None:
     assert len(doc.code_classes) == CODE_CLASS_COUNT
 
 
-def test_source(doc: Doc) -> None:
+def test_source() -> None:
+    doc = document()
     assert SPEC["source"] == {"title": doc.title, "date": doc.date}
 
 
-def test_reasons_are_the_document_rows_with_a_subcode(doc: Doc) -> None:
+def test_reasons_are_the_document_rows_with_a_subcode() -> None:
+    doc = document()
     doc_counts = Counter((row.code, row.subcode) for row in doc.reasons)
     spec_counts = Counter(
         (row["code"], row["subcode"]) for row in entries(SPEC, "reasons")
@@ -309,7 +311,8 @@ def test_reasons_are_the_document_rows_with_a_subcode(doc: Doc) -> None:
 
 
 @pytest.mark.parametrize("key", per_row(sorted(DOC_REASONS)), ids=reason_id)
-def test_reason_matches_document_row(doc: Doc, key: tuple[int, int]) -> None:
+def test_reason_matches_document_row(key: tuple[int, int]) -> None:
+    document()
     doc_row = DOC_REASONS[key]
     assert key in SPEC_REASONS, f"no spec reason for {reason_id(key)}"
     spec_row = SPEC_REASONS[key]
@@ -322,13 +325,15 @@ def test_reason_matches_document_row(doc: Doc, key: tuple[int, int]) -> None:
     assert spec_row["result_category"] == spellings[doc_row.category]
 
 
-def test_code_level_rows_give_each_code_once(doc: Doc) -> None:
+def test_code_level_rows_give_each_code_once() -> None:
+    doc = document()
     counts = Counter(entry.code for entry in doc.code_entries)
     repeated = sorted(code for code, n in counts.items() if n > 1)
     assert repeated == [], f"codes with more than one code-level row: {repeated}"
 
 
-def test_codes_with_a_message_are_the_code_level_rows(doc: Doc) -> None:
+def test_codes_with_a_message_are_the_code_level_rows() -> None:
+    doc = document()
     missing = sorted(set(DOC_CODE_ENTRIES) - set(SPEC_CODES_WITH_MESSAGE))
     extra = sorted(set(SPEC_CODES_WITH_MESSAGE) - set(DOC_CODE_ENTRIES))
     assert missing == [], f"code-level rows missing a spec message: {missing}"
@@ -341,7 +346,8 @@ def test_codes_with_a_message_are_the_code_level_rows(doc: Doc) -> None:
 @pytest.mark.parametrize(
     "code", per_row(sorted(DOC_CODE_ENTRIES)), ids=lambda c: f"code={c}"
 )
-def test_code_matches_code_level_row(doc: Doc, code: int) -> None:
+def test_code_matches_code_level_row(code: int) -> None:
+    document()
     doc_entry = DOC_CODE_ENTRIES[code]
     assert code in SPEC_CODES, f"no spec code {code}"
     spec_entry = SPEC_CODES[code]
@@ -350,7 +356,8 @@ def test_code_matches_code_level_row(doc: Doc, code: int) -> None:
     assert optional_text(spec_entry, "advice") == expected_advice
 
 
-def test_codes_are_every_code_in_the_table(doc: Doc) -> None:
+def test_codes_are_every_code_in_the_table() -> None:
+    doc = document()
     doc_codes = {row.code for row in doc.reasons} | set(DOC_CODE_ENTRIES)
     spec_codes = [entry["code"] for entry in entries(SPEC, "codes")]
     missing = sorted(doc_codes - set(spec_codes))
@@ -363,12 +370,14 @@ def test_codes_are_every_code_in_the_table(doc: Doc) -> None:
     )
 
 
-def test_result_category_values_are_the_documents(doc: Doc) -> None:
+def test_result_category_values_are_the_documents() -> None:
+    doc = document()
     values = tuple(entry["value"] for entry in entries(SPEC, "result_categories"))
     assert values == doc.category_values
 
 
-def test_misspellings_are_recorded(doc: Doc) -> None:
+def test_misspellings_are_recorded() -> None:
+    doc = document()
     categories = entries(SPEC, "result_categories")
     values = {entry["value"] for entry in categories}
     aliases = {alias for entry in categories for alias in entry.get("aliases", [])}
@@ -382,7 +391,8 @@ def test_misspellings_are_recorded(doc: Doc) -> None:
     assert {row["result_category"] for row in entries(SPEC, "reasons")} <= values
 
 
-def test_misspelling_is_where_the_seed_has_it(doc: Doc) -> None:
+def test_misspelling_is_where_the_seed_has_it() -> None:
+    doc = document()
     if not doc.is_seed:
         pytest.skip("where the misspelling occurs is a fact of the seed file alone")
     categories = entries(SPEC, "result_categories")
@@ -407,7 +417,8 @@ def test_misspelling_is_where_the_seed_has_it(doc: Doc) -> None:
     assert doc.text.count(MISSPELLING) == len(MISSPELLED_ROWS)
 
 
-def test_code_classes_are_the_documents(doc: Doc) -> None:
+def test_code_classes_are_the_documents() -> None:
+    doc = document()
     spec_classes = tuple(
         (entry["description"], entry["first"], entry["last"])
         for entry in entries(SPEC, "code_classes")
@@ -415,7 +426,7 @@ def test_code_classes_are_the_documents(doc: Doc) -> None:
     assert spec_classes == doc.code_classes
 
 
-# --- the tests: the catalog on its own -------------------------------------------
+# --- the tests: the catalog on its own ----------------------------------------
 
 
 def test_codes_are_unique() -> None:
