@@ -104,12 +104,6 @@ CLASS_ONLY_CODE = min(
 )
 
 
-def class_of(code: int) -> tuple[str, range]:
-    """The contract's class (member name, range) that holds ``code``."""
-    ((name, span),) = [(n, s) for n, s in CODE_CLASSES.items() if code in s]
-    return name, span
-
-
 def _absent_pair() -> tuple[int, int]:
     for code in sorted(CODES):
         for subcode in sorted(SUBCODE_NAMES):
