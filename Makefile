@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check lint bench clean
+.PHONY: generate test check lint bench clean import-doc diff
 
 # The venv is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -19,6 +19,17 @@ generate: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m codegen generate --check
+
+# Keeping the catalog current (docs/maintaining.md): make import-doc DOC=path/to/doc.md,
+# then make diff (REF=HEAD by default) for what changed and whether it breaks.
+REF ?= HEAD
+
+import-doc: $(STAMP)
+	@test -n "$(DOC)" || { echo "usage: make import-doc DOC=path/to/doc.md" >&2; exit 2; }
+	$(BIN)/python -m codegen import-doc "$(DOC)"
+
+diff: $(STAMP)
+	$(BIN)/python -m codegen diff --against "$(REF)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check codegen tests

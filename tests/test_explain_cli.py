@@ -15,6 +15,20 @@ from pathlib import Path
 
 import acs_call_codes
 import pytest
+from spec_examples import (
+    ABSENT_SUBCODE,
+    CLASS_ONLY_CODE,
+    CODE_WITH_INFO,
+    CODES,
+    MULTILINE_ADVICE_REASON,
+    PAIRS,
+    PLAIN_REASON,
+    PREDICATES,
+    ROWS,
+    SUBCODE_NAMES,
+    TOKEN_INVALID_REASON,
+    code_name,
+)
 
 from codegen.cli import main as codegen_main
 
@@ -27,36 +41,63 @@ def run_module(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_text_names_the_pair_and_every_part() -> None:
-    found = acs_call_codes.explain(487, 10004)
+    row = PLAIN_REASON
+    assert row.advice is not None
+    found = acs_call_codes.explain(row.code, row.subcode)
     assert acs_call_codes._report(found, as_json=False).splitlines() == [
-        "code 487 (CALL_CANCELED), subcode 10004 (RING_TIMEOUT)",
-        "message:  Call was canceled on timeout, as target user didn't accept or "
-        "reject it on time. Ensure that user saw the notification and/or "
-        "application can handle it automatically and try to initiate that call again.",
-        "category: ExpectedError",
-        "advice:   Call was canceled after predefined amount of time (usually 2 "
-        "minutes) as target user didn't accept or reject.",
+        f"code {row.code} ({code_name(row.code)}), subcode {row.subcode} ({row.name})",
+        f"message:  {row.message}",
+        f"category: {row.category}",
+        f"advice:   {row.advice}",
         "matched:  reason (the row for this code and subcode)",
     ]
 
 
 def test_text_lines_up_the_advice_bullets(capsys: pytest.CaptureFixture[str]) -> None:
-    lines = run_module(["480", "10078"], capsys).splitlines()
+    row = MULTILINE_ADVICE_REASON
+    assert row.advice is not None
+    lines = run_module([str(row.code), str(row.subcode)], capsys).splitlines()
     advice = lines.index(next(line for line in lines if line.startswith("advice:")))
-    assert lines[advice].startswith("advice:   - If the target user")
-    assert lines[advice + 1].startswith(" " * 10 + "- If the target user is a Teams")
+    first, *rest = row.advice.splitlines()
+    assert rest, row.advice
+    assert lines[advice : advice + 1 + len(rest)] == [
+        f"advice:   {first}",
+        *(" " * 10 + line for line in rest),
+    ]
+
+
+def title(code: int, subcode: int | None = None) -> str:
+    """The first line of the text report on ``code`` and ``subcode``."""
+    text = f"code {code}" + (f" ({CODES[code].name})" if code in CODES else "")
+    if subcode is not None:
+        text += f", subcode {subcode}"
+        text += f" ({SUBCODE_NAMES[subcode]})" if subcode in SUBCODE_NAMES else ""
+    return text
+
+
+INFO, REASON = CODE_WITH_INFO.code, PLAIN_REASON
+# A code the document gives no row of its own, and a reason whose subcode is
+# documented under one code only, and not under that one.
+SUMMARY_ONLY = min(row.code for row in ROWS.codes if row.message is None)
+ELSEWHERE = next(
+    row
+    for row in ROWS.reasons
+    if row.subcode
+    and (SUMMARY_ONLY, row.subcode) not in PAIRS
+    and sum(other.subcode == row.subcode for other in ROWS.reasons) == 1
+)
 
 
 @pytest.mark.parametrize(
     ("argv", "title", "category", "matched"),
     [
-        (["408"], "code 408 (CALL_CONTROLLER_TIMEOUT)", "none given", "code (the code's own row; no subcode given)"),
-        (["408", "1"], "code 408 (CALL_CONTROLLER_TIMEOUT), subcode 1", "none given", "code (the code's own row; subcode not listed with it)"),
-        (["450", "0"], "code 450, subcode 0 (UNSPECIFIED)", "none given", "code class (only the range the code falls in)"),
+        ([f"{INFO}"], title(INFO), "none given", "code (the code's own row; no subcode given)"),
+        ([f"{INFO}", f"{ABSENT_SUBCODE}"], title(INFO, ABSENT_SUBCODE), "none given", "code (the code's own row; subcode not listed with it)"),
+        ([f"{CLASS_ONLY_CODE}", f"{REASON.subcode}"], title(CLASS_ONLY_CODE, REASON.subcode), "none given", "code class (only the range the code falls in)"),
         (["999"], "code 999", "none given", "unknown (the catalog has nothing on this code)"),
-        (["487"], "code 487 (CALL_CANCELED)", "none given", "code (the catalog's summary; no subcode given)"),
-        (["495", "10004"], "code 495 (AUTHENTICATION_FAILED), subcode 10004 (RING_TIMEOUT)", "none given", "code (the catalog's summary; subcode not listed with it); subcode 10004 is documented with code 487"),
-        ([" 0 ", "0"], "code 0 (CALL_ENDED), subcode 0 (UNSPECIFIED)", "Success", "reason (the row for this code and subcode)"),
+        ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), "none given", "code (the catalog's summary; no subcode given)"),
+        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), "none given", f"code (the catalog's summary; subcode not listed with it); subcode {ELSEWHERE.subcode} is documented with code {ELSEWHERE.code}"),
+        ([f" {REASON.code} ", f"{REASON.subcode}"], title(REASON.code, REASON.subcode), REASON.category, "reason (the row for this code and subcode)"),
     ],
 )  # fmt: skip
 def test_text_says_which_level_matched(
@@ -73,22 +114,24 @@ def test_text_says_which_level_matched(
 
 
 def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
-    answer = json.loads(run_module(["495", "4507", "--json"], capsys))
+    row = TOKEN_INVALID_REASON
+    argv = [str(row.code), str(row.subcode), "--json"]
+    answer = json.loads(run_module(argv, capsys))
+    code_class = ROWS.class_of(row.code)
+    is_success, is_error, is_unexpected = PREDICATES[row.category]
     assert answer == {
-        "code": 495,
-        "code_name": "AUTHENTICATION_FAILED",
-        "subcode": 4507,
+        "code": row.code,
+        "code_name": code_name(row.code),
+        "subcode": row.subcode,
         "subcode_name": "TOKEN_INVALID",
         "match": "reason",
-        "message": "Call ended as application didn't provide valid Azure "
-        "Communication Services token.",
-        "result_category": "UnexpectedClientError",
-        "advice": "Ensure that your application implements token refresh "
-        "mechanism correctly.",
-        "code_class": "Client error",
-        "is_success": False,
-        "is_error": True,
-        "is_unexpected": True,
+        "message": row.message,
+        "result_category": row.category,
+        "advice": row.advice,
+        "code_class": None if code_class is None else code_class.description,
+        "is_success": is_success,
+        "is_error": is_error,
+        "is_unexpected": is_unexpected,
     }
 
 
@@ -129,7 +172,14 @@ def test_what_is_not_a_code_is_a_usage_error(
 
 
 @pytest.mark.parametrize(
-    "argv", [["487", "10004"], ["487", "10004", "--json"], ["--json", "408"], ["0"]]
+    "argv",
+    [
+        [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode)],
+        [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode), "--json"],
+        ["--json", str(CODE_WITH_INFO.code)],
+        [str(CLASS_ONLY_CODE)],
+        ["999"],
+    ],
 )
 def test_acs_codegen_explain_prints_what_the_module_prints(
     argv: list[str], capsys: pytest.CaptureFixture[str]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from spec_examples import PLAIN_REASON, code_name
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE_PATH = ROOT / "generated" / "acs_call_codes.py"
@@ -37,16 +38,17 @@ NOT_BUILT = shutil.ignore_patterns(
     "tests",
 )
 
-CONSUMER = """\
+# Members named as the spec names them: mypy knows them only from the types.
+CONSUMER = f"""\
 from acs_call_codes import Code, ResultCategory, SubCode, explain, lookup
 
-reason = lookup(Code.CALL_CANCELED, SubCode.RING_TIMEOUT)
+reason = lookup(Code.{code_name(PLAIN_REASON.code)}, SubCode.{PLAIN_REASON.name})
 category: ResultCategory | None = None if reason is None else reason.result_category
-member: Code | None = Code.parse("487")
+member: Code | None = Code.parse("{PLAIN_REASON.code}")
 unexpected: bool = explain(495, 4507).is_unexpected
 """
 # The same consumer with one mistake, which mypy sees only if it reads the types.
-MISTAKE = 'name: str = Code.parse("487")\n'
+MISTAKE = f'name: str = Code.parse("{PLAIN_REASON.code}")\n'
 
 
 @dataclass(frozen=True)
@@ -155,14 +157,15 @@ def test_mypy_reads_the_installed_types(installed: Installed, tmp_path: Path) ->
 
 
 def test_python_m_and_acs_codegen_explain(installed: Installed, tmp_path: Path) -> None:
+    pair = [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode)]
     module = installed.run(
-        [str(installed.python), "-m", "acs_call_codes", "487", "10004", "--json"],
+        [str(installed.python), "-m", "acs_call_codes", *pair, "--json"],
         cwd=tmp_path,
     )
     assert module.returncode == 0, module.stderr
-    assert json.loads(module.stdout)["subcode_name"] == "RING_TIMEOUT"
+    assert json.loads(module.stdout)["subcode_name"] == PLAIN_REASON.name
     script = installed.run(
-        [str(installed.bin / "acs-codegen"), "explain", "487", "10004", "--json"],
+        [str(installed.bin / "acs-codegen"), "explain", *pair, "--json"],
         cwd=tmp_path,
         with_dependencies=True,
     )

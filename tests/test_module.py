@@ -34,14 +34,26 @@ from acs_call_codes import (
     explain,
     lookup,
 )
-from spec_rows import ReasonRow, read_spec
+from spec_examples import (
+    ABSENT_PAIR,
+    ABSENT_SUBCODE,
+    CATEGORIES,
+    CLASS_ONLY_CODE,
+    CODE_CLASSES,
+    CODE_WITH_INFO,
+    CODES,
+    MISSPELLING,
+    PLAIN_REASON,
+    ROWS,
+    SPEC_PATH,
+    TOKEN_INVALID,
+    TOKEN_INVALID_REASON,
+    code_name,
+)
+from spec_rows import ReasonRow
 
-ROOT = Path(__file__).resolve().parents[1]
-SPEC_PATH = ROOT / "spec" / "codes.yaml"
 MODULE_PATH = Path(acs_call_codes.__file__)
-ROWS = read_spec(SPEC_PATH)
 CODE_LEVEL_ROWS = [row for row in ROWS.codes if row.message is not None]
-MISSPELLING = "UnxpectedClientError"
 
 #: explain, as callers that ignore its annotations see it.
 untyped_explain: Callable[..., Explanation] = explain
@@ -85,15 +97,19 @@ def test_the_reasons_are_the_spec_rows() -> None:
 
 
 def test_pairs_not_in_the_catalog_have_no_reason() -> None:
-    assert lookup(Code.CALL_NOT_FOUND, SubCode.UNSPECIFIED) is None
+    code, subcode = ABSENT_PAIR
+    assert lookup(Code(code), SubCode(subcode)) is None
+    assert lookup(code, subcode) is None
     assert lookup(0, -1) is None
     assert lookup(10**30, 0) is None
 
 
 def test_keys_accept_members_and_plain_ints() -> None:
-    reason = CALL_END_REASONS[Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID]
-    assert lookup(495, 4507) is reason
-    assert lookup(Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID) is reason
+    row = TOKEN_INVALID_REASON
+    code = Code[code_name(row.code)]
+    reason = CALL_END_REASONS[code, SubCode.TOKEN_INVALID]
+    assert lookup(row.code, TOKEN_INVALID) is reason
+    assert lookup(code, SubCode.TOKEN_INVALID) is reason
 
 
 # --- code-level rows ------------------------------------------------------------
@@ -151,17 +167,19 @@ def test_subcode_members_in_value_order() -> None:
 
 
 def test_code_and_subcode_print_as_numbers() -> None:
-    assert str(Code.CALL_NOT_FOUND) == "404"
+    assert [str(member) for member in Code] == [str(code) for code in sorted(CODES)]
     assert f"{SubCode.TOKEN_INVALID}" == "4507"
 
 
+def test_token_invalid_is_4507() -> None:
+    assert SubCode.TOKEN_INVALID == TOKEN_INVALID == 4507
+    assert SubCode(4507) is SubCode.TOKEN_INVALID
+
+
 def test_result_category_members() -> None:
-    assert {member.name: member.value for member in ResultCategory} == {
-        "SUCCESS": "Success",
-        "EXPECTED_ERROR": "ExpectedError",
-        "UNEXPECTED_CLIENT_ERROR": "UnexpectedClientError",
-        "UNEXPECTED_SERVER_ERROR": "UnexpectedServerError",
-    }
+    assert [(member.name, member.value) for member in ResultCategory] == list(
+        CATEGORIES.items()
+    )
     assert [(m.name, m.value) for m in ResultCategory] == [
         (row.name, row.value) for row in ROWS.categories
     ]
@@ -184,6 +202,12 @@ def test_the_misspelled_category_reads_as_the_right_one() -> None:
 def test_unknown_category_raises_value_error(value: object) -> None:
     with pytest.raises(ValueError):
         ResultCategory(value)
+
+
+def test_code_classes_are_the_contracts() -> None:
+    assert CODE_CLASS_RANGES == {
+        CodeClass[name]: span for name, span in CODE_CLASSES.items()
+    }
 
 
 def test_code_classes_are_the_spec_ranges() -> None:
@@ -221,6 +245,11 @@ def test_code_class_of(code: int, expected: CodeClass | None) -> None:
 
 # --- explain for any int --------------------------------------------------------
 
+#: A number outside every class that is no code of the catalog.
+UNCLASSED_CODE = next(
+    n for n in range(100, 200) if n not in CODES and ROWS.class_of(n) is None
+)
+
 EXTREMES = [-1, -(2**63), -(10**30), 2**63, 10**30, 0, 300, 399, 450, 700]
 
 
@@ -241,10 +270,14 @@ def test_explain_never_raises_for_ints(code: int, subcode: int | None) -> None:
 
 
 def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:
-    explanation = explain(450, 12)
+    explanation = explain(CLASS_ONLY_CODE, 12)
+    code_class = ROWS.class_of(CLASS_ONLY_CODE)
+    assert code_class is not None
     assert explanation.match is MatchLevel.CODE_CLASS
-    assert explanation.code_class is CodeClass.CLIENT_ERROR
-    assert explanation.message == "Client error (400-499)."
+    assert explanation.code_class is CodeClass[code_class.name]
+    assert explanation.message == (
+        f"{code_class.description} ({code_class.first}-{code_class.last})."
+    )
     assert explanation.result_category is None
     assert explanation.advice is None
     assert explanation.reason is None
@@ -257,6 +290,12 @@ def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:
         (-1, None, "No documented meaning for code -1."),
         (10**30, None, f"No documented meaning for code {10**30}."),
         (700, 5, "No documented meaning for code 700 with subcode 5."),
+        (
+            UNCLASSED_CODE,
+            ABSENT_SUBCODE,
+            f"No documented meaning for code {UNCLASSED_CODE} with subcode "
+            f"{ABSENT_SUBCODE}.",
+        ),
         pytest.param(
             10**5000,
             None,
@@ -301,8 +340,13 @@ def test_type_errors_name_the_type_given() -> None:
 
 
 def instances() -> list[object]:
-    reason = CALL_END_REASONS[Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID]
-    return [reason, CODE_INFO[Code.CALL_NOT_FOUND], explain(495, 4507), explain(404)]
+    row, code = PLAIN_REASON, CODE_WITH_INFO.code
+    return [
+        CALL_END_REASONS[row.code, row.subcode],
+        CODE_INFO[code],
+        explain(row.code, row.subcode),
+        explain(code),
+    ]
 
 
 @pytest.mark.parametrize("instance", instances(), ids=lambda i: type(i).__name__)

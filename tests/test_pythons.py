@@ -16,13 +16,24 @@ import sys
 from pathlib import Path
 
 import pytest
+from spec_examples import (
+    CLASS_ONLY_CODE,
+    CODE_WITH_INFO,
+    PLAIN_REASON,
+    PREDICATES,
+    ROWS,
+    TOKEN_INVALID_REASON,
+    code_name,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"
 MODULE_PATH = GENERATED / "acs_call_codes.py"
 VERSIONS = ["3.10", "3.11", "3.12", "3.13"]
 
+# The answers to check come from the spec, as JSON in argv[3].
 CHECKS = """\
+import json
 import sys
 
 sys.path.insert(0, sys.argv[1])
@@ -30,21 +41,54 @@ import acs_call_codes as m
 
 assert sys.version_info[:2] == tuple(map(int, sys.argv[2].split("."))), sys.version
 assert sys.flags.no_site  # no site-packages: the standard library only
-reason = m.lookup(495, 4507)
+spec = json.loads(sys.argv[3])
+token = spec["token_invalid"]
+reason = m.lookup(token["code"], 4507)
 assert reason is not None and reason.subcode is m.SubCode.TOKEN_INVALID
-assert reason.result_category is m.ResultCategory.UNEXPECTED_CLIENT_ERROR
-assert reason.is_unexpected and reason.is_error and not reason.is_success
-assert m.ResultCategory("UnxpectedClientError") is reason.result_category
-assert m.Code.parse(" 487 ") is m.Code.CALL_CANCELED and m.Code.parse("4.0") is None
+assert reason.result_category is m.ResultCategory(token["category"])
+predicates = (reason.is_success, reason.is_error, reason.is_unexpected)
+assert list(predicates) == token["predicates"], predicates
+assert m.ResultCategory("UnxpectedClientError") is m.ResultCategory.UNEXPECTED_CLIENT_ERROR
+plain = spec["plain"]
+code = m.Code.parse(f" {plain['code']} ")
+assert code is m.Code[plain["code_name"]] and m.Code.parse("4.0") is None
 assert m.SubCode.parse(True) is None
-assert m.explain(487, 10004).match is m.MatchLevel.REASON
-assert m.explain(408).match is m.MatchLevel.CODE
-assert m.explain(450, 1).code_class is m.CodeClass.CLIENT_ERROR
+found = m.explain(plain["code"], plain["subcode"])
+assert found.match is m.MatchLevel.REASON and found.message == plain["message"]
+assert m.explain(spec["code_with_info"]).match is m.MatchLevel.CODE
+class_only = m.explain(spec["class_only"]["code"], 1)
+assert class_only.code_class is m.CodeClass[spec["class_only"]["class"]]
 assert m.explain(999).match is m.MatchLevel.UNKNOWN
-assert str(m.Code.BUSY) == "486" and f"{m.SubCode.RING_TIMEOUT}" == "10004"
+assert str(code) == str(plain["code"])
+assert f"{m.SubCode[plain['name']]}" == str(plain["subcode"])
 assert len(m.Code) == len(m.Code.__members__)
 print("ok")
 """
+
+
+def spec_facts() -> str:
+    """What CHECKS expects, from the spec, as JSON."""
+    token, plain = TOKEN_INVALID_REASON, PLAIN_REASON
+    class_only = ROWS.class_of(CLASS_ONLY_CODE)
+    assert class_only is not None
+    return json.dumps(
+        {
+            "token_invalid": {
+                "code": token.code,
+                "category": token.category,
+                "predicates": PREDICATES[token.category],
+            },
+            "plain": {
+                "code": plain.code,
+                "code_name": code_name(plain.code),
+                "subcode": plain.subcode,
+                "name": plain.name,
+                "message": plain.message,
+            },
+            "code_with_info": CODE_WITH_INFO.code,
+            "class_only": {"code": CLASS_ONLY_CODE, "class": class_only.name},
+        }
+    )
 
 
 def interpreter(version: str) -> Path | None:
@@ -86,14 +130,16 @@ def run(python: Path, args: list[str], cwd: Path) -> subprocess.CompletedProcess
 
 def test_module_imports_and_answers(python: Path) -> None:
     version = python.name.removeprefix("python")
-    result = run(python, ["-c", CHECKS, str(GENERATED), version], ROOT)
+    result = run(python, ["-c", CHECKS, str(GENERATED), version, spec_facts()], ROOT)
     assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
 
 
 def test_module_explains_from_the_shell(python: Path) -> None:
-    result = run(python, ["-m", "acs_call_codes", "487", "10004", "--json"], GENERATED)
+    row = PLAIN_REASON
+    pair = [str(row.code), str(row.subcode)]
+    result = run(python, ["-m", "acs_call_codes", *pair, "--json"], GENERATED)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["subcode_name"] == "RING_TIMEOUT"
+    assert json.loads(result.stdout)["subcode_name"] == row.name
     result = run(python, ["-m", "acs_call_codes", "4.0"], GENERATED)
     assert result.returncode == 2
     assert "error: argument CODE: not a code: '4.0'" in result.stderr
