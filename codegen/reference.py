@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import jinja2
-
 from codegen.model import Catalog
-from codegen.render import TEMPLATE_DIR
+from codegen.render import TEMPLATE_DIR, template_environment
 
 REFERENCE_TEMPLATE = "codes.md.jinja"
 
@@ -96,12 +94,8 @@ def render_reference(
             for k in catalog.code_classes
         ],
     }
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return (
+        template_environment(template_dir)
+        .get_template(REFERENCE_TEMPLATE)
+        .render(context)
     )
-    return environment.get_template(REFERENCE_TEMPLATE).render(context)

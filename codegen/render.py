@@ -63,7 +63,9 @@ _FIXED_NAMES = (
 )
 
 
-def _environment(template_dir: Path) -> jinja2.Environment:
+def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """The Jinja2 environment every template renders in: undefined names are
+    errors, nothing is escaped, and block tags leave no blank lines behind."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         undefined=jinja2.StrictUndefined,
@@ -212,4 +214,6 @@ def render_module(
             if c.message is not None
         ],
     }
-    return _environment(template_dir).get_template(MODULE_TEMPLATE).render(context)
+    return (
+        template_environment(template_dir).get_template(MODULE_TEMPLATE).render(context)
+    )
