@@ -94,9 +94,10 @@ def _print_errors(exc: SpecError, outcome: str) -> None:
     print(f"{count} error{'s' if count != 1 else ''}; {outcome}", file=sys.stderr)
 
 
-def _same_file(spec: Path, out: Path) -> bool:
+def _same_file(first: Path, second: Path) -> bool:
+    """True when both paths name one file, whether or not it exists yet."""
     try:
-        return os.path.samefile(spec, out)
+        return first.resolve() == second.resolve() or os.path.samefile(first, second)
     except OSError:
         return False
 
@@ -115,6 +116,13 @@ def _generate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    if docs is not None and _same_file(out, docs):
+        print(
+            f"{portable(docs)}: error: --docs and --out are one file; "
+            "the reference would overwrite the module",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         catalog = load_catalog(spec)
         for warning in size_warnings(catalog, portable(spec)):

@@ -10,15 +10,22 @@ duplicate keys, anchors, aliases and non-JSON types reported as errors.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import yaml
 
 from codegen.diagnostics import Diagnostic, SpecError
+from codegen.files import data_path
+
+#: The JSON Schema of a spec, installed with the generator.
+SCHEMA_PATH = data_path("spec/codes.schema.json")
 
 #: A place in the data: keys and list indexes from the top, as jsonschema reports them.
 DataPath = tuple[str | int, ...]
@@ -403,6 +410,14 @@ class _Builder:
                 f"{node.value!r} reads as the boolean {str(value).lower()}; "
                 "quote it to make it a string",
             )
+        elif isinstance(value, str) and not _encodable(value):
+            # YAML's "\ud800" escape makes half of a UTF-16 pair, which no UTF-8
+            # file (the module, the reference) can hold.
+            self._error(
+                node,
+                "this string holds a lone surrogate (such as \\ud800), which no "
+                "UTF-8 file can hold; write the whole character instead",
+            )
         else:
             return value, True
         return value, False
@@ -476,3 +491,24 @@ def load_committed_spec(revision: str, path: str) -> SpecDocument:
             [Diagnostic(shown, 0, 0, f"cannot read it from git: {message}")]
         )
     return parse_spec(done.stdout, shown)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@cache
+def load_schema(path: Path = SCHEMA_PATH) -> Mapping[str, Any]:
+    """The JSON Schema of a spec, read once; SpecError if it cannot be read."""
+    try:
+        schema: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise SpecError(
+            [Diagnostic(path.as_posix(), 0, 0, f"cannot read the schema: {reason}")]
+        ) from None
+    return schema

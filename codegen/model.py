@@ -13,14 +13,25 @@ from typing import Any
 from codegen.loader import SpecDocument
 
 
+def default_outcome(value: str) -> str:
+    """The outcome of a category the spec gives none, from the document's words:
+    "Success" succeeds, "Unexpected..." errors are unexpected, others expected."""
+    if value == "Success":
+        return "success"
+    return "unexpected_error" if value.startswith("Unexpected") else "expected_error"
+
+
 @dataclass(frozen=True)
 class ResultCategoryDef:
-    """A result category: ``name`` is the member, ``value`` the document's spelling."""
+    """A result category: ``name`` is the member, ``value`` the document's
+    spelling, ``outcome`` what its predicates say: success, expected_error or
+    unexpected_error (is_success, is_error, is_unexpected)."""
 
     name: str
     value: str
     description: str
     aliases: tuple[str, ...]
+    outcome: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,7 @@ def build_catalog(doc: SpecDocument) -> Catalog:
             row["value"],
             _text(row["description"]),
             tuple(row.get("aliases", ())),
+            row.get("outcome") or default_outcome(row["value"]),
         )
         for row in data["result_categories"]
     )

@@ -21,13 +21,17 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def md_cell(text: str | None) -> str:
-    """``text`` as one table cell: specials escaped, lines joined by ``<br>``.
+    """``text`` as one table cell: specials escaped, lines joined by ``<br>``,
+    characters that would not show (NUL, U+2028, ...) written as ``\\uXXXX``.
 
     >>> md_cell("Call blocked:\\n- No route | *none*")
     'Call blocked:<br>- No route \\\\| \\\\*none\\\\*'
     """
     if text is None:
         return ""
+    text = "".join(
+        ch if ch.isprintable() or ch in "\n\t" else f"\\u{ord(ch):04x}" for ch in text
+    )
     lines = (_SPECIAL.sub(r"\\\1", line.strip()) for line in text.splitlines())
     return "<br>".join(line for line in lines if line)
 

@@ -114,12 +114,9 @@ def render_module(
         s.aliases for s in catalog.subcodes
     )
     context = {
-        # Imported only when used: an unused import fails strict checkers.
-        "typing_names": ", ".join(
-            ["TYPE_CHECKING", "Final", "TypeVar"]
-            if has_aliases
-            else ["Final", "TypeVar"]
-        ),
+        # `import typing` only when used (an unused import fails strict
+        # checkers), and qualified: a member may be named TYPE_CHECKING.
+        "has_aliases": has_aliases,
         "dataclasses": {
             name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
             for name, fields in DATACLASS_FIELDS.items()
@@ -140,13 +137,11 @@ def render_module(
             }
             for c in catalog.categories
         ],
-        # The predicates follow the document's own words: a call that ended as
-        # intended is "Success"; the unexpected errors are named "Unexpected...".
         "success_categories": [
-            c.name for c in catalog.categories if c.value == "Success"
+            c.name for c in catalog.categories if c.outcome == "success"
         ],
         "unexpected_categories": [
-            c.name for c in catalog.categories if c.value.startswith("Unexpected")
+            c.name for c in catalog.categories if c.outcome == "unexpected_error"
         ],
         "category_aliases": [
             {"alias": py_literal(alias), "name": c.name}

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 from jsonschema.protocols import Validator
 
-from codegen.diagnostics import Diagnostic, SpecError
-from codegen.files import data_path
+from codegen.diagnostics import Diagnostic
+from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
-
-SCHEMA_PATH = data_path("spec/codes.schema.json")
+from codegen.loader import load_schema as load_schema
 
 _KIND = {
     "object": "a mapping",
@@ -45,20 +42,15 @@ _CLOSE = 0.75
 #: Schema keywords about one value: when a value has the wrong type, the others
 #: only repeat the news (``700.5`` is not an integer; saying it is out of range
 #: too would be noise).
-_VALUE_KEYWORDS = {"anyOf", "const", "maximum", "minimum", "minLength", "pattern"}
-
-
-@cache
-def load_schema(path: Path = SCHEMA_PATH) -> Mapping[str, Any]:
-    """The JSON Schema of a spec, read once; SpecError if it cannot be read."""
-    try:
-        schema: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise SpecError(
-            [Diagnostic(path.as_posix(), 0, 0, f"cannot read the schema: {reason}")]
-        ) from None
-    return schema
+_VALUE_KEYWORDS = {
+    "anyOf",
+    "const",
+    "enum",
+    "maximum",
+    "minimum",
+    "minLength",
+    "pattern",
+}
 
 
 def _is_integer(checker: object, instance: object) -> bool:
@@ -256,6 +248,13 @@ def _explain(
     elif kind in {"anyOf", "minimum", "maximum"} and name in {"code", "first", "last"}:
         yield doc.diagnostic(
             path, f"{name} {value} is out of range: a code is 0 or from 100 to 699"
+        )
+    elif kind == "enum":
+        hint = difflib.get_close_matches(str(value), [str(v) for v in rule], n=1)
+        guess = f"; did you mean {hint[0]!r}?" if hint else ""
+        yield doc.diagnostic(
+            path,
+            f"{name} {value!r} is not one of: {', '.join(map(str, rule))}{guess}",
         )
     elif kind == "minimum" and name == "subcode":
         yield doc.diagnostic(

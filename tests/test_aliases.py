@@ -211,3 +211,17 @@ def test_an_alias_keeps_exhaustive_matches_whole_for_both_checkers(
             command, cwd=tmp_path, capture_output=True, text=True, timeout=300
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_member_named_type_checking_keeps_the_former_names(tmp_path: Path) -> None:
+    # The alias block asks typing.TYPE_CHECKING, qualified: a bare TYPE_CHECKING
+    # in the class body would be this member, true, and hide every alias.
+    spec = tmp_path / "codes.yaml"
+    spec.write_text(SPEC.replace("name: CALL_MISSING", "name: TYPE_CHECKING"), "utf-8")
+    out = tmp_path / "acs_call_codes_tc.py"
+    out.write_text(generate_source(spec, out), encoding="utf-8")
+    loader = importlib.util.spec_from_file_location(out.stem, out)
+    assert loader is not None and loader.loader is not None
+    found = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(found)
+    assert found.Code.CALL_NOT_FOUND is found.Code.TYPE_CHECKING

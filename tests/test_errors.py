@@ -236,6 +236,23 @@ YAML_CASES = [
 
 SCHEMA_CASES = [
     case(
+        "lone surrogate",
+        edit(
+            (
+                "    message: Call ended as application didn't provide a valid token.",
+                '    message: "Call ended \\ud800 here."',
+            )
+        ),
+        "spec.yaml:42:14: error: this string holds a lone surrogate (such as"
+        " \\ud800), which no UTF-8 file can hold; write the whole character instead",
+    ),
+    case(
+        "unknown outcome",
+        edit(("    value: Success\n", "    value: Success\n    outcome: fine\n")),
+        "spec.yaml:7:14: error: outcome 'fine' is not one of: success,"
+        " expected_error, unexpected_error",
+    ),
+    case(
         "misspelt key",
         edit(("    message: Call ended as", "    mesage: Call ended as")),
         "spec.yaml:42:5: error: unknown key 'mesage' in reasons[1]; did you mean 'message'?",
@@ -639,6 +656,22 @@ def test_output_that_is_the_spec_is_refused(
         f"{SPEC}: error: --out is the spec itself; writing would destroy it"
     )
     assert Path(SPEC).read_text(encoding="utf-8") == VALID
+
+
+def test_output_and_reference_that_are_one_file_are_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(tmp_path, monkeypatch, VALID)
+    before = Path(OUT).read_bytes()
+    status = main(["generate", "--spec", SPEC, "--out", OUT, "--docs", f"./{OUT}"])
+    assert status == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"{OUT}: error: --docs and --out are one file;"
+        " the reference would overwrite the module"
+    )
+    assert Path(OUT).read_bytes() == before
 
 
 def test_unreadable_schema_is_an_error_not_a_traceback(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ from acs_call_codes import Code, ResultCategory, SubCode, explain, lookup
 reason = lookup(Code.{code_name(PLAIN_REASON.code)}, SubCode.{PLAIN_REASON.name})
 category: ResultCategory | None = None if reason is None else reason.result_category
 member: Code | None = Code.parse("{PLAIN_REASON.code}")
-unexpected: bool = explain(495, 4507).is_unexpected
+unexpected: bool | None = explain(495, 4507).is_unexpected
 """
 # The same consumer with one mistake, which mypy sees only if it reads the types.
 MISTAKE = f'name: str = Code.parse("{PLAIN_REASON.code}")\n'

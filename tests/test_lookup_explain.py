@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Mapping
+from http import HTTPStatus
 
 import acs_call_codes
 import pytest
@@ -71,17 +72,19 @@ def test_explain_still_refuses_bools_after_the_int_was_kept() -> None:
     code, subcode = (int(part) for part in PAIRS[0])
     explain(code, subcode)
     explain(code, None)
-    with pytest.raises(TypeError, match="subcode must be an int, not bool"):
+    with pytest.raises(
+        TypeError, match="subcode must be an int or a SubCode, not bool"
+    ):
         explain(code, bool(subcode))
-    with pytest.raises(TypeError, match="code must be an int, not bool"):
+    with pytest.raises(TypeError, match="code must be an int or a Code, not bool"):
         explain(True, None)
 
 
 @pytest.mark.parametrize("bad", [[1], {"a": 1}, "401", 401.0, None])
 def test_explain_refuses_non_ints_with_its_message(bad: object) -> None:
-    with pytest.raises(TypeError, match=r"^code must be an int, not "):
+    with pytest.raises(TypeError, match=r"^code must be an int or a Code, not "):
         explain(bad)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match=r"^subcode must be an int, not "):
+    with pytest.raises(TypeError, match=r"^subcode must be an int or a SubCode, not "):
         explain(0, [bad])  # type: ignore[arg-type]
 
 
@@ -106,3 +109,15 @@ def test_module_annotations_resolve_at_run_time() -> None:
     assert typing.get_args(hints["CALL_END_REASONS"]) == (
         Mapping[tuple[int, int], acs_call_codes.CallEndReason],
     )
+
+
+def test_explain_refuses_members_of_other_enums() -> None:
+    # Swapped arguments, or an HTTP status where a call end code belongs.
+    code, subcode = (int(part) for part in PAIRS[0])
+    with pytest.raises(TypeError, match=r"^code must be an int or a Code, not SubCode"):
+        explain(SubCode(subcode), Code(code))
+    with pytest.raises(
+        TypeError, match=r"^code must be an int or a Code, not HTTPStatus"
+    ):
+        explain(HTTPStatus.NOT_FOUND)
+    assert explain(Code(code), SubCode(subcode)).match is MatchLevel.REASON

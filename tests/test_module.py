@@ -319,13 +319,13 @@ def test_explain_says_when_it_knows_nothing(
 
 @pytest.mark.parametrize("value", [True, False, 404.0, "404", None, b"404"])
 def test_explain_refuses_a_code_that_is_not_an_int(value: object) -> None:
-    with pytest.raises(TypeError, match=r"^code must be an int, not "):
+    with pytest.raises(TypeError, match=r"^code must be an int or a Code, not "):
         untyped_explain(value)
 
 
 @pytest.mark.parametrize("value", [True, 4507.0, "4507"])
 def test_explain_refuses_a_subcode_that_is_not_an_int(value: object) -> None:
-    with pytest.raises(TypeError, match=r"^subcode must be an int, not "):
+    with pytest.raises(TypeError, match=r"^subcode must be an int or a SubCode, not "):
         untyped_explain(495, value)
 
 

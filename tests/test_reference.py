@@ -77,6 +77,8 @@ def test_every_row_of_a_table_has_its_columns(reference: str) -> None:
             "\\<br\\> \\*bold\\* \\_it\\_ \\`code\\` \\[link\\]",
         ),
         ("back\\slash", "back\\\\slash"),
+        # Characters that would not show, or would end the line, are spelled.
+        ("NUL\x00 and\u2028LS", "NUL\\\\u0000 and\\\\u2028LS"),
     ],
 )
 def test_md_cell(text: str | None, cell: str) -> None:

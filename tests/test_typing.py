@@ -41,8 +41,8 @@ def raw(code: object, subcode: object) -> CallEndReason | None:
 def alert(code: int, subcode: int | None) -> bool:
     found: Explanation = explain(code, subcode)
     category: ResultCategory | None = ResultCategory.parse("UnxpectedClientError")
-    flags: tuple[bool, bool] = (found.is_success, found.is_error)
-    return found.is_unexpected or category is None or not any(flags)
+    flags: tuple[bool | None, bool | None] = (found.is_success, found.is_error)
+    return bool(found.is_unexpected) or category is None or not any(flags)
 """
 
 

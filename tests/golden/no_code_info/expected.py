@@ -105,7 +105,8 @@ class CodeClass(Enum):
 
     @classmethod
     def of(cls, code: int) -> "CodeClass | None":
-        """The class whose range holds ``code``; None for 0 and codes outside every range."""
+        """The class whose range holds ``code``; None for a code outside every
+        range, such as 0."""
         for code_class, span in CODE_CLASS_RANGES.items():
             if code in span:
                 return code_class
@@ -452,22 +453,26 @@ class Explanation:
             object.__setattr__(self, name, value)
 
     @property
-    def is_success(self) -> bool:
-        """True if the catalog says the call ended as intended; False when it
-        gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_success
+    def is_success(self) -> bool | None:
+        """True if the catalog says the call ended as intended, False if it says
+        otherwise, None when it gives no category (``match`` is not REASON)."""
+        category = self.result_category
+        return None if category is None else category.is_success
 
     @property
-    def is_error(self) -> bool:
-        """True if the catalog says the call ended in an error, expected or not;
-        False when it gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_error
+    def is_error(self) -> bool | None:
+        """True if the catalog says the call ended in an error, expected or not,
+        False if it says otherwise, None when it gives no category: an
+        undocumented 5xx is not known to be an error, nor known not to be."""
+        category = self.result_category
+        return None if category is None else category.is_error
 
     @property
-    def is_unexpected(self) -> bool:
+    def is_unexpected(self) -> bool | None:
         """True if the catalog says the call ended in an unexpected client or
-        server error; False when it gives no category (``match`` is not REASON)."""
-        return self.result_category is not None and self.result_category.is_unexpected
+        server error, False if it says otherwise, None when it gives no category."""
+        category = self.result_category
+        return None if category is None else category.is_unexpected
 
 
 _REASONS: dict[tuple[int, int], CallEndReason] = {
@@ -515,17 +520,26 @@ _reason_of = _REASONS.get
 def lookup(code: int, subcode: int) -> CallEndReason | None:
     """The documented reason for exactly this (code, subcode) pair, or None.
 
-    Takes ints or members and checks nothing, as befits a hot path: a string
-    never matches (``Code.parse`` and ``SubCode.parse`` read raw values), and
-    neither does anything else but ``False``, which Python counts as 0.
+    Checks nothing, as befits a hot path: anything equal to a documented pair
+    matches it (``False`` is 0 and ``487.0`` is 487 to Python), and a string
+    never does (``Code.parse`` and ``SubCode.parse`` read raw values).
     ``explain`` checks its arguments.
     """
     return _reason_of((code, subcode))
 
 
-def _require_int(name: str, value: object) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}: {value!r}")
+def _require_int(name: str, value: object, member: type[Enum]) -> None:
+    # A bool is an int to Python, and a member of another enum (a SubCode for a
+    # code, an HTTPStatus) is one too; both are slips to report, not numbers.
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or (isinstance(value, Enum) and not isinstance(value, member))
+    ):
+        raise TypeError(
+            f"{name} must be an int or a {member.__name__}, "
+            f"not {type(value).__name__}: {value!r}"
+        )
 
 
 # Explanations of documented pairs (and of codes asked about alone) are kept once
@@ -563,9 +577,9 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
 
 
 def _explain(code: int, subcode: int | None) -> Explanation:
-    _require_int("code", code)
+    _require_int("code", code, Code)
     if subcode is not None:
-        _require_int("subcode", subcode)
+        _require_int("subcode", subcode, SubCode)
     code_class = CodeClass.of(code)
     reason = None if subcode is None else _REASONS.get((code, subcode))
     if reason is not None:

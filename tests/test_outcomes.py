@@ -1,0 +1,89 @@
+"""What the predicates answer comes from each category's ``outcome``.
+
+Left out, the outcome follows the document's words ("Success", "Unexpected...");
+given, it wins, so a category the document renames keeps its predicates.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+from codegen.cli import generate_source
+
+SPEC = textwrap.dedent(
+    """\
+    source:
+      title: Call codes
+      date: "2024-10-15"
+    result_categories:
+      - name: FINE
+        value: Fine
+        outcome: success
+        description: Renamed success.
+      - name: SURPRISE
+        value: Surprise
+        outcome: unexpected_error
+        description: Renamed unexpected error.
+      - name: SUCCESS
+        value: Success
+        description: Derived from its spelling.
+      - name: UNEXPECTED_SERVER_ERROR
+        value: UnexpectedServerError
+        description: Derived from its spelling.
+      - name: FORESEEN
+        value: Foreseen
+        description: Anything else is an expected error.
+    code_classes:
+      - name: CLIENT_ERROR
+        first: 400
+        last: 499
+        description: Client error
+    codes:
+      - code: 0
+        name: CALL_ENDED
+        summary: The call ended.
+    reasons:
+      - code: 0
+        subcode: 0
+        name: UNSPECIFIED
+        message: Call ended.
+        result_category: Fine
+    """
+)
+
+
+def generated(tmp_path: Path) -> ModuleType:
+    spec = tmp_path / "codes.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    out = tmp_path / "acs_call_codes_outcomes.py"
+    out.write_text(generate_source(spec, out), encoding="utf-8")
+    loader = importlib.util.spec_from_file_location(out.stem, out)
+    assert loader is not None and loader.loader is not None
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module
+
+
+def test_predicates_follow_each_categorys_outcome(tmp_path: Path) -> None:
+    category = generated(tmp_path).ResultCategory
+    answers = {
+        member.name: (member.is_success, member.is_error, member.is_unexpected)
+        for member in category
+    }
+    assert answers == {
+        "FINE": (True, False, False),
+        "SURPRISE": (False, True, True),
+        "SUCCESS": (True, False, False),
+        "UNEXPECTED_SERVER_ERROR": (False, True, True),
+        "FORESEEN": (False, True, False),
+    }
+
+
+def test_a_reason_answers_through_its_category(tmp_path: Path) -> None:
+    module = generated(tmp_path)
+    assert module.lookup(0, 0).is_success is True
+    assert module.explain(0, 0).is_error is False
+    assert module.explain(0, 1).is_error is None
