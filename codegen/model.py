@@ -92,6 +92,16 @@ class Catalog:
     subcodes: tuple[SubCodeDef, ...]
     reasons: tuple[ReasonDef, ...]
 
+    @property
+    def source(self) -> str:
+        """The document the catalog follows, as its outputs name it."""
+        return f"{self.source_title} ({self.source_date})"
+
+    @property
+    def code_names(self) -> dict[int, str]:
+        """Each code's member name."""
+        return {c.code: c.name for c in self.codes}
+
     def code(self, code: int) -> CodeDef:
         """The CodeDef of ``code``; KeyError when the catalog has none."""
         for entry in self.codes:

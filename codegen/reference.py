@@ -47,11 +47,9 @@ def render_reference(
     catalog: Catalog, spec_path: str, command: str, template_dir: Path = TEMPLATE_DIR
 ) -> str:
     """The Markdown reference of ``catalog``; paths as in render_module."""
-    code_names = {c.code: c.name for c in catalog.codes}
+    code_names = catalog.code_names
     category_values = {c.name: c.value for c in catalog.categories}
-    title = catalog.source_title + (
-        f" ({catalog.source_date})" if catalog.source_date else ""
-    )
+    title = catalog.source
     context = {
         "spec_path": spec_path,
         "command": command,

@@ -96,11 +96,9 @@ def render_module(
     relative, portable forms (``spec/codes.yaml``) for the output to be the
     same on every machine.
     """
-    code_names = {c.code: c.name for c in catalog.codes}
+    code_names = catalog.code_names
     subcode_names = {s.subcode: s.name for s in catalog.subcodes}
-    title = f"{catalog.source_title}" + (
-        f" ({catalog.source_date})" if catalog.source_date else ""
-    )
+    title = catalog.source
     module_docstring = py_docstring(
         "Azure Communication Services call end codes and subcodes.\n\n"
         f'Generated from {spec_path}, which follows the document "{title}".\n'
