@@ -142,7 +142,16 @@ def _members(enum: str, old: Iterable[_Member], new: Iterable[_Member]) -> list[
             changes.append(Change("removed", f"{enum}.{name} ({was.shown})", "", True))
     for name, now in came.items():
         if name not in gone:
-            changes.append(Change("added", f"{enum}.{name} ({now.shown})", "", False))
+            # Compatible, but a type checker now finds every exhaustive match
+            # over the enum one case short: which is what it is for.
+            changes.append(
+                Change(
+                    "added",
+                    f"{enum}.{name} ({now.shown})",
+                    "exhaustive matches must handle it",
+                    False,
+                )
+            )
     return changes
 
 
@@ -171,6 +180,16 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
         now = new_categories.get(was.value)
         if now is None:
             continue
+        if was.outcome != now.outcome:
+            changes.append(
+                Change(
+                    "recategorized",
+                    f"ResultCategory.{now.name}",
+                    f"outcome {was.outcome} -> {now.outcome}: its predicates answer "
+                    "otherwise",
+                    breaking=True,
+                )
+            )
         for spelling in sorted(set(was.aliases) - set(now.aliases)):
             changes.append(
                 Change(

@@ -26,7 +26,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 from codegen.diagnostics import Diagnostic, SpecError
@@ -166,14 +170,33 @@ def _split_token(token: CommentToken | None) -> tuple[str, str]:
     return "", value[1:] if value.startswith("\n") else value
 
 
+def _ends_in_block(item: CommentedMap) -> bool:
+    """True when the item's last value is a block scalar (``|-``): its own line
+    end belongs to the scalar, so the whole token is the trailer."""
+    return bool(item) and isinstance(
+        item[list(item)[-1]], (LiteralScalarString, FoldedScalarString)
+    )
+
+
 def _trailer(item: CommentedMap) -> str:
+    if _ends_in_block(item):
+        token = _token(item)
+        return "" if token is None else str(token.value)
     return _split_token(_token(item))[1]
 
 
 def _set_trailer(item: CommentedMap, rest: str) -> None:
     token = _token(item)
-    eol, _ = _split_token(token)
     key = list(item)[-1]
+    if _ends_in_block(item):
+        if rest:
+            mark = token.start_mark if token is not None else CommentMark(0)
+            entry = item.ca.items.setdefault(key, [None, None, None, None])
+            entry[2] = CommentToken(rest, mark, None)
+        elif token is not None:
+            item.ca.items[key][2] = None
+        return
+    eol, _ = _split_token(token)
     if not eol and not rest:
         if token is not None:
             item.ca.items[key][2] = None
@@ -529,7 +552,11 @@ def _to_review(data: CommentedMap) -> list[str]:
             name = str(item["name"])
             if _marked(item) and name not in seen:
                 seen.add(name)
-                line = item.lc.line + 1 if item.lc.line is not None else 0
+                # The line of the name, where `grep -n "# review:"` finds it.
+                try:
+                    line = item.lc.key("name")[0] + 1
+                except (KeyError, TypeError):
+                    line = item.lc.line + 1 if item.lc.line is not None else 0
                 found.append(f"{label}.{name} (line {line})")
     return found
 

@@ -138,6 +138,7 @@ def parse_spec(raw: bytes, path: str, *, keep_going: bool = False) -> SpecDocume
     """
     text = _decode(raw, path)
     sha256 = hashlib.sha256(raw).hexdigest()
+    _refuse_conflict_markers(text, path)
     _scan_events(text, path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -177,6 +178,26 @@ def parse_spec(raw: bytes, path: str, *, keep_going: bool = False) -> SpecDocume
         frozenset(builder.unsound),
         frozenset(builder.incomplete),
     )
+
+
+#: The lines git leaves in a file whose merge it could not finish.
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+def _refuse_conflict_markers(text: str, path: str) -> None:
+    """A spec merged from branches may hold git's conflict markers; YAML would
+    report them as some syntax error, often lines away, so they are named here."""
+    errors = [
+        Diagnostic(
+            path,
+            text.count("\n", 0, found.start()) + 1,
+            1,
+            f"merge conflict marker {found.group(1)}; resolve the conflict first",
+        )
+        for found in _CONFLICT.finditer(text)
+    ]
+    if errors:
+        raise SpecError(errors)
 
 
 def _decode(raw: bytes, path: str) -> str:

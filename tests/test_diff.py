@@ -88,7 +88,7 @@ def test_added_subcode_is_minor() -> None:
     result = diff(BASE + NEW_REASON)
     assert (result.breaking, result.bump) == (False, "minor")
     assert result.report() == [
-        "ok       added         SubCode.TOKEN_EXPIRED (4508)",
+        "ok       added         SubCode.TOKEN_EXPIRED (4508): exhaustive matches must handle it",
         "semver: minor (compatible)",
     ]
 
@@ -101,7 +101,7 @@ def test_added_code_and_code_level_row_are_minor() -> None:
         "  - code: 603\n    name: DECLINED\n    summary: Declined.\n",
     )
     assert lines(new) == [
-        "ok       added         Code.DECLINED (603)",
+        "ok       added         Code.DECLINED (603): exhaustive matches must handle it",
         "ok       added         Code.AUTHENTICATION_FAILED (495): code-level row",
         "semver: minor (compatible)",
     ]
@@ -293,3 +293,16 @@ def test_against_a_git_revision(
         .err.splitlines()[0]
         .startswith("no-such-ref:spec/codes.yaml: error: cannot read it from git:")
     )
+
+
+def test_a_category_whose_outcome_changes_breaks() -> None:
+    # ExpectedError is an error by its spelling; declared a success, every
+    # is_error on its reasons flips.
+    new = BASE.replace(
+        "    value: ExpectedError\n", "    value: ExpectedError\n    outcome: success\n"
+    )
+    assert lines(new) == [
+        "breaking recategorized ResultCategory.EXPECTED_ERROR: outcome expected_error"
+        " -> success: its predicates answer otherwise",
+        "semver: major (1 breaking change)",
+    ]

@@ -93,6 +93,19 @@ def case(id: str, spec: str | bytes, *expected: str) -> Case:
 
 YAML_CASES = [
     case(
+        "merge conflict markers",
+        edit(
+            (
+                "  title: A small catalog\n",
+                "<<<<<<< HEAD\n  title: A small catalog\n=======\n"
+                "  title: A smaller catalog\n>>>>>>> branch\n",
+            )
+        ),
+        "spec.yaml:2:1: error: merge conflict marker <<<<<<<; resolve the conflict first",
+        "spec.yaml:4:1: error: merge conflict marker =======; resolve the conflict first",
+        "spec.yaml:6:1: error: merge conflict marker >>>>>>>; resolve the conflict first",
+    ),
+    case(
         "empty file",
         "",
         "spec.yaml:1:1: error: the spec is empty: expected a mapping with the catalog",

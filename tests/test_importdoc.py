@@ -631,3 +631,33 @@ def test_import_doc_usage_error() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["import-doc"])
     assert caught.value.code == 2
+
+
+def test_an_entry_inserted_after_a_block_scalar_keeps_the_blank_lines() -> None:
+    # A block scalar (|-) owns its line end, so the blank line after it is all
+    # of ruamel's trailer there; it must stay between the entries around the
+    # new one, as it does after a plain value.
+    spec = SPEC.replace(
+        "    message: Call ended successfully by local participant.\n"
+        "    result_category: Success\n",
+        "    message: Call ended successfully by local participant.\n"
+        "    result_category: Success\n"
+        "    advice: |-\n"
+        "      - Hang up.\n"
+        "      - Call again.\n",
+    )
+    doc = HEADER + textwrap.dedent(
+        """\
+        | 0 | 0 | Call ended successfully by local participant. | Success | - Hang up. - Call again. |
+        | 7 | 0 | Call ended by the network. | Success | |
+        | 4507 | 495 | Call ended as application didn't provide valid token. | UnxpectedClientError | Refresh the token. |
+        """
+    )
+    text = merge(doc, spec)
+    assert ("      - Call again.\n\n  - code: 0\n    subcode: 7\n") in text
+    assert (
+        "    result_category: Success\n"
+        "\n"
+        "  # Curated: the doc misspells the category of this row.\n"
+    ) in text
+    assert merge(doc, text) == text
