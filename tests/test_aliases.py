@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import textwrap
@@ -10,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from generated_modules import generate_and_import
 
 from codegen.cli import generate_source
 from codegen.loader import parse_spec
@@ -114,15 +114,7 @@ def test_enums_are_separate_namespaces_for_aliases() -> None:
 @pytest.fixture(scope="module")
 def module(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     folder = tmp_path_factory.mktemp("aliases")
-    spec = folder / "codes.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    out = folder / "acs_call_codes_aliases.py"
-    out.write_text(generate_source(spec, out), encoding="utf-8")
-    loader = importlib.util.spec_from_file_location(out.stem, out)
-    assert loader is not None and loader.loader is not None
-    found = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(found)
-    return found
+    return generate_and_import(SPEC, folder, "acs_call_codes_aliases")
 
 
 def test_old_names_are_the_same_members(module: ModuleType) -> None:
@@ -216,12 +208,6 @@ def test_an_alias_keeps_exhaustive_matches_whole_for_both_checkers(
 def test_a_member_named_type_checking_keeps_the_former_names(tmp_path: Path) -> None:
     # The alias block asks typing.TYPE_CHECKING, qualified: a bare TYPE_CHECKING
     # in the class body would be this member, true, and hide every alias.
-    spec = tmp_path / "codes.yaml"
-    spec.write_text(SPEC.replace("name: CALL_MISSING", "name: TYPE_CHECKING"), "utf-8")
-    out = tmp_path / "acs_call_codes_tc.py"
-    out.write_text(generate_source(spec, out), encoding="utf-8")
-    loader = importlib.util.spec_from_file_location(out.stem, out)
-    assert loader is not None and loader.loader is not None
-    found = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(found)
+    text = SPEC.replace("name: CALL_MISSING", "name: TYPE_CHECKING")
+    found = generate_and_import(text, tmp_path, "acs_call_codes_tc")
     assert found.Code.CALL_NOT_FOUND is found.Code.TYPE_CHECKING

@@ -6,12 +6,11 @@ given, it wins, so a category the document renames keeps its predicates.
 
 from __future__ import annotations
 
-import importlib.util
 import textwrap
 from pathlib import Path
 from types import ModuleType
 
-from codegen.cli import generate_source
+from generated_modules import generate_and_import
 
 SPEC = textwrap.dedent(
     """\
@@ -56,15 +55,7 @@ SPEC = textwrap.dedent(
 
 
 def generated(tmp_path: Path) -> ModuleType:
-    spec = tmp_path / "codes.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    out = tmp_path / "acs_call_codes_outcomes.py"
-    out.write_text(generate_source(spec, out), encoding="utf-8")
-    loader = importlib.util.spec_from_file_location(out.stem, out)
-    assert loader is not None and loader.loader is not None
-    module = importlib.util.module_from_spec(loader)
-    loader.loader.exec_module(module)
-    return module
+    return generate_and_import(SPEC, tmp_path, "acs_call_codes_outcomes")
 
 
 def test_predicates_follow_each_categorys_outcome(tmp_path: Path) -> None:
