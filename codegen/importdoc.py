@@ -307,8 +307,19 @@ def _marked(item: CommentedMap) -> bool:
     return isinstance(token, CommentToken) and REVIEW_MARK in token.value
 
 
+def _has_name_comment(item: CommentedMap) -> bool:
+    entry = item.ca.items.get("name")
+    return bool(entry and len(entry) > 2 and entry[2] is not None)
+
+
 def _mark(item: CommentedMap, what: str) -> None:
-    item.yaml_add_eol_comment(f"# {REVIEW_MARK} {what}", "name")
+    # Two spaces before the comment, as PEP 8 has it and new entries get; an
+    # entry read from the file needs its column given.
+    try:
+        column: int | None = item.lc.key("name")[1] + len(f"name: {item['name']}  ")
+    except (KeyError, TypeError):
+        column = None
+    item.yaml_add_eol_comment(f"# {REVIEW_MARK} {what}", "name", column=column)
 
 
 def _sorted_index(seq: CommentedSeq, key: tuple[int, ...], key_of: Any) -> int:
@@ -446,12 +457,16 @@ class _Merge:
         for index in reversed(gone):
             _remove(self.data, "codes", index)
         gone = []
+        # Codes that lose or gain a row: their curated summary may no longer
+        # say what their rows say.
+        regrouped: set[int] = set()
         for index, row in enumerate(reasons):
             pair = (int(row["code"]), int(row["subcode"]))
             what = f"reason {pair[0]}/{pair[1]} {row['name']}"
             if pair not in reasons_wanted:
                 self.removed.append(what)
                 gone.append(index)
+                regrouped.add(pair[0])
                 continue
             doc_row = reasons_wanted[pair]
             self.text(row, "message", doc_row.message, what)
@@ -473,6 +488,18 @@ class _Merge:
             self.new_reason(
                 reasons_wanted[pair], subcode_names, subcode_aliases, taken_subcodes
             )
+            regrouped.add(pair[0])
+        for entry in codes:
+            code = int(entry["code"])
+            if (
+                code in regrouped
+                and code in code_names
+                and not _has_name_comment(entry)
+            ):
+                _mark(entry, "summary (its rows changed)")
+                self.changed.append(
+                    f"code {code} {entry['name']}: rows; review its summary"
+                )
 
     def new_code(
         self,

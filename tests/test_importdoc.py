@@ -661,3 +661,16 @@ def test_an_entry_inserted_after_a_block_scalar_keeps_the_blank_lines() -> None:
         "  # Curated: the doc misspells the category of this row.\n"
     ) in text
     assert merge(doc, text) == text
+
+
+def test_a_code_whose_rows_change_has_its_summary_marked_for_review() -> None:
+    # The summary is curated from the code's rows: when the doc moves a row to
+    # it, the summary may no longer say what its rows say.
+    doc = DOC + "| 7 | 0 | Call ended by the network. | Success | |\n"
+    result = merge_doc(SPEC, "codes.yaml", read(doc))
+    assert "    name: CALL_ENDED  # review: summary (its rows changed)\n" in result.text
+    assert "code 0 CALL_ENDED: rows; review its summary" in result.changed
+    assert any(line.startswith("Code.CALL_ENDED (line ") for line in result.review)
+    assert "AUTHENTICATION_FAILED  # review" not in result.text
+    again = merge_doc(result.text, "codes.yaml", read(doc))
+    assert again.text == result.text
