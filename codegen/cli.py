@@ -56,24 +56,26 @@ def load_catalog(spec: Path) -> Catalog:
     return build_catalog(doc)
 
 
+def _command(spec_shown: str, flag: str, target_shown: str) -> str:
+    """The command a header records, quoted for a POSIX shell so that it works
+    for any path."""
+    return (
+        "python -m codegen generate"
+        f" --spec {shlex.quote(spec_shown)} {flag} {shlex.quote(target_shown)}"
+    )
+
+
 def module_source(catalog: Catalog, spec: Path, out: Path) -> str:
     """The formatted module for ``catalog``, whose header names ``spec`` and ``out``."""
-    spec_shown, out_shown = portable(spec), portable(out)
-    # Quoted for a POSIX shell, so the header's command works for any path.
-    command = (
-        "python -m codegen generate"
-        f" --spec {shlex.quote(spec_shown)} --out {shlex.quote(out_shown)}"
-    )
+    spec_shown = portable(spec)
+    command = _command(spec_shown, "--out", portable(out))
     return format_source(render_module(catalog, spec_shown, command))
 
 
 def reference_source(catalog: Catalog, spec: Path, docs: Path) -> str:
     """The Markdown reference for ``catalog``, whose header names ``spec`` and ``docs``."""
-    spec_shown, docs_shown = portable(spec), portable(docs)
-    command = (
-        "python -m codegen generate"
-        f" --spec {shlex.quote(spec_shown)} --docs {shlex.quote(docs_shown)}"
-    )
+    spec_shown = portable(spec)
+    command = _command(spec_shown, "--docs", portable(docs))
     return render_reference(catalog, spec_shown, command)
 
 
