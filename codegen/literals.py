@@ -9,13 +9,15 @@ from __future__ import annotations
 import textwrap
 
 
-def py_literal(value: str | int | None) -> str:
+def py_literal(value: str | int | None | tuple[str, ...]) -> str:
     """A Python expression that evaluates to ``value``.
 
     >>> py_literal('say "hi"\\n')
     '\\'say "hi"\\\\n\\''
     """
     if value is None or isinstance(value, (str, int)):
+        return repr(value)
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
         return repr(value)
     raise TypeError(f"no literal for {type(value).__name__}")  # pragma: no cover
 

@@ -9,6 +9,7 @@ duplicate keys, anchors, aliases and non-JSON types reported as errors.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -78,6 +79,9 @@ class SpecDocument:
     problems: tuple[Diagnostic, ...] = ()
     unsound: frozenset[DataPath] = frozenset()
     incomplete: frozenset[DataPath] = frozenset()
+    #: The ``# review: WHAT`` comments import leaves on what it proposed, as
+    #: (place, WHAT); generate refuses a spec that still has any.
+    review_marks: tuple[tuple[Position, str], ...] = ()
 
     def position(self, path: DataPath) -> Position:
         """The place of the value at ``path``, else of its nearest enclosing value."""
@@ -177,7 +181,41 @@ def parse_spec(raw: bytes, path: str, *, keep_going: bool = False) -> SpecDocume
         tuple(builder.errors),
         frozenset(builder.unsound),
         frozenset(builder.incomplete),
+        _review_marks(text, node),
     )
+
+
+#: The comment import puts on a name (or summary) it proposed.
+_REVIEW = re.compile(r"(?:^|(?<=\s))#\s*review:[ \t]*([^\n]*)")
+
+
+def _review_marks(text: str, root: yaml.Node) -> tuple[tuple[Position, str], ...]:
+    """Where ``# review:`` stands as a comment, not inside a value: a message may
+    well say "# review:" and is no mark."""
+    spans: list[tuple[int, int]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+    spans.sort()
+    starts = [start for start, _ in spans]
+    marks: list[tuple[Position, str]] = []
+    for found in _REVIEW.finditer(text):
+        at = found.start()
+        if text[at] != "#":
+            at += 1
+        inside = bisect.bisect_right(starts, at) - 1
+        if inside >= 0 and spans[inside][0] <= at < spans[inside][1]:
+            continue
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        marks.append((Position(line, column), found.group(1).strip()))
+    return tuple(marks)
 
 
 #: The lines git leaves in a file whose merge it could not finish.

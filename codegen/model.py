@@ -22,6 +22,17 @@ def default_outcome(value: str) -> str:
 
 
 @dataclass(frozen=True)
+class SourceDef:
+    """A document the catalog follows; ``rank`` 0 wins where sources disagree."""
+
+    id: str
+    title: str
+    date: str
+    url: str | None
+    rank: int
+
+
+@dataclass(frozen=True)
 class ResultCategoryDef:
     """A result category: ``name`` is the member, ``value`` the document's
     spelling, ``outcome`` what its predicates say: success, expected_error or
@@ -55,17 +66,57 @@ class CodeDef:
     advice: str | None
     #: Former names, kept as enum aliases (``OLD = NEW``) so old code still runs.
     aliases: tuple[str, ...] = ()
+    #: The sources with a code-level row for this code, the one whose words
+    #: ``message`` and ``advice`` are first; empty when no source has one.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReasonDef:
-    """A row of the document with a subcode; ``category`` is a ResultCategoryDef name."""
+    """A (code, subcode) row; ``category`` is a ResultCategoryDef name, or None
+    where the source whose words the row says gives none. ``sources`` are the
+    documents that list the pair, the one whose words these are first."""
 
     code: int
     subcode: int
     message: str
-    category: str
+    category: str | None
     advice: str | None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubCodeInfoDef:
+    """What a subcode means whatever its code (a table of subcodes alone)."""
+
+    subcode: int
+    message: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SubCodeRuleDef:
+    """A rule for the subcodes ``prefix`` followed by ``digits`` digits, which
+    read as ``reads`` (the SIP status code)."""
+
+    name: str
+    prefix: int
+    digits: int
+    reads: str
+    direction: str | None
+    message: str
+    advice: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def first(self) -> int:
+        """The rule's smallest subcode."""
+        return self.prefix * 10**self.digits
+
+    @property
+    def last(self) -> int:
+        """The rule's largest subcode."""
+        return self.first + 10**self.digits - 1
 
 
 @dataclass(frozen=True)
@@ -77,25 +128,42 @@ class SubCodeDef:
     reasons: tuple[ReasonDef, ...]
     #: Former names from the rows of this subcode, kept as enum aliases.
     aliases: tuple[str, ...] = ()
+    #: What the subcode means whatever its code, where a source says.
+    info: SubCodeInfoDef | None = None
 
 
 @dataclass(frozen=True)
 class Catalog:
     """The whole catalog, each part sorted by its number."""
 
-    source_title: str
-    source_date: str
+    sources: tuple[SourceDef, ...]
     spec_sha256: str
     categories: tuple[ResultCategoryDef, ...]
     code_classes: tuple[CodeClassDef, ...]
     codes: tuple[CodeDef, ...]
     subcodes: tuple[SubCodeDef, ...]
     reasons: tuple[ReasonDef, ...]
+    rules: tuple[SubCodeRuleDef, ...] = ()
+
+    @property
+    def source_title(self) -> str:
+        """The title of the first source by precedence."""
+        return self.sources[0].title
+
+    @property
+    def source_date(self) -> str:
+        """The date of the first source by precedence."""
+        return self.sources[0].date
 
     @property
     def source(self) -> str:
-        """The document the catalog follows, as its outputs name it."""
-        return f"{self.source_title} ({self.source_date})"
+        """The documents the catalog follows, as its outputs name them."""
+        return "; ".join(f"{s.title} ({s.date})" for s in self.sources)
+
+    @property
+    def subcode_infos(self) -> tuple[SubCodeInfoDef, ...]:
+        """The subcodes' meanings whatever their code, by subcode."""
+        return tuple(s.info for s in self.subcodes if s.info is not None)
 
     @property
     def code_names(self) -> dict[int, str]:
@@ -127,6 +195,36 @@ def _optional_text(row: Mapping[str, Any], key: str) -> str | None:
     return _text(row[key]) if key in row else None
 
 
+def source_ranks(data: Mapping[str, Any]) -> dict[str, int]:
+    """Each source id's rank, 0 first: the ids ``precedence`` lists in its
+    order, then the others by id."""
+    ids = [str(row["id"]) for row in data.get("sources", ())]
+    listed = [str(i) for i in data.get("precedence", ()) if i in ids]
+    ordered = listed + sorted(set(ids) - set(listed))
+    return {source: rank for rank, source in enumerate(ordered)}
+
+
+def said_by(row: Mapping[str, Any], ranks: Mapping[str, int]) -> str:
+    """The source whose words an entry says: its ``prefer``, else the first of
+    its sources by rank."""
+    prefer = row.get("prefer")
+    if prefer is not None:
+        return str(prefer)
+    return min((str(s) for s in row["sources"]), key=lambda s: (ranks.get(s, 1 << 30), s))
+
+
+def _sources(row: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[str, ...]:
+    """An entry's sources, the one it says first, then by rank."""
+    if "sources" not in row:
+        return ()
+    first = said_by(row, ranks)
+    rest = sorted(
+        (str(s) for s in row["sources"] if s != first),
+        key=lambda s: (ranks.get(s, 1 << 30), s),
+    )
+    return (first, *rest)
+
+
 def build_catalog(doc: SpecDocument) -> Catalog:
     """The typed catalog of a spec that validate_spec found valid.
 
@@ -135,6 +233,22 @@ def build_catalog(doc: SpecDocument) -> Catalog:
     """
     data = doc.data
     assert isinstance(data, dict), "build_catalog needs a validated spec"
+    ranks = source_ranks(data)
+    sources = tuple(
+        sorted(
+            (
+                SourceDef(
+                    row["id"],
+                    _text(row["title"]),
+                    row["date"],
+                    row.get("url"),
+                    ranks[row["id"]],
+                )
+                for row in data["sources"]
+            ),
+            key=lambda s: s.rank,
+        )
+    )
     categories = tuple(
         ResultCategoryDef(
             row["name"],
@@ -171,6 +285,7 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     _optional_text(row, "message"),
                     _optional_text(row, "advice"),
                     tuple(row.get("aliases", ())),
+                    _sources(row, ranks),
                 )
                 for row in data["codes"]
             ),
@@ -184,18 +299,30 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     row["code"],
                     row["subcode"],
                     _text(row["message"]),
-                    category_by_spelling[row["result_category"]],
+                    (
+                        category_by_spelling[row["result_category"]]
+                        if "result_category" in row
+                        else None
+                    ),
                     _optional_text(row, "advice"),
+                    _sources(row, ranks),
                 )
                 for row in data["reasons"]
             ),
             key=lambda r: (r.code, r.subcode),
         )
     )
-    names = {row["subcode"]: row["name"] for row in data["reasons"]}
+    generic = data.get("subcodes", ())
+    names = {row["subcode"]: row["name"] for row in [*data["reasons"], *generic]}
     aliases: dict[int, set[str]] = {}
-    for row in data["reasons"]:
+    for row in [*data["reasons"], *generic]:
         aliases.setdefault(row["subcode"], set()).update(row.get("aliases", ()))
+    infos = {
+        row["subcode"]: SubCodeInfoDef(
+            row["subcode"], _text(row["message"]), _sources(row, ranks)
+        )
+        for row in generic
+    }
     # Grouped in one pass: a scan of every reason per subcode was quadratic.
     by_subcode: dict[int, list[ReasonDef]] = {subcode: [] for subcode in names}
     for reason in reasons:
@@ -206,17 +333,35 @@ def build_catalog(doc: SpecDocument) -> Catalog:
             names[subcode],
             tuple(by_subcode[subcode]),
             tuple(sorted(aliases[subcode])),
+            infos.get(subcode),
         )
         for subcode in sorted(names)
     )
-    source = data["source"]
+    rules = tuple(
+        sorted(
+            (
+                SubCodeRuleDef(
+                    row["name"],
+                    row["prefix"],
+                    row["digits"],
+                    row["reads"],
+                    row.get("direction"),
+                    _text(row["message"]),
+                    _optional_text(row, "advice"),
+                    _sources(row, ranks),
+                )
+                for row in data.get("subcode_rules", ())
+            ),
+            key=lambda r: r.first,
+        )
+    )
     return Catalog(
-        source_title=_text(source["title"]),
-        source_date=source["date"],
+        sources=sources,
         spec_sha256=doc.sha256,
         categories=categories,
         code_classes=classes,
         codes=codes,
         subcodes=subcodes,
         reasons=reasons,
+        rules=rules,
     )

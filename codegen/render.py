@@ -22,14 +22,43 @@ MODULE_TEMPLATE = "module.py.jinja"
 #: template writes each class's methods from these (templates/module.py.jinja,
 #: macro frozen_fields), so a field is added here and nowhere else.
 DATACLASS_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Source": (
+        ("id", "str"),
+        ("title", "str"),
+        ("date", "str"),
+        ("url", "str | None"),
+    ),
     "CallEndReason": (
         ("code", "Code"),
         ("subcode", "SubCode"),
         ("message", "str"),
-        ("result_category", "ResultCategory"),
+        ("result_category", "ResultCategory | None"),
         ("advice", "str | None"),
+        ("sources", "tuple[str, ...]"),
     ),
-    "CodeInfo": (("code", "Code"), ("message", "str"), ("advice", "str | None")),
+    "CodeInfo": (
+        ("code", "Code"),
+        ("message", "str"),
+        ("advice", "str | None"),
+        ("sources", "tuple[str, ...]"),
+    ),
+    "SubCodeInfo": (
+        ("subcode", "SubCode"),
+        ("message", "str"),
+        ("sources", "tuple[str, ...]"),
+    ),
+    "SubCodeRule": (
+        ("name", "str"),
+        ("prefix", "int"),
+        ("digits", "int"),
+        ("first", "int"),
+        ("last", "int"),
+        ("reads", "str"),
+        ("direction", "str | None"),
+        ("message", "str"),
+        ("advice", "str | None"),
+        ("sources", "tuple[str, ...]"),
+    ),
     "Explanation": (
         ("code", "int"),
         ("subcode", "int | None"),
@@ -54,10 +83,16 @@ _FIXED_NAMES = (
     "Explanation",
     "MatchLevel",
     "ResultCategory",
+    "SOURCES",
     "SOURCE_DATE",
     "SOURCE_DOCUMENT",
     "SPEC_SHA256",
+    "SUBCODE_INFO",
+    "SUBCODE_RULES",
+    "Source",
     "SubCode",
+    "SubCodeInfo",
+    "SubCodeRule",
     "explain",
     "lookup",
 )
@@ -77,14 +112,16 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
 
 
 def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
-    if len(entry.reasons) == 1:
+    """The member's docstring: its meaning whatever the code, then what each of
+    its rows says."""
+    parts = [] if entry.info is None else [entry.info.message]
+    if len(entry.reasons) == 1 and not parts:
         return py_docstring(entry.reasons[0].message)
-    return py_docstring(
-        "\n\n".join(
-            f"With Code.{code_names[r.code]} ({r.code}): {r.message}"
-            for r in entry.reasons
-        )
+    parts += (
+        f"With Code.{code_names[r.code]} ({r.code}): {r.message}"
+        for r in entry.reasons
     )
+    return py_docstring("\n\n".join(parts))
 
 
 def render_module(
@@ -182,15 +219,50 @@ def render_module(
             }
             for s in catalog.subcodes
         ],
+        "sources": [
+            {
+                "id": py_literal(s.id),
+                "title": py_literal(s.title),
+                "date": py_literal(s.date),
+                "url": py_literal(s.url),
+            }
+            for s in catalog.sources
+        ],
         "reasons": [
             {
                 "code_name": code_names[r.code],
                 "subcode_name": subcode_names[r.subcode],
                 "message": py_literal(r.message),
-                "category": r.category,
+                "category": (
+                    "None" if r.category is None else f"ResultCategory.{r.category}"
+                ),
                 "advice": py_literal(r.advice),
+                "sources": py_literal(r.sources),
             }
             for r in catalog.reasons
+        ],
+        "subcode_info": [
+            {
+                "name": subcode_names[i.subcode],
+                "message": py_literal(i.message),
+                "sources": py_literal(i.sources),
+            }
+            for i in catalog.subcode_infos
+        ],
+        "rules": [
+            {
+                "name": py_literal(r.name),
+                "prefix": py_literal(r.prefix),
+                "digits": py_literal(r.digits),
+                "first": py_literal(r.first),
+                "last": py_literal(r.last),
+                "reads": py_literal(r.reads),
+                "direction": py_literal(r.direction),
+                "message": py_literal(r.message),
+                "advice": py_literal(r.advice),
+                "sources": py_literal(r.sources),
+            }
+            for r in catalog.rules
         ],
         "code_summaries": [
             {"name": c.name, "summary": py_literal(c.summary)}
@@ -202,6 +274,7 @@ def render_module(
                 "code_name": c.name,
                 "message": py_literal(c.message),
                 "advice": py_literal(c.advice),
+                "sources": py_literal(c.sources),
             }
             for c in catalog.codes
             if c.message is not None

@@ -22,6 +22,7 @@ from jsonschema.protocols import Validator
 from codegen.diagnostics import Diagnostic
 from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
+from codegen.model import said_by, source_ranks
 from codegen.loader import load_schema as load_schema
 
 _KIND = {
@@ -318,24 +319,181 @@ class _Sound:
 
 
 def _check_meaning(spec: _Sound) -> Iterator[Diagnostic]:
-    yield from _check_source(spec)
+    yield from _check_sources(spec)
     yield from _check_categories(spec)
     yield from _check_classes(spec)
     yield from _check_codes(spec)
     yield from _check_reasons(spec)
+    yield from _check_subcodes(spec)
+    yield from _check_rules(spec)
+    for section in ("codes", "reasons", "subcodes", "subcode_rules"):
+        yield from _check_entry_sources(spec, section)
     yield from _check_aliases(spec, "codes", "code", "Code")
     yield from _check_aliases(spec, "reasons", "subcode", "SubCode")
+    yield from _check_aliases(spec, "subcodes", "subcode", "SubCode")
 
 
-def _check_source(spec: _Sound) -> Iterator[Diagnostic]:
-    date = spec.value("source", "date")
-    if isinstance(date, str):
+def unreviewed(doc: SpecDocument) -> list[Diagnostic]:
+    """An error for each ``# review:`` mark import left: what it proposed (a
+    name, a summary) must not ship until someone has read it."""
+    return [
+        Diagnostic(
+            doc.path,
+            place.line,
+            place.column,
+            f"not reviewed: {what or 'an imported entry'}; correct it if need "
+            "be, then delete the '# review:' comment",
+        )
+        for place, what in doc.review_marks
+    ]
+
+
+def _check_sources(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _unique(spec, "sources", "id", "source id")
+    yield from _unique(spec, "sources", "title", "source title")
+    for where, row in spec.rows("sources", "date"):
+        date = row["date"]
         try:
             datetime.date.fromisoformat(date)
         except ValueError:
             yield spec.doc.diagnostic(
-                ("source", "date"), f"date {date!r} is not a day of the calendar"
+                (*where, "date"), f"date {date!r} is not a day of the calendar"
             )
+    precedence = spec.value("precedence")
+    if not isinstance(precedence, list) or not spec.whole("sources"):
+        return
+    ids = {row["id"] for _, row in spec.rows("sources", "id")}
+    seen: set[str] = set()
+    for index, source in enumerate(precedence):
+        place = ("precedence", index)
+        if source in seen:
+            yield spec.doc.diagnostic(place, f"source {source!r} is listed twice")
+        elif source not in ids:
+            yield spec.doc.diagnostic(place, _unknown_source(source, ids))
+        seen.add(source)
+
+
+def _unknown_source(source: str, ids: Iterable[str]) -> str:
+    known = sorted(ids)
+    hint = difflib.get_close_matches(source, known, n=1, cutoff=_CLOSE)
+    expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
+    return f"unknown source {source!r}; {expected}"
+
+
+def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
+    """An entry's sources are known, each once; ``prefer`` is one of them; a
+    variant is another source's wording, one that differs from what is said."""
+    if not spec.whole("sources"):
+        return
+    data = spec.doc.data
+    assert isinstance(data, dict)
+    ranks = source_ranks(
+        {
+            "sources": [row for _, row in spec.rows("sources", "id")],
+            "precedence": [
+                p for p in (spec.value("precedence") or ()) if isinstance(p, str)
+            ],
+        }
+    )
+    doc = spec.doc
+    for where, row in spec.rows(section, "sources"):
+        listed: list[str] = row["sources"]
+        seen: set[str] = set()
+        for index, source in enumerate(listed):
+            place = (*where, "sources", index)
+            if source in seen:
+                yield doc.diagnostic(place, f"source {source!r} is listed twice")
+            elif source not in ranks:
+                yield doc.diagnostic(place, _unknown_source(source, ranks))
+            seen.add(source)
+        if not seen <= set(ranks):
+            continue
+        prefer = row.get("prefer")
+        if prefer is not None and prefer not in seen:
+            yield doc.diagnostic(
+                (*where, "prefer"),
+                f"prefer names {prefer!r}, which is not one of the entry's sources "
+                f"({', '.join(listed)})",
+            )
+            continue
+        said = said_by(row, ranks)
+        for source, variant in (row.get("variants") or {}).items():
+            place = (*where, "variants", source)
+            if source not in seen:
+                yield doc.diagnostic(
+                    place,
+                    f"a variant of {source!r}, which is not one of the entry's "
+                    f"sources ({', '.join(listed)})",
+                    at_key=True,
+                )
+            elif source == said:
+                yield doc.diagnostic(
+                    place,
+                    f"a variant of {source!r}, whose words the entry says; "
+                    "the entry's own fields are that source's",
+                    at_key=True,
+                )
+            elif isinstance(variant, dict) and all(
+                _same(variant.get(key), row.get(key))
+                for key in ("message", "result_category", "advice")
+            ):
+                yield doc.diagnostic(
+                    place,
+                    f"the variant of {source!r} says what the entry says; remove it",
+                    at_key=True,
+                )
+
+
+def _same(first: object, second: object) -> bool:
+    if isinstance(first, str) and isinstance(second, str):
+        return first.split() == second.split()
+    return first == second
+
+
+def _check_subcodes(spec: _Sound) -> Iterator[Diagnostic]:
+    """A subcode's meaning whatever its code: one entry each, and its name is
+    the one its reasons give it."""
+    yield from _unique(spec, "subcodes", "subcode", "subcode")
+    yield from _unique(spec, "subcodes", "name", "SubCode member name")
+    if not spec.whole("reasons"):
+        return
+    named: dict[int, tuple[str, int]] = {}
+    owner: dict[str, tuple[int, int]] = {}
+    for where, row in spec.rows("reasons", "subcode", "name"):
+        line = spec.doc.position(where).line
+        named.setdefault(row["subcode"], (row["name"], line))
+        owner.setdefault(row["name"], (row["subcode"], line))
+    for where, row in spec.rows("subcodes", "subcode", "name"):
+        subcode, name = row["subcode"], row["name"]
+        if subcode in named and named[subcode][0] != name:
+            yield spec.doc.diagnostic(
+                (*where, "name"),
+                f"subcode {subcode} is named {named[subcode][0]} at line "
+                f"{named[subcode][1]}; a subcode has one name",
+            )
+        elif name in owner and owner[name][0] != subcode:
+            yield spec.doc.diagnostic(
+                (*where, "name"),
+                f"name {name} already names subcode {owner[name][0]} "
+                f"(line {owner[name][1]})",
+            )
+
+
+def _check_rules(spec: _Sound) -> Iterator[Diagnostic]:
+    yield from _unique(spec, "subcode_rules", "name", "subcode rule name")
+    spans: list[tuple[int, int, int]] = []
+    for where, row in spec.rows("subcode_rules", "prefix", "digits"):
+        first = row["prefix"] * 10 ** row["digits"]
+        last = first + 10 ** row["digits"] - 1
+        line = spec.doc.position(where).line
+        for other_first, other_last, other_line in spans:
+            if first <= other_last and other_first <= last:
+                yield spec.doc.diagnostic(
+                    where,
+                    f"this rule's subcodes ({first}-{last}) overlap those of the "
+                    f"rule at line {other_line} ({other_first}-{other_last})",
+                )
+        spans.append((first, last, line))
 
 
 def _unique(
@@ -446,8 +604,20 @@ def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
                 (*where, "code"),
                 f"code {row['code']} has no entry in codes; add it there with a name",
             )
-    for where, row in spec.rows("reasons", "result_category"):
-        category = row["result_category"]
+    places = [
+        ((*where, "result_category"), row["result_category"])
+        for where, row in spec.rows("reasons", "result_category")
+    ]
+    for where, row in spec.rows("reasons", "variants"):
+        for source, variant in row["variants"].items():
+            if isinstance(variant, dict) and "result_category" in variant:
+                places.append(
+                    (
+                        (*where, "variants", source, "result_category"),
+                        variant["result_category"],
+                    )
+                )
+    for place, category in places:
         if spellings is not None and category not in spellings:
             hint = difflib.get_close_matches(category, spellings, n=1, cutoff=_CLOSE)
             expected = (
@@ -456,8 +626,7 @@ def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
                 else f"expected one of: {', '.join(sorted(spellings))}"
             )
             yield doc.diagnostic(
-                (*where, "result_category"),
-                f"unknown result category {category!r}; {expected}",
+                place, f"unknown result category {category!r}; {expected}"
             )
     name_of: dict[int, tuple[str, int]] = {}
     subcode_of: dict[str, tuple[int, int]] = {}
