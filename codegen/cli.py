@@ -199,7 +199,7 @@ def _import_doc(args: argparse.Namespace) -> int:
     spec_shown = portable(spec)
     try:
         doc = read_doc(read_text(args.doc, portable(args.doc)), portable(args.doc))
-        result = merge_doc(read_text(spec, spec_shown), spec_shown, doc)
+        result = merge_doc(read_text(spec, spec_shown), spec_shown, doc, args.source)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
@@ -305,9 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import-doc",
         help="merge the code tables of a Markdown doc into the spec",
-        description="Merge the ACS code tables of DOC into the spec: existing entries "
-        "keep their names and follow the doc's text, new ones get a proposed name "
-        "marked '# review:', entries the doc no longer has are removed.",
+        description="Merge the ACS code tables of DOC into the spec as one source: "
+        "existing entries keep their names and record the doc's text, new ones get "
+        "a proposed name marked '# review:', and the source leaves the entries the "
+        "doc no longer has (an entry goes when no source is left).",
     )
     importer.add_argument("doc", type=Path, metavar="DOC.md", help="the Markdown doc")
     importer.add_argument(
@@ -315,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_SPEC,
         help=f"the catalog to merge into (default: {DEFAULT_SPEC})",
+    )
+    importer.add_argument(
+        "--source",
+        metavar="ID",
+        help="the source the doc is (default: the source whose title is the "
+        "doc's; a title the spec does not know adds a new source)",
     )
     importer.set_defaults(run=_import_doc)
 

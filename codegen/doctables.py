@@ -19,6 +19,7 @@ from codegen.diagnostics import Diagnostic, SpecError
 _HEADERS = {
     "subcode": "subcode",
     "code": "code",
+    "statuscode": "code",
     "message": "message",
     "description": "message",
     "resultcategories": "category",
@@ -56,15 +57,25 @@ class Note:
 
 @dataclass(frozen=True)
 class DocReason:
-    """A row with a subcode; ``category`` is spelled as the doc spells it."""
+    """A row with a code and a subcode; ``category`` is spelled as the doc
+    spells it, None where its cell is empty or the table has no such column."""
 
     code: int
     subcode: int
     message: str
-    category: str
+    category: str | None
     advice: str | None
     line: int
     category_column: int
+
+
+@dataclass(frozen=True)
+class DocSubCode:
+    """A row of a table of subcodes alone: what a subcode means whatever its code."""
+
+    subcode: int
+    message: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,12 @@ class DocTables:
     title: str | None = None
     date: str | None = None
     notes: tuple[Note, ...] = ()
+    subcodes: tuple[DocSubCode, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when the doc has no row to import."""
+        return not (self.reasons or self.codes or self.subcodes)
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,8 @@ def _header_field(text: str) -> str | None:
 class _Table:
     header: list[_Cell]
     rows: list[list[_Cell]] = field(default_factory=list)
+    #: The text of the nearest Markdown heading above the table.
+    heading: str = ""
 
 
 def _is_header(lines: Sequence[str], index: int) -> bool:
@@ -181,11 +200,14 @@ def _tables(lines: Sequence[str]) -> Iterator[_Table]:
     that row has fewer cells than the header; otherwise it ends the table.
     """
     index = 0
+    heading = ""
     while index + 1 < len(lines):
         if not _is_header(lines, index):
+            if lines[index].startswith("#"):
+                heading = lines[index].lstrip("#").strip()
             index += 1
             continue
-        table = _Table(_split_row(lines[index], index + 1)[0])
+        table = _Table(_split_row(lines[index], index + 1)[0], heading=heading)
         header = table.header
         index += 2
         closed = True
@@ -218,6 +240,11 @@ def _numbers(cell: _Cell) -> list[int] | None:
     return [int(part) for part in cell.text.split(",")]
 
 
+#: Services whose documents list API status codes, not calling codes: their
+#: tables are skipped, whatever their columns.
+_NOT_CALLING = re.compile(r"\b(chat|sms)\b", re.IGNORECASE)
+
+
 class _Reader:
     """Collects rows, notes and errors while reading one doc."""
 
@@ -225,6 +252,7 @@ class _Reader:
         self.path = path
         self.reasons: list[DocReason] = []
         self.codes: list[DocCode] = []
+        self.subcodes: list[DocSubCode] = []
         self.notes: list[Note] = []
         self.errors: list[Diagnostic] = []
         self.source: dict[str, str] = {}
@@ -243,20 +271,25 @@ class _Reader:
             self._front_matter(table)
             return
         named = [name for name in fields if name]
-        if "code" not in named or "message" not in named:
+        service = _NOT_CALLING.search(f"{self.source.get('title', '')} {table.heading}")
+        if service is not None:
+            self.note(
+                first,
+                f"skipped a table of {service.group(1).capitalize() if service.group(1).lower() == 'chat' else 'SMS'} "
+                "API status codes: they are not calling codes",
+            )
+            return
+        if "message" not in named or not {"code", "subcode"} & set(named):
             self.note(first, f"skipped a table that is not a code table ({shown})")
             return
         if len(named) != len(set(named)):
             self.note(first, f"skipped a table with a column twice ({shown})")
             return
-        if "subcode" in named and "category" not in named:
-            self.note(
-                first,
-                f"skipped a table with subcodes but no result category ({shown})",
-            )
-            return
         for row in table.rows:
-            self._row(fields, row, table.header)
+            if "code" in named:
+                self._row(fields, row, table.header)
+            else:
+                self._subcode_row(fields, row)
 
     def _front_matter(self, table: _Table) -> None:
         for key, *rest in [table.header, *table.rows]:
@@ -300,6 +333,26 @@ class _Reader:
         else:
             self._reason_row(by_field, subcode)
 
+    def _subcode_row(self, fields: list[str | None], cells: list[_Cell]) -> None:
+        """A row of a table of subcodes alone (Subcode, Description)."""
+        padded = cells + [_Cell("", cells[-1].line, cells[-1].column)] * len(fields)
+        by_field = {n: padded[at] for at, n in enumerate(fields) if n is not None}
+        extra = [cell for cell in cells[len(fields) :] if cell.text]
+        if extra:
+            self.error(extra[0], f"a row with more cells than the header ({len(fields)})")
+            return
+        cell, message = by_field["subcode"], by_field["message"]
+        subcodes = _numbers(cell)
+        text = clean_text(message.text)
+        if subcodes is None:
+            self.error(cell, f"expected a subcode or a list of subcodes, not {cell.text!r}")
+        if not text:
+            self.error(message, "a subcode row with no description")
+        if subcodes is None or not text:
+            return
+        for subcode in subcodes:
+            self.subcodes.append(DocSubCode(subcode, text, cell.line))
+
     def _codes(self, cell: _Cell) -> list[int] | None:
         codes = _numbers(cell)
         if codes is None:
@@ -340,14 +393,16 @@ class _Reader:
                 subcode_cell,
                 f"expected a subcode or a list of subcodes, not {subcode_cell.text!r}",
             )
-        message, category = by_field["message"], by_field["category"]
+        message = by_field["message"]
+        category = by_field.get("category")
         text = clean_text(message.text)
         if not text:
             self.error(message, "a row with a subcode but no message")
-        if not category.text:
-            self.error(category, "a row with a subcode but no result category")
-        if codes is None or subcodes is None or not text or not category.text:
+        if codes is None or subcodes is None or not text:
             return
+        # An empty category cell (every PSTN row) is no category, not an error:
+        # the catalog never invents one.
+        spelled = clean_text(category.text) if category is not None else ""
         advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
         for subcode in subcodes:
             for code in codes:
@@ -356,10 +411,10 @@ class _Reader:
                         code,
                         subcode,
                         text,
-                        clean_text(category.text),
+                        spelled or None,
                         advice or None,
                         subcode_cell.line,
-                        category.column,
+                        message.column if category is None else category.column,
                     )
                 )
 
@@ -376,7 +431,14 @@ def read_doc(text: str, path: str) -> DocTables:
     _yaml_front_matter(lines, reader.source)
     for table in _tables(lines):
         reader.table(table)
-    if not reader.reasons and not reader.codes and not reader.errors:
+    skipped_service = any("API status codes" in n.message for n in reader.notes)
+    if (
+        not reader.reasons
+        and not reader.codes
+        and not reader.subcodes
+        and not reader.errors
+        and not skipped_service
+    ):
         reader.errors.append(
             Diagnostic(
                 path,
@@ -391,6 +453,7 @@ def read_doc(text: str, path: str) -> DocTables:
         path=path,
         reasons=tuple(reader.reasons),
         codes=tuple(reader.codes),
+        subcodes=tuple(reader.subcodes),
         title=reader.source.get("title"),
         date=_iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),

@@ -34,8 +34,9 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.doctables import DocCode, DocReason, DocTables, Note
+from codegen.doctables import DocTables, Note
 from codegen.loader import parse_spec
+from codegen.model import said_by, source_ranks
 from codegen.validate import load_schema, validate_spec
 
 #: The comment that marks a proposed name; ``grep -n "# review:" spec/codes.yaml``.
@@ -89,19 +90,26 @@ class ImportResult:
     removed: tuple[str, ...]
     review: tuple[str, ...]
     notes: tuple[Note, ...]
+    #: The id of the source the doc was imported as; None when nothing was.
+    source: str | None = None
+    #: The entries of this source that other sources word otherwise.
+    disagree: tuple[str, ...] = ()
 
     def summary(self, spec_path: str) -> list[str]:
         """The lines the command prints: a count, then entry by entry."""
         counts = (
             f"{len(self.added)} added, {len(self.changed)} changed, "
-            f"{len(self.removed)} removed; {len(self.review)} to review"
+            f"{len(self.removed)} removed; {len(self.review)} to review; "
+            f"{len(self.disagree)} worded otherwise by another source"
         )
-        lines = [f"{spec_path}: {counts}"]
+        shown = spec_path if self.source is None else f"{spec_path} ({self.source})"
+        lines = [f"{shown}: {counts}"]
         for label, items in (
             ("added", self.added),
             ("changed", self.changed),
             ("removed", self.removed),
             ("review", self.review),
+            ("disagree", self.disagree),
         ):
             lines += (f"  {label:<8} {item}" for item in items)
         return lines
@@ -121,7 +129,7 @@ def _import_schema() -> Mapping[str, Any]:
     """The spec's schema, but a spec being filled by import may have no entries yet."""
     schema: dict[str, Any] = dict(load_schema())
     properties = dict(schema["properties"])
-    for key in ("codes", "reasons"):
+    for key in ("sources", "codes", "reasons"):
         section = dict(properties[key])
         section.pop("minItems", None)
         properties[key] = section
@@ -260,16 +268,21 @@ def _remove(parent: CommentedMap, key: str, index: int) -> None:
     del seq[index]
 
 
-_CODE_KEYS = ("code", "name", "aliases", "summary", "message", "advice")
-_REASON_KEYS = (
-    "code",
-    "subcode",
-    "name",
-    "aliases",
-    "message",
-    "result_category",
-    "advice",
-)
+#: The order of each kind of entry's keys, as the spec writes them.
+_KEYS = {
+    "codes": (
+        "code", "name", "aliases", "summary", "sources", "prefer", "message",
+        "advice", "variants",
+    ),
+    "reasons": (
+        "code", "subcode", "name", "aliases", "sources", "prefer", "message",
+        "result_category", "advice", "variants",
+    ),
+    "subcodes": (
+        "subcode", "name", "aliases", "sources", "prefer", "message", "advice",
+        "variants",
+    ),
+}
 
 
 def _put(item: CommentedMap, key: str, value: object, order: Sequence[str]) -> None:
@@ -339,161 +352,306 @@ def _reason_key(item: CommentedMap) -> tuple[int, ...]:
 
 
 class _Merge:
-    """Applies one doc to one spec, recording what it does."""
+    """Applies one doc, as one source, to one spec, recording what it does.
 
-    def __init__(self, data: CommentedMap, doc: DocTables) -> None:
+    Each entry says the words of one of its sources (``said_by``: its
+    ``prefer``, else the first by precedence); the others' words, where they
+    differ, are kept under ``variants``. So whatever order documents are
+    imported in, each entry ends up saying the same thing, and removing a
+    source later still leaves the others' words intact.
+    """
+
+    def __init__(self, data: CommentedMap, doc: DocTables, source: str) -> None:
         self.data = data
         self.doc = doc
+        self.source = source
         self.added: list[str] = []
         self.changed: list[str] = []
         self.removed: list[str] = []
+        self.disagree: list[str] = []
         self.errors: list[Diagnostic] = []
         self.spelling: dict[str, str] = {}
         self.listed: set[int] = set()
+        self.ranks: dict[str, int] = {}
         for row in data["result_categories"]:
             for spelling in [row["value"], *row.get("aliases", [])]:
                 self.spelling[str(spelling)] = str(row["value"])
 
-    def wanted_reasons(self) -> dict[tuple[int, int], DocReason]:
-        wanted: dict[tuple[int, int], DocReason] = {}
+    # --- what the doc says ----------------------------------------------------------
+
+    def wanted_reasons(self) -> dict[tuple[int, int], _Text]:
+        wanted: dict[tuple[int, int], _Text] = {}
+        lines: dict[tuple[int, int], int] = {}
         for row in self.doc.reasons:
-            if row.category not in self.spelling:
-                self.errors.append(
-                    Diagnostic(
-                        self.doc.path,
-                        row.line,
-                        row.category_column,
-                        _unknown_category(row.category, self.spelling),
+            category = None
+            if row.category is not None:
+                if row.category not in self.spelling:
+                    self.errors.append(
+                        Diagnostic(
+                            self.doc.path,
+                            row.line,
+                            row.category_column,
+                            _unknown_category(row.category, self.spelling),
+                        )
                     )
-                )
-                continue
-            first = wanted.setdefault((row.code, row.subcode), row)
-            if (first.message, first.advice, self.spelling[first.category]) != (
-                row.message,
-                row.advice,
-                self.spelling[row.category],
-            ):
+                    continue
+                category = self.spelling[row.category]
+            text = {
+                "message": row.message,
+                "result_category": category,
+                "advice": row.advice,
+            }
+            pair = (row.code, row.subcode)
+            first = wanted.setdefault(pair, text)
+            lines.setdefault(pair, row.line)
+            if first != text:
                 self.errors.append(
                     Diagnostic(
                         self.doc.path,
                         row.line,
                         1,
                         f"code {row.code} with subcode {row.subcode} is listed "
-                        f"again with other text (first at line {first.line})",
+                        f"again with other text (first at line {lines[pair]})",
                     )
                 )
         return wanted
 
-    def wanted_codes(self) -> dict[int, DocCode]:
+    def wanted_codes(self) -> dict[int, _Text]:
         """The code-level rows by code; a code only listed counts as mentioned."""
-        wanted: dict[int, DocCode] = {}
+        wanted: dict[int, _Text] = {}
+        lines: dict[int, int] = {}
         for row in self.doc.codes:
             if row.message is None:
                 self.listed.add(row.code)
                 continue
-            first = wanted.setdefault(row.code, row)
-            if (first.message, first.advice) != (row.message, row.advice):
+            text = {"message": row.message, "advice": row.advice}
+            first = wanted.setdefault(row.code, text)
+            lines.setdefault(row.code, row.line)
+            if first != text:
                 self.errors.append(
                     Diagnostic(
                         self.doc.path,
                         row.line,
                         1,
                         f"code {row.code} has another code-level row with other "
-                        f"text (first at line {first.line})",
+                        f"text (first at line {lines[row.code]})",
                     )
                 )
         return wanted
 
-    def text(self, item: CommentedMap, key: str, new: str | None, what: str) -> None:
-        """Make ``item[key]`` follow the doc's ``new`` text (None: no such key)."""
-        old = item.get(key)
-        if _same_text(old, new):
-            return
-        if new is None:
-            _drop(item, key)
-        else:
-            order = _CODE_KEYS if "subcode" not in item else _REASON_KEYS
-            _put(item, key, _scalar(new), order)
-        self.changed.append(f"{what}: {key}")
+    def wanted_subcodes(self) -> dict[int, _Text]:
+        wanted: dict[int, _Text] = {}
+        lines: dict[int, int] = {}
+        for row in self.doc.subcodes:
+            text = {"message": row.message}
+            first = wanted.setdefault(row.subcode, text)
+            lines.setdefault(row.subcode, row.line)
+            if first != text:
+                self.errors.append(
+                    Diagnostic(
+                        self.doc.path,
+                        row.line,
+                        1,
+                        f"subcode {row.subcode} is listed again with other text "
+                        f"(first at line {lines[row.subcode]})",
+                    )
+                )
+        return wanted
 
-    def source(self) -> None:
-        source = self.data["source"]
-        if self.doc.title is not None and source["title"] != self.doc.title:
-            source["title"] = self.doc.title
-            self.changed.append("source: title")
-        if self.doc.date is not None and source["date"] != self.doc.date:
-            source["date"] = DoubleQuotedScalarString(self.doc.date)
-            self.changed.append("source: date")
+    # --- one entry's sources and words ----------------------------------------------
+
+    def _rank(self, source: str) -> tuple[int, str]:
+        return (self.ranks.get(source, 1 << 30), source)
+
+    def follow(
+        self, item: CommentedMap, fields: Sequence[str], new: _Text | None, what: str
+    ) -> bool:
+        """Make ``item`` record what this source says of it (``new``; None: the
+        source does not document it). Returns False when no source is left."""
+        sources = [str(s) for s in item.get("sources", [])]
+        variants = _variants(item)
+        order = _KEYS[_kind_of(item)]
+        if new is None:
+            if self.source not in sources:
+                return True
+            said = said_by(item, self.ranks)
+            sources.remove(self.source)
+            variants.pop(self.source, None)
+            if item.get("prefer") == self.source:
+                _drop(item, "prefer")
+            self.changed.append(f"{what}: no longer in {self.source}")
+            if not sources:
+                return False
+            self._store(item, sources, variants, order)
+            if said == self.source:
+                now = said_by(item, self.ranks)
+                if now in variants:
+                    self.say(item, fields, variants.pop(now), sources, variants)
+                    self._store(item, sources, variants, order)
+            return True
+        current = {key: _plain(item.get(key)) for key in fields}
+        if self.source not in sources:
+            sources.append(self.source)
+            sources.sort(key=self._rank)
+            if len(sources) > 1:
+                self.changed.append(f"{what}: also in {self.source}")
+        self._store(item, sources, variants, order)
+        said = said_by(item, self.ranks)
+        if said == self.source:
+            self.say(item, fields, new, sources, variants, current)
+            variants.pop(self.source, None)
+        elif _same(current, new):
+            variants.pop(self.source, None)
+        else:
+            variants[self.source] = new
+        self._store(item, sources, variants, order)
+        if variants:
+            others = ", ".join(sorted(variants, key=self._rank))
+            self.disagree.append(f"{what}: says {said}'s words; {others} word it otherwise")
+        return True
+
+    def say(
+        self,
+        item: CommentedMap,
+        fields: Sequence[str],
+        new: _Text,
+        sources: Sequence[str],
+        variants: dict[str, _Text],
+        old: _Text | None = None,
+    ) -> None:
+        """Put ``new`` in the entry's own fields. Sources that said the old words
+        (those without a variant) keep them as their variant."""
+        old = {key: _plain(item.get(key)) for key in fields} if old is None else old
+        if _same(old, new):
+            return
+        said = said_by(item, self.ranks)
+        for source in sources:
+            if source != said and source not in variants:
+                variants[source] = old
+        order = _KEYS[_kind_of(item)]
+        for key in fields:
+            value = new.get(key)
+            if _same_text(item.get(key), value):
+                continue
+            if value is None:
+                _drop(item, key)
+            else:
+                _put(item, key, _scalar(value) if key != "result_category" else value, order)
+        for source in [s for s, v in variants.items() if _same(v, new)]:
+            del variants[source]
+        self.changed.append(f"{_describe(item)}: {', '.join(fields)}")
+
+    def _store(
+        self,
+        item: CommentedMap,
+        sources: list[str],
+        variants: Mapping[str, _Text],
+        order: Sequence[str],
+    ) -> None:
+        sources.sort(key=self._rank)
+        if [str(s) for s in item.get("sources", [])] != sources:
+            _put(item, "sources", _flow(sources), order)
+        if not variants:
+            _drop(item, "variants")
+            return
+        block = CommentedMap()
+        for source in sorted(variants, key=self._rank):
+            text = CommentedMap()
+            for key, value in variants[source].items():
+                if value is not None:
+                    text[key] = _scalar(value) if key != "result_category" else value
+            block[source] = text
+        if _variants(item) != {s: dict(v) for s, v in variants.items()}:
+            _put(item, "variants", block, order)
+
+    # --- the whole spec ---------------------------------------------------------------
 
     def run(self) -> None:
         reasons_wanted = self.wanted_reasons()
         codes_wanted = self.wanted_codes()
+        subcodes_wanted = self.wanted_subcodes()
         if self.errors:
             return
-        self.source()
+        self.ranks = source_ranks(self.data)
         codes: CommentedSeq = self.data["codes"]
         reasons: CommentedSeq = self.data["reasons"]
-        code_names = {int(c["code"]): str(c["name"]) for c in codes}
+        generic: CommentedSeq = self.data.setdefault("subcodes", CommentedSeq())
         subcode_names: dict[int, str] = {}
         subcode_aliases: dict[int, list[str]] = {}
-        for row in reasons:
+        for row in [*reasons, *generic]:
             subcode_names[int(row["subcode"])] = str(row["name"])
             known = subcode_aliases.setdefault(int(row["subcode"]), [])
             known += (str(a) for a in row.get("aliases", []) if str(a) not in known)
-        mentioned = {c for c, _ in reasons_wanted} | set(codes_wanted) | self.listed
 
-        # Existing entries follow the doc, or go when it no longer has them.
-        gone: list[int] = []
-        for index, entry in enumerate(codes):
-            code = int(entry["code"])
-            what = f"code {code} {entry['name']}"
-            if code not in mentioned:
-                self.removed.append(what)
-                gone.append(index)
-                continue
-            level = codes_wanted.get(code)
-            self.text(entry, "message", level.message if level else None, what)
-            self.text(entry, "advice", level.advice if level else None, what)
-        for index in reversed(gone):
-            _remove(self.data, "codes", index)
-        gone = []
-        # Codes that lose or gain a row: their curated summary may no longer
-        # say what their rows say.
+        # Reasons: follow the doc; go when no source is left.
         regrouped: set[int] = set()
+        present: set[tuple[int, int]] = set()
+        gone: list[int] = []
         for index, row in enumerate(reasons):
             pair = (int(row["code"]), int(row["subcode"]))
+            present.add(pair)
             what = f"reason {pair[0]}/{pair[1]} {row['name']}"
-            if pair not in reasons_wanted:
+            if not self.follow(row, _REASON_TEXT, reasons_wanted.get(pair), what):
                 self.removed.append(what)
                 gone.append(index)
                 regrouped.add(pair[0])
-                continue
-            doc_row = reasons_wanted[pair]
-            self.text(row, "message", doc_row.message, what)
-            category = self.spelling[doc_row.category]
-            if self.spelling.get(str(row["result_category"])) != category:
-                row["result_category"] = category
-                self.changed.append(f"{what}: result_category")
-            self.text(row, "advice", doc_row.advice, what)
         for index in reversed(gone):
             _remove(self.data, "reasons", index)
-
-        # New entries, with proposed names marked for review.
-        taken_codes = _names(codes)
-        for code in sorted(mentioned - set(code_names)):
-            self.new_code(code, codes_wanted.get(code), reasons_wanted, taken_codes)
-        taken_subcodes = _names(reasons)
-        present = {(int(r["code"]), int(r["subcode"])) for r in reasons}
+        taken_subcodes = _names(reasons) | _names(generic)
         for pair in sorted(set(reasons_wanted) - present, key=lambda p: (p[1], p[0])):
             self.new_reason(
-                reasons_wanted[pair], subcode_names, subcode_aliases, taken_subcodes
+                pair, reasons_wanted[pair], subcode_names, subcode_aliases, taken_subcodes
             )
             regrouped.add(pair[0])
+
+        # Generic subcodes, the same way.
+        present_subcodes: set[int] = set()
+        gone = []
+        for index, row in enumerate(generic):
+            subcode = int(row["subcode"])
+            present_subcodes.add(subcode)
+            what = f"subcode {subcode} {row['name']}"
+            if not self.follow(row, _SUBCODE_TEXT, subcodes_wanted.get(subcode), what):
+                self.removed.append(what)
+                gone.append(index)
+        for index in reversed(gone):
+            _remove(self.data, "subcodes", index)
+        for subcode in sorted(set(subcodes_wanted) - present_subcodes):
+            self.new_subcode(
+                subcode,
+                subcodes_wanted[subcode],
+                subcode_names,
+                subcode_aliases,
+                taken_subcodes,
+            )
+        if not generic:
+            del self.data["subcodes"]
+
+        # Codes: their code-level rows follow the doc; a code goes when no
+        # source has a row for it or a reason with it.
+        used = {int(row["code"]) for row in reasons} | self.listed
+        present_codes: set[int] = set()
+        gone = []
+        for index, entry in enumerate(codes):
+            code = int(entry["code"])
+            present_codes.add(code)
+            what = f"code {code} {entry['name']}"
+            if not self.follow(entry, _CODE_TEXT, codes_wanted.get(code), what):
+                for key in ("sources", "variants", "prefer", "message", "advice"):
+                    _drop(entry, key)
+            if code not in used and "sources" not in entry:
+                self.removed.append(what)
+                gone.append(index)
+        for index in reversed(gone):
+            _remove(self.data, "codes", index)
+        taken_codes = _names(codes)
+        for code in sorted((used | set(codes_wanted)) - present_codes):
+            self.new_code(code, codes_wanted.get(code), reasons_wanted, taken_codes)
         for entry in codes:
             code = int(entry["code"])
             if (
                 code in regrouped
-                and code in code_names
+                and code in present_codes
                 and not _has_name_comment(entry)
             ):
                 _mark(entry, "summary (its rows changed)")
@@ -504,58 +662,121 @@ class _Merge:
     def new_code(
         self,
         code: int,
-        level: DocCode | None,
-        reasons_wanted: Mapping[tuple[int, int], DocReason],
+        level: _Text | None,
+        reasons_wanted: Mapping[tuple[int, int], _Text],
         taken: set[str],
     ) -> None:
         first = min(
-            (row for (c, _), row in reasons_wanted.items() if c == code),
-            key=lambda row: row.subcode,
+            ((s, row) for (c, s), row in reasons_wanted.items() if c == code),
+            key=lambda item: item[0],
             default=None,
         )
-        own = level.message if level is not None else None
-        message = own or (first.message if first else f"Code {code}.")
+        own = level["message"] if level is not None else None
+        message = own or (first[1]["message"] if first else None) or f"Code {code}."
         name = propose_name(message, code, "CODE", taken)
         entry = CommentedMap([("code", code), ("name", name)])
         entry["summary"] = _scalar(message)
-        if own is not None:
-            entry["message"] = _scalar(own)
-        if level is not None and level.advice is not None:
-            entry["advice"] = _scalar(level.advice)
-        _mark(entry, "proposed name and summary")
         codes: CommentedSeq = self.data["codes"]
+        if level is not None:
+            self.follow(entry, _CODE_TEXT, level, f"code {code} {name}")
+        _mark(entry, "proposed name and summary")
         _insert(codes, _sorted_index(codes, (code,), _code_key), entry)
         self.added.append(f"code {code} {name} (proposed name)")
 
+    def _subcode_name(
+        self, subcode: int, message: str, names: dict[int, str], taken: set[str]
+    ) -> tuple[str, bool]:
+        proposed = subcode not in names
+        if proposed:
+            names[subcode] = propose_name(message, subcode, "SUBCODE", taken)
+        return names[subcode], proposed
+
     def new_reason(
         self,
-        row: DocReason,
+        pair: tuple[int, int],
+        text: _Text,
         subcode_names: dict[int, str],
         subcode_aliases: Mapping[int, list[str]],
         taken: set[str],
     ) -> None:
-        proposed = row.subcode not in subcode_names
-        if proposed:
-            subcode_names[row.subcode] = propose_name(
-                row.message, row.subcode, "SUBCODE", taken
-            )
-        name = subcode_names[row.subcode]
-        entry = CommentedMap(
-            [("code", row.code), ("subcode", row.subcode), ("name", name)]
-        )
-        if subcode_aliases.get(row.subcode):
-            entry["aliases"] = _flow(subcode_aliases[row.subcode])
-        entry["message"] = _scalar(row.message)
-        entry["result_category"] = self.spelling[row.category]
-        if row.advice is not None:
-            entry["advice"] = _scalar(row.advice)
+        code, subcode = pair
+        message = str(text["message"])
+        name, proposed = self._subcode_name(subcode, message, subcode_names, taken)
+        entry = CommentedMap([("code", code), ("subcode", subcode), ("name", name)])
+        if subcode_aliases.get(subcode):
+            entry["aliases"] = _flow(subcode_aliases[subcode])
+        self.follow(entry, _REASON_TEXT, text, f"reason {code}/{subcode} {name}")
         if proposed:
             _mark(entry, "proposed name")
         reasons: CommentedSeq = self.data["reasons"]
-        index = _sorted_index(reasons, (row.subcode, row.code), _reason_key)
-        _insert(reasons, index, entry)
+        _insert(reasons, _sorted_index(reasons, (subcode, code), _reason_key), entry)
         suffix = " (proposed name)" if proposed else ""
-        self.added.append(f"reason {row.code}/{row.subcode} {name}{suffix}")
+        self.added.append(f"reason {code}/{subcode} {name}{suffix}")
+
+    def new_subcode(
+        self,
+        subcode: int,
+        text: _Text,
+        subcode_names: dict[int, str],
+        subcode_aliases: Mapping[int, list[str]],
+        taken: set[str],
+    ) -> None:
+        message = str(text["message"])
+        name, proposed = self._subcode_name(subcode, message, subcode_names, taken)
+        entry = CommentedMap([("subcode", subcode), ("name", name)])
+        if subcode_aliases.get(subcode):
+            entry["aliases"] = _flow(subcode_aliases[subcode])
+        self.follow(entry, _SUBCODE_TEXT, text, f"subcode {subcode} {name}")
+        if proposed:
+            _mark(entry, "proposed name")
+        generic: CommentedSeq = self.data["subcodes"]
+        _insert(generic, _sorted_index(generic, (subcode,), _subcode_key), entry)
+        suffix = " (proposed name)" if proposed else ""
+        self.added.append(f"subcode {subcode} {name}{suffix}")
+
+
+#: What one source says of an entry: its text fields, None where it says nothing.
+_Text = Mapping[str, "str | None"]
+
+_REASON_TEXT = ("message", "result_category", "advice")
+_CODE_TEXT = ("message", "advice")
+_SUBCODE_TEXT = ("message",)
+
+
+def _kind_of(item: CommentedMap) -> str:
+    if "code" not in item:
+        return "subcodes"
+    return "reasons" if "subcode" in item else "codes"
+
+
+def _describe(item: CommentedMap) -> str:
+    kind = _kind_of(item)
+    if kind == "reasons":
+        return f"reason {item['code']}/{item['subcode']} {item['name']}"
+    if kind == "subcodes":
+        return f"subcode {item['subcode']} {item['name']}"
+    return f"code {item['code']} {item['name']}"
+
+
+def _plain(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _same(first: _Text, second: _Text) -> bool:
+    keys = set(first) | set(second)
+    return all(_same_text(first.get(k), second.get(k)) for k in keys)
+
+
+def _variants(item: CommentedMap) -> dict[str, _Text]:
+    block = item.get("variants") or {}
+    return {
+        str(source): {str(k): _plain(v) for k, v in text.items()}
+        for source, text in block.items()
+    }
+
+
+def _subcode_key(item: CommentedMap) -> tuple[int, ...]:
+    return (int(item["subcode"]),)
 
 
 def _flow(items: list[str]) -> CommentedSeq:
@@ -573,9 +794,13 @@ def _names(seq: CommentedSeq) -> set[str]:
 
 def _to_review(data: CommentedMap) -> list[str]:
     found: list[str] = []
-    for section, label in (("codes", "Code"), ("reasons", "SubCode")):
-        seen: set[str] = set()
-        for item in data[section]:
+    seen: set[str] = set()
+    for section, label in (
+        ("codes", "Code"),
+        ("reasons", "SubCode"),
+        ("subcodes", "SubCode"),
+    ):
+        for item in data.get(section) or ():
             name = str(item["name"])
             if _marked(item) and name not in seen:
                 seen.add(name)
@@ -585,6 +810,8 @@ def _to_review(data: CommentedMap) -> list[str]:
                 except (KeyError, TypeError):
                     line = item.lc.line + 1 if item.lc.line is not None else 0
                 found.append(f"{label}.{name} (line {line})")
+        if section == "codes":
+            seen = set()
     return found
 
 
@@ -605,20 +832,125 @@ def _unknown_category(spelling: str, known: Mapping[str, str]) -> str:
     )
 
 
-def merge_doc(spec_text: str, spec_path: str, doc: DocTables) -> ImportResult:
-    """The spec with the doc's tables merged in; raises SpecError for problems.
+#: The lists whose entries the spec separates with a blank line.
+_SPACED = frozenset({"codes", "reasons", "subcodes", "subcode_rules"})
 
-    The spec must be valid (it may have no codes or reasons yet); problems with
-    the doc are located in the doc. When nothing changes, the text comes back
-    exactly as it was given.
+
+def space_entries(text: str) -> str:
+    """``text`` with one blank line before each entry of the spaced lists (and
+    before the comment lines that lead to it), as the spec is written by hand.
+    The round trip loses that space after an entry that ends in a nested block.
+
+    >>> space_entries("codes:\n  - code: 0\n  - code: 1\n")
+    'codes:\n\n  - code: 0\n\n  - code: 1\n'
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    section = ""
+    for line in lines:
+        if line and not line[0].isspace() and not line.startswith("#"):
+            section = line.split(":", 1)[0]
+        if section in _SPACED and line.startswith("  - "):
+            at = len(out)
+            while at > 0 and out[at - 1].startswith("  #"):
+                at -= 1
+            if at > 0 and out[at - 1].strip():
+                out.insert(at, "")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _slug(title: str) -> str:
+    """A source id made from a document's title: lower-case words and hyphens."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return "-".join(words) or "source"
+
+
+def _resolve_source(
+    data: CommentedMap, doc: DocTables, source_id: str | None, changed: list[str]
+) -> str:
+    """The id of the source ``doc`` is, adding it to ``sources`` when the spec
+    does not know it; its title and date follow the doc."""
+    sources: CommentedSeq = data["sources"]
+    entry: CommentedMap | None = None
+    for row in sources:
+        if (source_id is not None and row["id"] == source_id) or (
+            source_id is None and row["title"] == doc.title
+        ):
+            entry = row
+    problems: list[Diagnostic] = []
+    if source_id is None and doc.title is None:
+        problems.append(
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                "the document has no title in its front matter; name its source "
+                "with --source ID",
+            )
+        )
+    if doc.date is None and (entry is None or doc.title is not None):
+        problems.append(
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                "the document has no ms.date (as M/D/YYYY) in its front matter",
+            )
+        )
+    if problems:
+        raise SpecError(problems)
+    if entry is None:
+        ids = {str(row["id"]) for row in sources}
+        base = source_id or _slug(str(doc.title))
+        new_id = next(
+            c for c in [base, *(f"{base}-{n}" for n in range(2, len(ids) + 3))]
+            if c not in ids
+        )
+        entry = CommentedMap(
+            [
+                ("id", new_id),
+                ("title", doc.title),
+                ("date", DoubleQuotedScalarString(doc.date or "")),
+            ]
+        )
+        sources.append(entry)
+        changed.append(f"source {new_id}: new ({doc.title}, {doc.date})")
+        return new_id
+    if doc.title is not None and entry["title"] != doc.title:
+        entry["title"] = doc.title
+        changed.append(f"source {entry['id']}: title")
+    if doc.date is not None and entry["date"] != doc.date:
+        entry["date"] = DoubleQuotedScalarString(doc.date)
+        changed.append(f"source {entry['id']}: date")
+    return str(entry["id"])
+
+
+def merge_doc(
+    spec_text: str, spec_path: str, doc: DocTables, source: str | None = None
+) -> ImportResult:
+    """The spec with the doc's tables merged in as one source; raises SpecError
+    for problems.
+
+    The source is the one whose title is the doc's, or ``source`` (an id) when
+    given; a doc the spec does not know becomes a new source. Only that
+    source's entries change. The spec must be valid (it may have no sources,
+    codes or reasons yet); problems with the doc are located in the doc. When
+    nothing changes, the text comes back exactly as it was given.
     """
     spec = parse_spec(spec_text.encode("utf-8"), spec_path)
     problems = validate_spec(spec, _import_schema())
     if problems:
         raise SpecError(problems)
+    if doc.empty:
+        # Nothing of calls in it (a Chat or SMS document): the notes say why.
+        return ImportResult(spec_text, (), (), (), (), doc.notes)
     yaml = _yaml()
     data = yaml.load(spec_text)
-    merge = _Merge(data, doc)
+    changed: list[str] = []
+    source_id = _resolve_source(data, doc, source, changed)
+    merge = _Merge(data, doc, source_id)
+    merge.changed.extend(changed)
     merge.run()
     if merge.errors:
         raise SpecError(merge.errors)
@@ -626,9 +958,9 @@ def merge_doc(spec_text: str, spec_path: str, doc: DocTables) -> ImportResult:
     if merge.added or merge.changed or merge.removed:
         out = io.StringIO()
         yaml.dump(data, out)
-        text = out.getvalue()
+        text = space_entries(out.getvalue())
         merged = parse_spec(text.encode("utf-8"), spec_path)
-        problems = validate_spec(merged)
+        problems = validate_spec(merged, _import_schema())
         if problems:
             raise SpecError(
                 Diagnostic(
@@ -647,4 +979,6 @@ def merge_doc(spec_text: str, spec_path: str, doc: DocTables) -> ImportResult:
         removed=tuple(merge.removed),
         review=tuple(_to_review(data)),
         notes=doc.notes,
+        source=source_id,
+        disagree=tuple(merge.disagree),
     )

@@ -111,12 +111,14 @@ class SubCodeRuleDef:
     @property
     def first(self) -> int:
         """The rule's smallest subcode."""
-        return self.prefix * 10**self.digits
+        first: int = self.prefix * 10**self.digits
+        return first
 
     @property
     def last(self) -> int:
         """The rule's largest subcode."""
-        return self.first + 10**self.digits - 1
+        last: int = self.first + 10**self.digits - 1
+        return last
 
 
 @dataclass(frozen=True)

@@ -43,18 +43,55 @@ def _member(enum: str, name: str, aliases: tuple[str, ...]) -> str:
     return member
 
 
+def _sources(ids: tuple[str, ...]) -> str:
+    """A row's sources, the one whose words it says first."""
+    return ", ".join(f"`{i}`" for i in ids)
+
+
 def render_reference(
     catalog: Catalog, spec_path: str, command: str, template_dir: Path = TEMPLATE_DIR
 ) -> str:
     """The Markdown reference of ``catalog``; paths as in render_module."""
     code_names = catalog.code_names
     category_values = {c.name: c.value for c in catalog.categories}
-    title = catalog.source
+    subcode_names = {s.subcode: s.name for s in catalog.subcodes}
     context = {
         "spec_path": spec_path,
         "command": command,
         "spec_sha256": catalog.spec_sha256,
-        "source": md_cell(title),
+        "sources": [
+            {
+                "id": f"`{s.id}`",
+                "title": md_cell(s.title),
+                "date": s.date,
+                "url": md_cell(s.url),
+            }
+            for s in catalog.sources
+        ],
+        "subcode_infos": [
+            {
+                "subcode": i.subcode,
+                "member": _member(
+                    "SubCode",
+                    subcode_names[i.subcode],
+                    catalog.subcode(i.subcode).aliases,
+                ),
+                "message": md_cell(i.message),
+                "sources": _sources(i.sources),
+            }
+            for i in catalog.subcode_infos
+        ],
+        "rules": [
+            {
+                "span": f"{r.first}-{r.last}",
+                "name": f"`{r.name}`",
+                "reads": md_cell(r.reads),
+                "direction": md_cell(r.direction),
+                "message": md_cell(r.message),
+                "sources": _sources(r.sources),
+            }
+            for r in catalog.rules
+        ],
         "reasons": [
             {
                 "subcode": r.subcode,
@@ -62,8 +99,11 @@ def render_reference(
                 "code": r.code,
                 "code_member": f"`Code.{code_names[r.code]}`",
                 "message": md_cell(r.message),
-                "category": md_cell(category_values[r.category]),
+                "category": md_cell(
+                    None if r.category is None else category_values[r.category]
+                ),
                 "advice": md_cell(r.advice),
+                "sources": _sources(r.sources),
             }
             for s in catalog.subcodes
             for r in s.reasons
@@ -75,6 +115,7 @@ def render_reference(
                 "summary": md_cell(c.summary),
                 "message": md_cell(c.message),
                 "advice": md_cell(c.advice),
+                "sources": _sources(c.sources),
             }
             for c in catalog.codes
         ],

@@ -387,11 +387,13 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
         return
     data = spec.doc.data
     assert isinstance(data, dict)
+    precedence = spec.value("precedence")
     ranks = source_ranks(
         {
             "sources": [row for _, row in spec.rows("sources", "id")],
             "precedence": [
-                p for p in (spec.value("precedence") or ()) if isinstance(p, str)
+                p for p in (precedence if isinstance(precedence, list) else ())
+                if isinstance(p, str)
             ],
         }
     )
