@@ -216,9 +216,10 @@ def said_by(row: Mapping[str, Any], ranks: Mapping[str, int]) -> str:
 
 
 def _sources(row: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[str, ...]:
-    """An entry's sources, the one it says first, then by rank."""
+    """An entry's sources, the one it says first, then by rank. An entry of a
+    catalog with one source may leave it unsaid."""
     if "sources" not in row:
-        return ()
+        return tuple(ranks) if len(ranks) == 1 and "message" in row else ()
     first = said_by(row, ranks)
     rest = sorted(
         (str(s) for s in row["sources"] if s != first),

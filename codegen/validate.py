@@ -398,6 +398,14 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
         }
     )
     doc = spec.doc
+    if len(ranks) > 1:
+        for where, row in spec.rows(section, "message"):
+            if "sources" not in row and not spec.doc.unsound & {(*where, "sources")}:
+                yield doc.diagnostic(
+                    where,
+                    "missing key 'sources': with several sources, each entry "
+                    "names those that document it",
+                )
     for where, row in spec.rows(section, "sources"):
         listed: list[str] = row["sources"]
         seen: set[str] = set()

@@ -46,8 +46,9 @@ class ReasonRow:
     subcode: int
     name: str
     message: str
-    category: str
+    category: str | None
     advice: str | None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,8 @@ def read_spec(path: Path) -> SpecRows:
         for spelling in (row.value, *row.aliases)
     }
     return SpecRows(
-        title=data["source"]["title"],
-        date=data["source"]["date"],
+        title=data["sources"][0]["title"],
+        date=data["sources"][0]["date"],
         sha256=hashlib.sha256(raw).hexdigest(),
         categories=categories,
         classes=tuple(
@@ -124,8 +125,13 @@ def read_spec(path: Path) -> SpecRows:
                 row["subcode"],
                 row["name"],
                 row["message"],
-                canonical[row["result_category"]],
+                (
+                    canonical[row["result_category"]]
+                    if "result_category" in row
+                    else None
+                ),
                 row.get("advice"),
+                tuple(row.get("sources", ())),
             )
             for row in _items(data, "reasons")
         ),

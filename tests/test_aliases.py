@@ -17,9 +17,10 @@ from codegen.validate import validate_spec
 
 SPEC = textwrap.dedent(
     """\
-    source:
-      title: Call codes
-      date: "2024-10-15"
+    sources:
+      - id: doc
+        title: Call codes
+        date: "2024-10-15"
     result_categories:
       - name: SUCCESS
         value: Success

@@ -194,7 +194,11 @@ def test_reason_and_explanation_predicates_follow_the_category(
 
 
 #: The first documented pair of each category, as the spec gives it.
-FIRST_OF_EACH_CATEGORY = {row.category: row for row in reversed(ROWS.reasons)}
+FIRST_OF_EACH_CATEGORY = {
+    row.category: row for row in reversed(ROWS.reasons) if row.category is not None
+}
+#: Rows whose document gives no category (the PSTN tables).
+WITHOUT_CATEGORY = [row for row in ROWS.reasons if row.category is None]
 
 
 @pytest.mark.parametrize("value", sorted(FIRST_OF_EACH_CATEGORY))
@@ -202,6 +206,23 @@ def test_predicates_on_documented_pairs(value: str) -> None:
     row = FIRST_OF_EACH_CATEGORY[value]
     found = explain(row.code, row.subcode)
     assert (found.is_success, found.is_error, found.is_unexpected) == PREDICATES[value]
+
+
+def test_a_row_without_a_category_answers_not_known() -> None:
+    assert WITHOUT_CATEGORY, "the catalog has rows without a category (PSTN)"
+    for row in WITHOUT_CATEGORY:
+        reason = lookup(row.code, row.subcode)
+        assert reason is not None
+        assert reason.result_category is None
+        assert (reason.is_success, reason.is_error, reason.is_unexpected) == (
+            None,
+            None,
+            None,
+        )
+        found = explain(row.code, row.subcode)
+        assert found.match is MatchLevel.REASON
+        assert found.result_category is None
+        assert found.is_error is None
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,10 @@ from codegen.validate import validate_spec
 
 BASE = textwrap.dedent(
     """\
-    source:
-      title: Call codes
-      date: "2024-10-15"
+    sources:
+      - id: doc
+        title: Call codes
+        date: "2024-10-15"
     result_categories:
       - name: SUCCESS
         value: Success

@@ -20,9 +20,10 @@ from codegen.diagnostics import SpecError
 from codegen.validate import load_schema
 
 VALID = """\
-source:
-  title: A small catalog
-  date: "2024-10-15"
+sources:
+  - id: doc
+    title: A small catalog
+    date: "2024-10-15"
 result_categories:
   - name: SUCCESS
     value: Success

@@ -35,9 +35,10 @@ HEADER = (
 SPEC = textwrap.dedent(
     """\
     # A small catalog; this comment must survive every import.
-    source:
-      title: Call codes
-      date: "2024-10-15"
+    sources:
+      - id: doc
+        title: Call codes
+        date: "2024-10-15"
 
     result_categories:
       - name: SUCCESS

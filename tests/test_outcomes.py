@@ -14,9 +14,10 @@ from generated_modules import generate_and_import
 
 SPEC = textwrap.dedent(
     """\
-    source:
-      title: Call codes
-      date: "2024-10-15"
+    sources:
+      - id: doc
+        title: Call codes
+        date: "2024-10-15"
     result_categories:
       - name: FINE
         value: Fine

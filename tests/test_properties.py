@@ -176,7 +176,7 @@ def catalogs(draw: st.DrawFn) -> dict[str, Any]:
         reasons.append(row)
 
     return {
-        "source": {"title": draw(texts), "date": "2024-10-15"},
+        "sources": [{"id": "doc", "title": draw(texts), "date": "2024-10-15"}],
         "result_categories": categories,
         "code_classes": code_classes,
         "codes": code_rows,
@@ -256,8 +256,8 @@ def check_round_trip(data: dict[str, Any], source: str) -> None:
     """Every field of ``data`` is in the module: exactly where the module holds it
     as data, whitespace aside where only a docstring shows it."""
     module = import_source(source)
-    assert module.SOURCE_DOCUMENT == data["source"]["title"]
-    assert module.SOURCE_DATE == data["source"]["date"]
+    assert module.SOURCE_DOCUMENT == data["sources"][0]["title"]
+    assert module.SOURCE_DATE == data["sources"][0]["date"]
 
     categories = data["result_categories"]
     assert [(c.name, c.value) for c in module.ResultCategory] == [
@@ -350,7 +350,7 @@ def test_hostile_strings_survive_exactly() -> None:
     pieces = [p if re.search(r"\S", p) else f"a{p}b" for p in HOSTILE]
     hostile = [*pieces, long_message, "ends with a backslash\\", '"quoted"']
     data: dict[str, Any] = {
-        "source": {"title": '"""Title\\"""', "date": "2024-10-15"},
+        "sources": [{"id": "doc", "title": '"""Title\\"""', "date": "2024-10-15"}],
         "result_categories": [
             {"name": "SUCCESS", "value": "Success", "description": "{{ d }}\u202e"}
         ],
