@@ -1,15 +1,17 @@
-"""The document spec/codes.yaml follows, for the tests that check the catalog against it.
+"""The documents spec/codes.yaml follows, for the tests that check the catalog against them.
 
-spec/codes.yaml says which document it follows in ``source`` (its title and
-``ms.date``). The seed, the document the catalog was written from, lies in
-``shared/seed/`` beside the repository (CI always has it). As long as the spec
-follows the seed's date, the seed is the document to check against. Once the
-spec follows a newer document, the seed says nothing about it: the checks
-then need that document, given as ``ACS_SOURCE_DOC=path/to/doc.md``, and are
-skipped without it, with the reason.
+spec/codes.yaml lists its sources: each a document's title and ``ms.date``. The
+documents themselves lie beside the repository: the seed in ``shared/seed/``,
+the other calling documents in ``shared/acs-docs/`` (CI always has both). A
+source's document is the file whose front-matter title is the source's title.
+While the file's date is the source's, the tests check the catalog against it.
+Once a source follows a newer document than the copy beside the repository,
+that copy says nothing about it: the checks then need the document, given as
+``ACS_SOURCE_DOC=path/to/doc.md`` (several, separated by ``os.pathsep``), and
+are skipped without it, with the reason.
 
-A document that is not there is a skip on a developer's machine and a failure
-in CI (the ``CI`` variable set) or when ``ACS_SOURCE_DOC`` names it.
+A document that is not there at all is a skip on a developer's machine and a
+failure in CI (the ``CI`` variable set) or when ``ACS_SOURCE_DOC`` names it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,20 +28,23 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "codes.yaml"
-SEED_PATH = ROOT.parent / "shared" / "seed" / "000_1eaf3bdabe79a899.txt"
+SHARED = ROOT.parent / "shared"
+SEED_PATH = SHARED / "seed" / "000_1eaf3bdabe79a899.txt"
+DOCS_DIR = SHARED / "acs-docs"
 #: The seed's content: facts that hold for this file only (its row counts)
 #: are checked only against a document with this hash.
 SEED_SHA256 = "91f418cd8eaa7b298b7195dd89064c6ea7a1fd2dc72c3508879eb36695e8ff23"
-#: The seed's ms.date, so that a spec that follows a newer document needs no
-#: seed to say so (test_seed.test_source checks it against the file).
+#: The seed's title and ms.date.
+SEED_TITLE = "Understanding calling codes and subcodes errors"
 SEED_DATE = "2024-10-15"
 ENV_VAR = "ACS_SOURCE_DOC"
 
 
 @dataclass(frozen=True)
 class SourceDoc:
-    """The document to check the spec against, or why there is none."""
+    """The document to check one source of the spec against, or why there is none."""
 
+    source: str
     path: Path | None
     #: Why ``path`` is None; empty when it is not.
     reason: str = ""
@@ -63,6 +69,7 @@ class SourceDoc:
 
 def front_matter(text: str) -> dict[str, str]:
     """The metadata a doc starts with: ``---`` YAML, or ``| key | value |`` lines."""
+    text = text.replace("\r\n", "\n")
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end != -1:
@@ -85,36 +92,73 @@ def iso_date(ms_date: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
-def spec_date() -> str:
+def spec_sources() -> list[dict[str, str]]:
+    """The spec's sources, as written."""
     data = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     assert isinstance(data, dict), f"{SPEC_PATH} is not a mapping"
-    date = data["source"]["date"]
-    assert isinstance(date, str), "source.date is not a string"
-    return date
+    sources = data["sources"]
+    assert isinstance(sources, list), "sources is not a list"
+    return [{str(k): str(v) for k, v in row.items()} for row in sources]
+
+
+def _candidates() -> list[Path]:
+    found = [SEED_PATH] if SEED_PATH.is_file() else []
+    if DOCS_DIR.is_dir():
+        found += sorted(p for p in DOCS_DIR.glob("*.md") if p.name != "README.md")
+    return found
+
+
+def _given() -> list[Path]:
+    value = os.environ.get(ENV_VAR, "")
+    return [Path(part) for part in value.split(os.pathsep) if part]
+
+
+@cache
+def _titles(path: Path) -> tuple[str, str]:
+    """A document's title and ISO date ("" where it has none)."""
+    front = front_matter(path.read_text(encoding="utf-8"))
+    date = front.get("ms.date", "")
+    return front.get("title", ""), iso_date(date) if date else ""
+
+
+def find_doc(source: dict[str, str]) -> SourceDoc:
+    """The document that ``source`` (a row of the spec's ``sources``) follows."""
+    sid, title, date = source["id"], source["title"], source["date"]
+    for path in _given():
+        if not path.is_file():
+            return SourceDoc(sid, None, f"{ENV_VAR} names {path}, not a file", True)
+        if _titles(path)[0] == title:
+            return SourceDoc(sid, path)
+    for path in _candidates():
+        doc_title, doc_date = _titles(path)
+        if doc_title != title:
+            continue
+        if doc_date != date:
+            return SourceDoc(
+                sid,
+                None,
+                f"source {sid} follows the document of {date}, the copy at {path} "
+                f"is of {doc_date}; set {ENV_VAR}=path/to/that/document.md to check "
+                "the catalog against it",
+            )
+        return SourceDoc(sid, path)
+    return SourceDoc(
+        sid,
+        None,
+        f"no document titled {title!r} beside the repository (shared/seed, "
+        f"shared/acs-docs): clone with shared/ beside it, or set {ENV_VAR}",
+        required=bool(os.environ.get("CI")),
+    )
+
+
+def find_source_docs() -> list[SourceDoc]:
+    """The document of every source of the spec, in the spec's order."""
+    return [find_doc(source) for source in spec_sources()]
 
 
 def find_source_doc() -> SourceDoc:
-    """The document spec/codes.yaml follows: ``$ACS_SOURCE_DOC``, else the seed
-    while the spec's ``source.date`` is the seed's."""
-    given = os.environ.get(ENV_VAR)
-    if given:
-        path = Path(given)
-        if not path.is_file():
-            return SourceDoc(None, f"{ENV_VAR}={given} is not a file", required=True)
-        return SourceDoc(path)
-    followed = spec_date()
-    if followed != SEED_DATE:
-        return SourceDoc(
-            None,
-            f"spec/codes.yaml follows the document of {followed}, the seed is of "
-            f"{SEED_DATE}; set {ENV_VAR}=path/to/that/document.md to check the "
-            "catalog against it",
-        )
-    if not SEED_PATH.is_file():
-        return SourceDoc(
-            None,
-            f"the seed document is not at {SEED_PATH}: clone the repository with "
-            "shared/seed beside it to check the catalog against it",
-            required=bool(os.environ.get("CI")),
-        )
-    return SourceDoc(SEED_PATH)
+    """The seed's source: the document titled as the seed is."""
+    for source in spec_sources():
+        if source["title"] == SEED_TITLE:
+            return find_doc(source)
+    return SourceDoc("", None, f"the spec has no source titled {SEED_TITLE!r}")

@@ -1,0 +1,400 @@
+"""The catalog holds every fact of every document it follows, exactly, and no more.
+
+Each source of spec/codes.yaml names a document (tests/source_doc.py finds it
+beside the repository, or skips with the reason). This module reads each
+document's tables on its own, sharing nothing with the generator, and checks
+both ways, for every source:
+
+- every (code, subcode) row, code-level row and subcode-only row of the
+  document is in the catalog, says that the source documents it, and has the
+  document's words: the entry's own fields when the source is the one the
+  entry says (by precedence or the entry's ``prefer``), else its variant, or
+  the entry's fields when the source words it the same;
+- every entry that names the source is in its document;
+- the generated module shows where each row comes from.
+
+Text is compared as words: links keep their text, ``<br>`` and runs of
+whitespace are one space. Only names, summaries, descriptions of categories
+and classes, and the rules' wording are the catalog's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import acs_call_codes
+import pytest
+import yaml
+from source_doc import (
+    SPEC_PATH,
+    SourceDoc,
+    find_source_docs,
+    front_matter,
+)
+
+# Facts of the seed file alone, checked only against it (source_doc.SEED_SHA256).
+SEED_SUBCODE_ROWS = 38
+SEED_CODE_LEVEL_ENTRIES = 14
+SEED_MISSPELLED_ROWS = frozenset({(410, 3100), (410, 3101), (410, 3111)})
+MISSPELLING = "UnxpectedClientError"
+
+_HEADERS = {
+    "subcode": "subcode",
+    "code": "code",
+    "statuscode": "code",
+    "message": "message",
+    "description": "message",
+    "resultcategory": "category",
+    "resultcategories": "category",
+    "advice": "advice",
+    "mitigation": "advice",
+}
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_CODES = re.compile(r"\d+(\s*,\s*\d+)*")
+
+
+def words(text: str | None) -> str | None:
+    """``text`` as the comparison sees it: links' text, no ``<br>``, single spaces."""
+    if text is None:
+        return None
+    text = _BR.sub(" ", _LINK.sub(r"\1", text)).replace("\\", "")
+    return " ".join(text.split()) or None
+
+
+# --- the documents --------------------------------------------------------------
+
+
+@dataclass
+class Doc:
+    title: str
+    text: str
+    #: (code, subcode) -> (message, category as spelled or None, advice)
+    pairs: dict[tuple[int, int], tuple[str, str | None, str | None]] = field(
+        default_factory=dict
+    )
+    #: code -> (message, advice), from code-level rows and status-code tables
+    codes: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    #: subcode -> message, from tables of subcodes alone
+    subcodes: dict[int, str] = field(default_factory=dict)
+    #: every code any table mentions
+    mentioned: set[int] = field(default_factory=set)
+    #: category cells as spelled, with their pair
+    spellings: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+
+
+def cells_of(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def tables(text: str) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(heading above, header cells, rows) of each pipe table. A line that does
+    not start with a pipe continues the row above while that row has fewer
+    cells than the header (the seed splits 510403 so)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    found: list[tuple[str, list[str], list[list[str]]]] = []
+    heading = ""
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        below = lines[at + 1] if at + 1 < len(lines) else ""
+        if line.startswith("#"):
+            heading = line.strip("# ")
+        if not (
+            line.startswith("|") and re.fullmatch(r"\|?(\s*:?-+:?\s*\|)+\s*", below)
+        ):
+            at += 1
+            continue
+        header = cells_of(line)
+        raw: list[str] = []
+        at += 2
+        while at < len(lines):
+            line = lines[at]
+            if line.startswith("|"):
+                raw.append(line)
+            elif line.strip() and raw and len(cells_of(raw[-1])) < len(header):
+                raw[-1] = f"{raw[-1].rstrip()} {line.strip()}"
+                if not raw[-1].rstrip().endswith("|"):
+                    raw[-1] += " |"
+            else:
+                break
+            at += 1
+        found.append((heading, header, [cells_of(r) for r in raw]))
+    return found
+
+
+def field_of(header: str) -> str | None:
+    key = re.sub(r"\([^)]*\)", "", header).replace(" ", "").replace("*", "").lower()
+    return _HEADERS.get(key)
+
+
+def read(path: Path) -> Doc:
+    text = path.read_text(encoding="utf-8")
+    title = front_matter(text)["title"]
+    doc = Doc(title, text)
+    for heading, header, rows in tables(text):
+        fields = [field_of(cell) for cell in header]
+        if re.search(r"\b(chat|sms)\b", f"{title} {heading}", re.IGNORECASE):
+            continue
+        if "message" not in fields:
+            continue
+        for cells in rows:
+            cells = cells + [""] * (len(fields) - len(cells))
+            row = {f: cells[i] for i, f in enumerate(fields) if f is not None}
+            if "code" not in row:
+                doc.subcodes[int(row["subcode"])] = row["message"]
+                continue
+            code_cell, subcode_cell = row["code"], row.get("subcode", "")
+            if (
+                fields[0] == "subcode"
+                and _CODES.fullmatch(subcode_cell)
+                and not (_CODES.fullmatch(code_cell))
+            ):
+                # The seed leaves the subcode cell out of its code-level rows.
+                code_cell = cells[0]
+                row = {"code": code_cell, "message": cells[1], "advice": cells[2]}
+                subcode_cell = ""
+            codes = [int(c) for c in code_cell.split(",")]
+            doc.mentioned.update(codes)
+            message = row["message"]
+            advice = words(row.get("advice"))
+            if not subcode_cell:
+                for code in codes:
+                    doc.codes[code] = (message, advice)
+                continue
+            category = row.get("category") or None
+            for code in codes:
+                pair = (code, int(subcode_cell))
+                assert pair not in doc.pairs, f"{path}: {pair} listed twice"
+                doc.pairs[pair] = (message, category, advice)
+                if category:
+                    doc.spellings.append((pair, category))
+    return doc
+
+
+# --- the catalog ------------------------------------------------------------------
+
+SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+SOURCE_DOCS = find_source_docs()
+SPELLING = {
+    spelling: row["value"]
+    for row in SPEC["result_categories"]
+    for spelling in [row["value"], *row.get("aliases", [])]
+}
+
+
+def ranks() -> dict[str, int]:
+    ids = [row["id"] for row in SPEC["sources"]]
+    listed = [i for i in SPEC.get("precedence", []) if i in ids]
+    return {s: n for n, s in enumerate(listed + sorted(set(ids) - set(listed)))}
+
+
+def said(entry: dict[str, Any]) -> str:
+    if "prefer" in entry:
+        return str(entry["prefer"])
+    order = ranks()
+    return str(min(entry["sources"], key=lambda s: order[s]))
+
+
+def words_of(
+    entry: dict[str, Any], source: str, keys: tuple[str, ...]
+) -> tuple[Any, ...]:
+    """What ``source`` says of ``entry``, as the spec records it."""
+    text = entry
+    if source != said(entry) and source in entry.get("variants", {}):
+        text = entry["variants"][source]
+    return tuple(
+        SPELLING.get(text.get(k), text.get(k))
+        if k == "result_category"
+        else words(text.get(k))
+        for k in keys
+    )
+
+
+def claims(section: str, source: str) -> dict[Any, dict[str, Any]]:
+    found: dict[Any, dict[str, Any]] = {}
+    for entry in SPEC.get(section, []):
+        if source in entry.get("sources", []):
+            key = (
+                (entry["code"], entry["subcode"])
+                if section == "reasons"
+                else entry.get("code", entry.get("subcode"))
+            )
+            found[key] = entry
+    return found
+
+
+def with_doc(source: SourceDoc) -> Doc:
+    return read(source.require())
+
+
+IDS = [s.source for s in SOURCE_DOCS]
+
+
+# --- the tests ---------------------------------------------------------------------
+
+
+def test_every_source_is_a_document() -> None:
+    titles = [row["title"] for row in SPEC["sources"]]
+    assert len(titles) == len(set(titles))
+    for source in SOURCE_DOCS:
+        if source.path is not None:
+            front = front_matter(source.path.read_text(encoding="utf-8"))
+            (row,) = [r for r in SPEC["sources"] if r["id"] == source.source]
+            assert front["title"] == row["title"]
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_pairs_of_the_document_are_in_the_catalog(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    spec = {(e["code"], e["subcode"]): e for e in SPEC["reasons"]}
+    problems = []
+    for pair, (message, category, advice) in sorted(doc.pairs.items()):
+        entry = spec.get(pair)
+        if entry is None or source.source not in entry.get("sources", []):
+            problems.append(f"{pair}: not in the catalog as a row of {source.source}")
+            continue
+        expected = (words(message), SPELLING.get(category or ""), advice)
+        got = words_of(entry, source.source, ("message", "result_category", "advice"))
+        if got != expected:
+            problems.append(f"{pair}: catalog says {got}, document says {expected}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_the_catalog_claims_no_pair_its_document_lacks(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    extra = sorted(set(claims("reasons", source.source)) - set(doc.pairs))
+    assert extra == [], f"rows that name {source.source} but its document lacks"
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_code_level_rows_are_in_the_catalog(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    claimed = claims("codes", source.source)
+    assert sorted(claimed) == sorted(doc.codes)
+    for code, (message, advice) in doc.codes.items():
+        assert words_of(claimed[code], source.source, ("message", "advice")) == (
+            words(message),
+            advice,
+        ), f"code {code}"
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_subcodes_alone_are_in_the_catalog(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    claimed = claims("subcodes", source.source)
+    assert sorted(claimed) == sorted(doc.subcodes)
+    for subcode, message in doc.subcodes.items():
+        assert words_of(claimed[subcode], source.source, ("message",)) == (
+            words(message),
+        ), f"subcode {subcode}"
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_every_code_the_document_mentions_has_a_member(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    members = {e["code"] for e in SPEC["codes"]}
+    assert sorted(doc.mentioned - members) == []
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_rules_are_stated_by_their_document(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    for rule in SPEC.get("subcode_rules", []):
+        if source.source in rule["sources"]:
+            assert re.search(rf"start(s|ing) with {rule['prefix']}\b", doc.text), rule[
+                "name"
+            ]
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_the_module_says_where_each_row_comes_from(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    for pair in doc.pairs:
+        reason = acs_call_codes.CALL_END_REASONS[pair]
+        assert source.source in reason.sources, pair
+        assert reason.sources[0] in acs_call_codes.SOURCES
+    for code in doc.codes:
+        assert source.source in acs_call_codes.CODE_INFO[code].sources, code
+    for subcode in doc.subcodes:
+        assert source.source in acs_call_codes.SUBCODE_INFO[subcode].sources, subcode
+    row = acs_call_codes.SOURCES[source.source]
+    assert (row.title, row.date) == (doc.title, row.date)
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_misspelled_categories_are_recorded_aliases(source: SourceDoc) -> None:
+    doc = with_doc(source)
+    values = {row["value"] for row in SPEC["result_categories"]}
+    unknown = sorted({c for _, c in doc.spellings} - set(SPELLING))
+    assert unknown == []
+    # The catalog's own fields always use the correct spelling.
+    for entry in SPEC["reasons"]:
+        if "result_category" in entry:
+            assert entry["result_category"] in values
+
+
+def test_the_seed_has_its_known_shape() -> None:
+    seeds = [s for s in SOURCE_DOCS if s.path is not None and s.is_seed]
+    if not seeds:
+        pytest.skip("the seed is not the document of any source here")
+    (seed,) = seeds
+    doc = read(seed.require())
+    assert len(doc.pairs) == SEED_SUBCODE_ROWS
+    assert len(doc.codes) == SEED_CODE_LEVEL_ENTRIES
+    misspelled = {pair for pair, spelled in doc.spellings if spelled == MISSPELLING}
+    assert misspelled == SEED_MISSPELLED_ROWS
+    (owner,) = [
+        r for r in SPEC["result_categories"] if MISSPELLING in r.get("aliases", [])
+    ]
+    assert owner["value"] == "UnexpectedClientError"
+    # The code classes and categories are the ones its prose lists.
+    for row in SPEC["code_classes"]:
+        assert (
+            f"{row['description']} (**{row['first']}-{row['last']}**)"
+            in doc.text.replace("(", "(**").replace(")", "**)")
+            or f"{row['description']} ({row['first']}-{row['last']})" in doc.text
+        )
+    listed = re.search(r"the value can be ([^.]+)\.", doc.text)
+    assert listed is not None
+    values = [v.strip().removeprefix("or ").strip() for v in listed[1].split(",")]
+    assert values == [row["value"] for row in SPEC["result_categories"]]
+
+
+def test_whole_catalog_figures_in_readme() -> None:
+    """README states the catalog's size; it must be the catalog's."""
+    readme = (SPEC_PATH.parents[1] / "README.md").read_text(encoding="utf-8")
+    subcodes = {e["subcode"] for e in SPEC["reasons"]} | {
+        e["subcode"] for e in SPEC.get("subcodes", [])
+    }
+    figures = {
+        "sources": len(SPEC["sources"]),
+        "pairs": len(SPEC["reasons"]),
+        "codes": len(SPEC["codes"]),
+        "subcodes": len(subcodes),
+        "subcode rules": len(SPEC.get("subcode_rules", [])),
+    }
+    for label, number in figures.items():
+        assert re.search(rf"\b{number} {label}\b", readme), (
+            f"README: '{number} {label}'"
+        )
+
+
+def test_sources_disagree_only_where_recorded() -> None:
+    """Every variant is another source's different wording (validated), and the
+    count of entries that sources word differently is what README says."""
+    varied = Counter(
+        section
+        for section in ("reasons", "codes", "subcodes")
+        for entry in SPEC.get(section, [])
+        if entry.get("variants")
+    )
+    readme = (SPEC_PATH.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert re.search(
+        rf"\b{varied['reasons']} pairs\b.*\bworded differently\b", readme
+    ), varied
