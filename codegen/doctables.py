@@ -273,10 +273,10 @@ class _Reader:
         named = [name for name in fields if name]
         service = _NOT_CALLING.search(f"{self.source.get('title', '')} {table.heading}")
         if service is not None:
+            name = "SMS" if service.group(1).lower() == "sms" else "Chat"
             self.note(
                 first,
-                f"skipped a table of {service.group(1).capitalize() if service.group(1).lower() == 'chat' else 'SMS'} "
-                "API status codes: they are not calling codes",
+                f"skipped a table of {name} API status codes: they are not calling codes",
             )
             return
         if "message" not in named or not {"code", "subcode"} & set(named):
@@ -339,13 +339,17 @@ class _Reader:
         by_field = {n: padded[at] for at, n in enumerate(fields) if n is not None}
         extra = [cell for cell in cells[len(fields) :] if cell.text]
         if extra:
-            self.error(extra[0], f"a row with more cells than the header ({len(fields)})")
+            self.error(
+                extra[0], f"a row with more cells than the header ({len(fields)})"
+            )
             return
         cell, message = by_field["subcode"], by_field["message"]
         subcodes = _numbers(cell)
         text = clean_text(message.text)
         if subcodes is None:
-            self.error(cell, f"expected a subcode or a list of subcodes, not {cell.text!r}")
+            self.error(
+                cell, f"expected a subcode or a list of subcodes, not {cell.text!r}"
+            )
         if not text:
             self.error(message, "a subcode row with no description")
         if subcodes is None or not text:

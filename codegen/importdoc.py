@@ -7,10 +7,13 @@ Two steps, both functions of their inputs (the command line reads and writes):
 
 The merge edits the spec through ruamel.yaml's round trip, so everything it does
 not touch (comments, blank lines, quoting, key order) stays byte for byte.
-Existing entries keep their names; their message, advice and category follow the
-doc. New entries get a proposed name, marked ``# review: ...`` on its line.
-Entries the doc no longer has are removed. Importing the same doc twice changes
-nothing.
+The doc is one source of the catalog, and only that source's claims change:
+existing entries keep their names and record the doc's words (as the entry's
+own fields when the source wins precedence, else under ``variants``); new
+entries get a proposed name, marked ``# review: ...`` on its line; the source
+leaves the entries the doc no longer has, and an entry goes when no source is
+left. Importing the same doc twice changes nothing, and importing several docs
+gives the same catalog in any order, names aside.
 """
 
 from __future__ import annotations
@@ -153,11 +156,22 @@ def _scalar(text: str) -> str:
 
 
 # ruamel keeps the text between two list items (blank lines, comment lines) on the
-# last key of the item before, together with that key's end-of-line comment. These
-# helpers move that "trailer" so it stays in front of the item it leads to.
+# last key of the item before, together with that key's end-of-line comment; where
+# the item ends in a nested mapping (variants), on the last key of that mapping,
+# since the text on the key of a mapping prints right after the key. These helpers
+# move that "trailer" so it stays in front of the item it leads to.
+
+
+def _holder(item: CommentedMap) -> CommentedMap:
+    """The mapping whose last key holds ``item``'s trailer: ``item``, or the
+    innermost mapping it ends in."""
+    while item and isinstance(last := item[list(item)[-1]], CommentedMap) and last:
+        item = last
+    return item
 
 
 def _token(item: CommentedMap) -> CommentToken | None:
+    item = _holder(item)
     if not item:
         return None
     entry = item.ca.items.get(list(item)[-1])
@@ -181,6 +195,7 @@ def _split_token(token: CommentToken | None) -> tuple[str, str]:
 def _ends_in_block(item: CommentedMap) -> bool:
     """True when the item's last value is a block scalar (``|-``): its own line
     end belongs to the scalar, so the whole token is the trailer."""
+    item = _holder(item)
     return bool(item) and isinstance(
         item[list(item)[-1]], (LiteralScalarString, FoldedScalarString)
     )
@@ -195,6 +210,7 @@ def _trailer(item: CommentedMap) -> str:
 
 def _set_trailer(item: CommentedMap, rest: str) -> None:
     token = _token(item)
+    item = _holder(item)
     key = list(item)[-1]
     if _ends_in_block(item):
         if rest:
@@ -224,9 +240,11 @@ def _separator(rest: str) -> str:
     return rest[: len(rest) - len(rest.lstrip("\n"))]
 
 
-def _insert(seq: CommentedSeq, index: int, item: CommentedMap) -> None:
+def _insert(
+    seq: CommentedSeq, index: int, item: CommentedMap, spaced: bool = True
+) -> None:
     """Insert ``item`` at ``index``; the comment before the item that was there
-    stays in front of it."""
+    stays in front of it. In a ``spaced`` list a blank line parts the items."""
     if len(seq) == 0:
         seq.fa.set_block_style()
         seq.append(item)
@@ -238,7 +256,7 @@ def _insert(seq: CommentedSeq, index: int, item: CommentedMap) -> None:
     before = seq[index - 1]
     rest = _trailer(before)
     _set_trailer(item, rest)
-    _set_trailer(before, _separator(rest))
+    _set_trailer(before, _separator(rest) if spaced else "")
     seq.insert(index, item)
 
 
@@ -271,16 +289,47 @@ def _remove(parent: CommentedMap, key: str, index: int) -> None:
 #: The order of each kind of entry's keys, as the spec writes them.
 _KEYS = {
     "codes": (
-        "code", "name", "aliases", "summary", "sources", "prefer", "message",
-        "advice", "variants",
+        "code",
+        "name",
+        "aliases",
+        "summary",
+        "sources",
+        "prefer",
+        "message",
+        "advice",
+        "variants",
     ),
     "reasons": (
-        "code", "subcode", "name", "aliases", "sources", "prefer", "message",
-        "result_category", "advice", "variants",
+        "code",
+        "subcode",
+        "name",
+        "aliases",
+        "sources",
+        "prefer",
+        "message",
+        "result_category",
+        "advice",
+        "variants",
     ),
     "subcodes": (
-        "subcode", "name", "aliases", "sources", "prefer", "message", "advice",
+        "subcode",
+        "name",
+        "aliases",
+        "sources",
+        "prefer",
+        "message",
+        "advice",
         "variants",
+    ),
+    "subcode_rules": (
+        "name",
+        "prefix",
+        "digits",
+        "reads",
+        "direction",
+        "sources",
+        "message",
+        "advice",
     ),
 }
 
@@ -288,7 +337,13 @@ _KEYS = {
 def _put(item: CommentedMap, key: str, value: object, order: Sequence[str]) -> None:
     """Set ``key``, placing a new key where ``order`` puts it among the others."""
     if key in item:
+        last = list(item)[-1] == key
+        rest = _trailer(item) if last else ""
+        if last:
+            _set_trailer(item, "")
         item[key] = value
+        if last:
+            _set_trailer(item, rest)
         return
     rank = order.index(key)
     position = sum(1 for k in item if k in order and order.index(k) < rank)
@@ -312,12 +367,6 @@ def _drop(item: CommentedMap, key: str) -> None:
     else:
         del item[key]
         item.ca.items.pop(key, None)
-
-
-def _marked(item: CommentedMap) -> bool:
-    entry = item.ca.items.get("name")
-    token = entry[2] if entry and len(entry) > 2 else None
-    return isinstance(token, CommentToken) and REVIEW_MARK in token.value
 
 
 def _has_name_comment(item: CommentedMap) -> bool:
@@ -365,6 +414,10 @@ class _Merge:
         self.data = data
         self.doc = doc
         self.source = source
+        ids = [str(row["id"]) for row in data["sources"]]
+        #: In a catalog of one source, an entry with text that lists no
+        #: sources is that source's; with several, every such entry lists them.
+        self.implied = ids[0] if len(ids) == 1 else None
         self.added: list[str] = []
         self.changed: list[str] = []
         self.removed: list[str] = []
@@ -463,51 +516,74 @@ class _Merge:
     def _rank(self, source: str) -> tuple[int, str]:
         return (self.ranks.get(source, 1 << 30), source)
 
+    def sources_of(self, item: CommentedMap) -> list[str]:
+        """The sources that document ``item``, as listed or implied."""
+        listed = [str(s) for s in item.get("sources", [])]
+        if listed or self.implied is None or "message" not in item:
+            return listed
+        return [self.implied]
+
+    def _said(self, item: CommentedMap, sources: Sequence[str]) -> str:
+        return said_by({"sources": sources, "prefer": item.get("prefer")}, self.ranks)
+
     def follow(
-        self, item: CommentedMap, fields: Sequence[str], new: _Text | None, what: str
+        self,
+        item: CommentedMap,
+        fields: Sequence[str],
+        new: _Text | None,
+        what: str,
+        fresh: bool = False,
     ) -> bool:
         """Make ``item`` record what this source says of it (``new``; None: the
-        source does not document it). Returns False when no source is left."""
-        sources = [str(s) for s in item.get("sources", [])]
+        source does not document it). Returns False when no source is left.
+        ``fresh`` is for an entry being added: its words are no change."""
+        sources = self.sources_of(item)
         variants = _variants(item)
+        before = dict(variants)
         order = _KEYS[_kind_of(item)]
         if new is None:
             if self.source not in sources:
                 return True
-            said = said_by(item, self.ranks)
+            said = self._said(item, sources)
             sources.remove(self.source)
+            if not sources:
+                return False
             variants.pop(self.source, None)
             if item.get("prefer") == self.source:
                 _drop(item, "prefer")
             self.changed.append(f"{what}: no longer in {self.source}")
-            if not sources:
-                return False
+            now = self._said(item, sources)
+            if said == self.source and now in variants:
+                # The words go with their source: the next source's are said.
+                self.say(item, fields, variants.pop(now), now, sources, variants)
             self._store(item, sources, variants, order)
-            if said == self.source:
-                now = said_by(item, self.ranks)
-                if now in variants:
-                    self.say(item, fields, variants.pop(now), sources, variants)
-                    self._store(item, sources, variants, order)
             return True
         current = {key: _plain(item.get(key)) for key in fields}
         if self.source not in sources:
             sources.append(self.source)
-            sources.sort(key=self._rank)
             if len(sources) > 1:
                 self.changed.append(f"{what}: also in {self.source}")
-        self._store(item, sources, variants, order)
-        said = said_by(item, self.ranks)
+        said = self._said(item, sources)
         if said == self.source:
-            self.say(item, fields, new, sources, variants, current)
+            self.say(item, fields, new, said, sources, variants, current, fresh)
             variants.pop(self.source, None)
         elif _same(current, new):
             variants.pop(self.source, None)
         else:
             variants[self.source] = new
+        had, has = before.get(self.source), variants.get(self.source)
+        if said != self.source and (
+            (had is None) != (has is None)
+            or (had is not None and has is not None and not _same(had, has))
+        ):
+            self.changed.append(f"{what}: {self.source}'s variant")
         self._store(item, sources, variants, order)
         if variants:
             others = ", ".join(sorted(variants, key=self._rank))
-            self.disagree.append(f"{what}: says {said}'s words; {others} word it otherwise")
+            verb = "words" if len(variants) == 1 else "word"
+            self.disagree.append(
+                f"{what}: says {said}'s words; {others} {verb} it otherwise"
+            )
         return True
 
     def say(
@@ -515,20 +591,23 @@ class _Merge:
         item: CommentedMap,
         fields: Sequence[str],
         new: _Text,
+        said: str,
         sources: Sequence[str],
         variants: dict[str, _Text],
         old: _Text | None = None,
+        fresh: bool = False,
     ) -> None:
-        """Put ``new`` in the entry's own fields. Sources that said the old words
-        (those without a variant) keep them as their variant."""
+        """Put ``new``, the words of ``said``, in the entry's own fields. Sources
+        that said the old words (those without a variant) keep them as their
+        variant."""
         old = {key: _plain(item.get(key)) for key in fields} if old is None else old
         if _same(old, new):
             return
-        said = said_by(item, self.ranks)
         for source in sources:
             if source != said and source not in variants:
                 variants[source] = old
         order = _KEYS[_kind_of(item)]
+        keys = [key for key in fields if not _same_text(old.get(key), new.get(key))]
         for key in fields:
             value = new.get(key)
             if _same_text(item.get(key), value):
@@ -536,10 +615,16 @@ class _Merge:
             if value is None:
                 _drop(item, key)
             else:
-                _put(item, key, _scalar(value) if key != "result_category" else value, order)
+                _put(
+                    item,
+                    key,
+                    _scalar(value) if key != "result_category" else value,
+                    order,
+                )
         for source in [s for s, v in variants.items() if _same(v, new)]:
             del variants[source]
-        self.changed.append(f"{_describe(item)}: {', '.join(fields)}")
+        if not fresh:
+            self.changed.append(f"{_describe(item)}: {', '.join(keys)}")
 
     def _store(
         self,
@@ -548,9 +633,12 @@ class _Merge:
         variants: Mapping[str, _Text],
         order: Sequence[str],
     ) -> None:
-        sources.sort(key=self._rank)
-        if [str(s) for s in item.get("sources", [])] != sources:
-            _put(item, "sources", _flow(sources), order)
+        """Write ``sources`` and ``variants`` where they differ from the entry's.
+        An entry of a catalog of one source need not list it."""
+        listed = [str(s) for s in item.get("sources", [])]
+        implied = not listed and sources == [self.implied]
+        if set(listed) != set(sources) and not implied:
+            _put(item, "sources", _flow(sorted(sources, key=self._rank)), order)
         if not variants:
             _drop(item, "variants")
             return
@@ -600,7 +688,11 @@ class _Merge:
         taken_subcodes = _names(reasons) | _names(generic)
         for pair in sorted(set(reasons_wanted) - present, key=lambda p: (p[1], p[0])):
             self.new_reason(
-                pair, reasons_wanted[pair], subcode_names, subcode_aliases, taken_subcodes
+                pair,
+                reasons_wanted[pair],
+                subcode_names,
+                subcode_aliases,
+                taken_subcodes,
             )
             regrouped.add(pair[0])
 
@@ -639,7 +731,9 @@ class _Merge:
             if not self.follow(entry, _CODE_TEXT, codes_wanted.get(code), what):
                 for key in ("sources", "variants", "prefer", "message", "advice"):
                     _drop(entry, key)
-            if code not in used and "sources" not in entry:
+                if code in used:
+                    self.changed.append(f"{what}: no code-level row left")
+            if code not in used and not self.sources_of(entry):
                 self.removed.append(what)
                 gone.append(index)
         for index in reversed(gone):
@@ -678,7 +772,7 @@ class _Merge:
         entry["summary"] = _scalar(message)
         codes: CommentedSeq = self.data["codes"]
         if level is not None:
-            self.follow(entry, _CODE_TEXT, level, f"code {code} {name}")
+            self.follow(entry, _CODE_TEXT, level, f"code {code} {name}", fresh=True)
         _mark(entry, "proposed name and summary")
         _insert(codes, _sorted_index(codes, (code,), _code_key), entry)
         self.added.append(f"code {code} {name} (proposed name)")
@@ -705,7 +799,9 @@ class _Merge:
         entry = CommentedMap([("code", code), ("subcode", subcode), ("name", name)])
         if subcode_aliases.get(subcode):
             entry["aliases"] = _flow(subcode_aliases[subcode])
-        self.follow(entry, _REASON_TEXT, text, f"reason {code}/{subcode} {name}")
+        self.follow(
+            entry, _REASON_TEXT, text, f"reason {code}/{subcode} {name}", fresh=True
+        )
         if proposed:
             _mark(entry, "proposed name")
         reasons: CommentedSeq = self.data["reasons"]
@@ -726,7 +822,7 @@ class _Merge:
         entry = CommentedMap([("subcode", subcode), ("name", name)])
         if subcode_aliases.get(subcode):
             entry["aliases"] = _flow(subcode_aliases[subcode])
-        self.follow(entry, _SUBCODE_TEXT, text, f"subcode {subcode} {name}")
+        self.follow(entry, _SUBCODE_TEXT, text, f"subcode {subcode} {name}", fresh=True)
         if proposed:
             _mark(entry, "proposed name")
         generic: CommentedSeq = self.data["subcodes"]
@@ -792,27 +888,30 @@ def _names(seq: CommentedSeq) -> set[str]:
     }
 
 
-def _to_review(data: CommentedMap) -> list[str]:
-    found: list[str] = []
-    seen: set[str] = set()
-    for section, label in (
-        ("codes", "Code"),
-        ("reasons", "SubCode"),
-        ("subcodes", "SubCode"),
-    ):
-        for item in data.get(section) or ():
-            name = str(item["name"])
-            if _marked(item) and name not in seen:
-                seen.add(name)
-                # The line of the name, where `grep -n "# review:"` finds it.
-                try:
-                    line = item.lc.key("name")[0] + 1
-                except (KeyError, TypeError):
-                    line = item.lc.line + 1 if item.lc.line is not None else 0
-                found.append(f"{label}.{name} (line {line})")
-        if section == "codes":
-            seen = set()
-    return found
+#: A name import proposed, as the dumped spec writes it: ``name: X  # review: ...``.
+_MARKED_NAME = re.compile(r"^ +(?:- )?name: ([A-Z][A-Z0-9_]*) +#\s*" + REVIEW_MARK)
+_LABELS = {"codes": "Code", "reasons": "SubCode", "subcodes": "SubCode"}
+
+
+def _to_review(text: str) -> list[str]:
+    """Each member whose name is marked for review, once, with the line of its
+    name (where ``grep -n "# review:"`` finds it): Code members first.
+
+    Read from the text, which the merge has just written: loading it again to
+    find the marks would take as long as the merge itself.
+    """
+    found: dict[str, list[str]] = {"Code": [], "SubCode": []}
+    seen: set[tuple[str, str]] = set()
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line and not line[0].isspace() and not line.startswith("#"):
+            section = line.split(":", 1)[0]
+        label = _LABELS.get(section)
+        marked = _MARKED_NAME.match(line)
+        if label is not None and marked and (label, marked[1]) not in seen:
+            seen.add((label, marked[1]))
+            found[label].append(f"{label}.{marked[1]} (line {number})")
+    return [*found["Code"], *found["SubCode"]]
 
 
 def _unknown_category(spelling: str, known: Mapping[str, str]) -> str:
@@ -838,24 +937,27 @@ _SPACED = frozenset({"codes", "reasons", "subcodes", "subcode_rules"})
 
 def space_entries(text: str) -> str:
     """``text`` with one blank line before each entry of the spaced lists (and
-    before the comment lines that lead to it), as the spec is written by hand.
-    The round trip loses that space after an entry that ends in a nested block.
+    before the comment lines that lead to it), and after the last, as the spec
+    is written by hand. The round trip loses that space after an entry that
+    ends in a nested block, and a section import adds follows the one before.
 
-    >>> space_entries("codes:\n  - code: 0\n  - code: 1\n")
-    'codes:\n\n  - code: 0\n\n  - code: 1\n'
+    >>> space_entries("codes:\\n  - code: 0\\n  - code: 1\\nreasons: []\\n")
+    'codes:\\n\\n  - code: 0\\n\\n  - code: 1\\n\\nreasons: []\\n'
     """
     lines = text.split("\n")
     out: list[str] = []
     section = ""
     for line in lines:
-        if line and not line[0].isspace() and not line.startswith("#"):
-            section = line.split(":", 1)[0]
-        if section in _SPACED and line.startswith("  - "):
+        key = bool(line) and not line[0].isspace() and not line.startswith("#")
+        if section in _SPACED and (key or line.startswith("  - ")):
+            lead = "#" if key else "  #"
             at = len(out)
-            while at > 0 and out[at - 1].startswith("  #"):
+            while at > 0 and out[at - 1].startswith(lead):
                 at -= 1
             if at > 0 and out[at - 1].strip():
                 out.insert(at, "")
+        if key:
+            section = line.split(":", 1)[0]
         out.append(line)
     return "\n".join(out)
 
@@ -889,7 +991,30 @@ def _resolve_source(
                 "with --source ID",
             )
         )
-    if doc.date is None and (entry is None or doc.title is not None):
+    titled = [
+        row for row in sources if doc.title is not None and row["title"] == doc.title
+    ]
+    if source_id is not None and titled and titled[0]["id"] != source_id:
+        problems.append(
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                f"the document's title is that of source {titled[0]['id']!r}, not "
+                f"{source_id!r}; leave out --source to import it as {titled[0]['id']!r}",
+            )
+        )
+    elif source_id is not None and entry is None and doc.title is None:
+        problems.append(
+            Diagnostic(
+                doc.path,
+                1,
+                1,
+                f"the spec has no source {source_id!r}, and the document has no "
+                "title in its front matter to add it with",
+            )
+        )
+    if doc.date is None and doc.title is not None:
         problems.append(
             Diagnostic(
                 doc.path,
@@ -904,7 +1029,8 @@ def _resolve_source(
         ids = {str(row["id"]) for row in sources}
         base = source_id or _slug(str(doc.title))
         new_id = next(
-            c for c in [base, *(f"{base}-{n}" for n in range(2, len(ids) + 3))]
+            c
+            for c in [base, *(f"{base}-{n}" for n in range(2, len(ids) + 3))]
             if c not in ids
         )
         entry = CommentedMap(
@@ -914,7 +1040,7 @@ def _resolve_source(
                 ("date", DoubleQuotedScalarString(doc.date or "")),
             ]
         )
-        sources.append(entry)
+        _insert(sources, len(sources), entry, spaced=False)
         changed.append(f"source {new_id}: new ({doc.title}, {doc.date})")
         return new_id
     if doc.title is not None and entry["title"] != doc.title:
@@ -924,6 +1050,15 @@ def _resolve_source(
         entry["date"] = DoubleQuotedScalarString(doc.date)
         changed.append(f"source {entry['id']}: date")
     return str(entry["id"])
+
+
+def _list_sources(data: CommentedMap, source: str) -> None:
+    """Make ``source`` explicit on every entry with text that lists no sources:
+    a catalog of one source may leave it unsaid, one of several may not."""
+    for section, order in _KEYS.items():
+        for item in data.get(section) or ():
+            if "message" in item and "sources" not in item:
+                _put(item, "sources", _flow([source]), order)
 
 
 def merge_doc(
@@ -936,19 +1071,25 @@ def merge_doc(
     given; a doc the spec does not know becomes a new source. Only that
     source's entries change. The spec must be valid (it may have no sources,
     codes or reasons yet); problems with the doc are located in the doc. When
-    nothing changes, the text comes back exactly as it was given.
+    nothing changes, the text comes back exactly as it was given; a doc with
+    no calling table (a Chat or SMS one) changes nothing and says why in
+    ``notes``.
     """
+    if doc.empty:
+        # Nothing of calls in it (a Chat or SMS document): the notes say why,
+        # and the spec is left as it is, unread.
+        return ImportResult(spec_text, (), (), (), (), doc.notes)
     spec = parse_spec(spec_text.encode("utf-8"), spec_path)
     problems = validate_spec(spec, _import_schema())
     if problems:
         raise SpecError(problems)
-    if doc.empty:
-        # Nothing of calls in it (a Chat or SMS document): the notes say why.
-        return ImportResult(spec_text, (), (), (), (), doc.notes)
     yaml = _yaml()
     data = yaml.load(spec_text)
     changed: list[str] = []
+    known = [str(row["id"]) for row in data["sources"]]
     source_id = _resolve_source(data, doc, source, changed)
+    if len(known) == 1 and source_id not in known:
+        _list_sources(data, known[0])
     merge = _Merge(data, doc, source_id)
     merge.changed.extend(changed)
     merge.run()
@@ -971,14 +1112,23 @@ def merge_doc(
                 )
                 for p in problems
             )
-        data = yaml.load(text)
     return ImportResult(
         text=text,
-        added=tuple(merge.added),
-        changed=tuple(merge.changed),
-        removed=tuple(merge.removed),
-        review=tuple(_to_review(data)),
+        added=_by_kind(merge.added),
+        changed=_by_kind(merge.changed),
+        removed=_by_kind(merge.removed),
+        review=tuple(_to_review(text)),
         notes=doc.notes,
         source=source_id,
-        disagree=tuple(merge.disagree),
+        disagree=_by_kind(merge.disagree),
     )
+
+
+#: The order the summary lists entries in, by the word each line starts with.
+_KIND_ORDER = ("source", "code", "reason", "subcode")
+
+
+def _by_kind(lines: Sequence[str]) -> tuple[str, ...]:
+    """``lines`` with the sources first, then codes, reasons and subcodes, each
+    kind in the order the merge met them."""
+    return tuple(sorted(lines, key=lambda line: _KIND_ORDER.index(line.split()[0])))

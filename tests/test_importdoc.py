@@ -1,32 +1,44 @@
 """import-doc: the doc's Markdown quirks, one case each, and the merge into the spec.
 
-Reading is tested on small Markdown snippets; merging on a small spec written
-out below, and end to end on the document spec/codes.yaml follows (the seed, or
-``ACS_SOURCE_DOC``: see tests/source_doc.py) and on spec/codes.yaml.
+Reading is tested on small Markdown snippets; merging on small specs written out
+below (one of one source, one of two), and end to end on the documents beside
+the repository (shared/acs-docs and the seed) and spec/codes.yaml, the result
+of importing them.
 """
 
 from __future__ import annotations
 
+import os
+import random
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from source_doc import find_source_doc
 
 from codegen.cli import main
 from codegen.diagnostics import SpecError
-from codegen.doctables import DocCode, DocReason, DocTables, clean_text, read_doc
-from codegen.importdoc import REVIEW_MARK, merge_doc, propose_name
+from codegen.doctables import (
+    DocCode,
+    DocReason,
+    DocSubCode,
+    DocTables,
+    clean_text,
+    read_doc,
+)
+from codegen.importdoc import REVIEW_MARK, merge_doc, propose_name, space_entries
 from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "codes.yaml"
-REFERENCE_PATH = ROOT / "docs" / "codes.md"
+#: The documents beside the repository (CI always has them).
+DOCS_DIR = ROOT.parent / "shared" / "acs-docs"
+SEED_PATH = ROOT.parent / "shared" / "seed" / "000_1eaf3bdabe79a899.txt"
 
 HEADER = (
     "| Subcode | Code | Message | Result Categories | Advice |\n|---|---|---|---|---|\n"
@@ -84,12 +96,20 @@ SPEC = textwrap.dedent(
     """
 )
 
+#: The front matter of the doc SPEC was written from: import finds the source
+#: by its title.
+FRONT = "| title | Call codes |\n|---|---|\n| ms.date | 10/15/2024 |\n"
+
 # The doc SPEC was written from.
-DOC = HEADER + textwrap.dedent(
-    """\
+DOC = (
+    FRONT
+    + HEADER
+    + textwrap.dedent(
+        """\
     | 0 | 0 | Call ended successfully by local participant. | Success | |
     | 4507 | 495 | Call ended as application didn't provide valid token. | UnxpectedClientError | Refresh the token. |
     """
+    )
 )
 
 
@@ -97,8 +117,8 @@ def read(markdown: str) -> DocTables:
     return read_doc(markdown, "doc.md")
 
 
-def merge(doc: str, spec: str = SPEC) -> str:
-    return merge_doc(spec, "codes.yaml", read(doc)).text
+def merge(doc: str, spec: str = SPEC, source: str | None = None) -> str:
+    return merge_doc(spec, "codes.yaml", read(doc), source).text
 
 
 def catalog(text: str) -> Catalog:
@@ -331,7 +351,6 @@ def test_doc_errors_are_located_and_reported_together() -> None:
         "doc.md:3:7: error: expected a code or a list of codes, not '49x'",
         "doc.md:4:7: error: code 999 is out of range: a code is 0 or from 100 to 699",
         "doc.md:5:13: error: a row with a subcode but no message",
-        "doc.md:5:15: error: a row with a subcode but no result category",
         "doc.md:6:3: error: expected a subcode or a list of subcodes, not 'x'",
         "doc.md:7:34: error: a row with more cells than the header (5)",
         "doc.md:8:11: error: a code-level row with advice but no message",
@@ -396,7 +415,7 @@ def test_unknown_category_is_an_error_in_the_doc() -> None:
     with pytest.raises(SpecError) as caught:
         merge(DOC + "| 7 | 496 | Lost. | Unknwn | |\n")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "doc.md:5:21: error: unknown result category 'Unknwn' (expected one of: "
+        "doc.md:8:21: error: unknown result category 'Unknwn' (expected one of: "
         "Success, UnexpectedClientError, UnxpectedClientError); if it is new, add "
         "it to result_categories"
     ]
@@ -406,7 +425,7 @@ def test_a_misspelt_category_points_at_the_alias_to_record() -> None:
     with pytest.raises(SpecError) as caught:
         merge(DOC + "| 7 | 496 | Lost. | Sucess | |\n")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "doc.md:5:21: error: unknown result category 'Sucess'; did you mean "
+        "doc.md:8:21: error: unknown result category 'Sucess'; did you mean "
         "'Success'? If the document spells it so, add 'Sucess' to the aliases of "
         "Success in result_categories"
     ]
@@ -425,11 +444,15 @@ def test_existing_entries_keep_names_and_follow_the_doc() -> None:
     assert row["result_category"] == "Success"
     assert "advice" not in row
     assert result.changed == (
-        "reason 495/4507 TOKEN_INVALID: message",
-        "reason 495/4507 TOKEN_INVALID: result_category",
-        "reason 495/4507 TOKEN_INVALID: advice",
+        "reason 495/4507 TOKEN_INVALID: message, result_category, advice",
     )
     catalog(result.text)
+
+
+def test_a_change_lists_only_the_fields_that_changed() -> None:
+    doc = DOC.replace("valid token.", "valid Azure token.")
+    result = merge_doc(SPEC, "codes.yaml", read(doc))
+    assert result.changed == ("reason 495/4507 TOKEN_INVALID: message",)
 
 
 def test_whitespace_differences_keep_the_spec_text() -> None:
@@ -529,69 +552,681 @@ def test_importing_twice_changes_nothing() -> None:
     assert merge(doc, once) == once
 
 
-def test_source_follows_the_doc() -> None:
-    doc = "| title | New title |\n|---|---|\n| ms.date | 1/2/2025 |\n" + DOC
+def test_the_doc_title_finds_the_source_and_its_date_follows() -> None:
+    doc = DOC.replace("| ms.date | 10/15/2024 |", "| ms.date | 1/2/2025 |")
     result = merge_doc(SPEC, "codes.yaml", read(doc))
-    assert result.changed == ("source: title", "source: date")
-    assert 'date: "2025-01-02"' in result.text
+    assert (result.source, result.changed) == ("doc", ("source doc: date",))
+    assert result.text == SPEC.replace('"2024-10-15"', '"2025-01-02"')
+
+
+def test_the_source_option_names_the_source_and_its_title_follows() -> None:
+    doc = DOC.replace("| title | Call codes |", "| title | Call end codes |")
+    result = merge_doc(SPEC, "codes.yaml", read(doc), source="doc")
+    assert (result.source, result.changed) == ("doc", ("source doc: title",))
+    assert result.text == SPEC.replace("title: Call codes", "title: Call end codes")
+
+
+def test_the_source_option_imports_a_doc_without_front_matter() -> None:
+    doc = DOC.removeprefix(FRONT).replace("valid token.", "valid Azure token.")
+    assert merge(doc, source="doc") == SPEC.replace(
+        "valid token.", "valid Azure token."
+    )
+
+
+@pytest.mark.parametrize(
+    ("doc", "source", "expected"),
+    [
+        (
+            DOC.removeprefix(FRONT),
+            None,
+            "doc.md:1:1: error: the document has no title in its front matter; "
+            "name its source with --source ID",
+        ),
+        (
+            DOC.removeprefix(FRONT),
+            "pstn",
+            "doc.md:1:1: error: the spec has no source 'pstn', and the document "
+            "has no title in its front matter to add it with",
+        ),
+        (
+            DOC,
+            "pstn",
+            "doc.md:1:1: error: the document's title is that of source 'doc', not "
+            "'pstn'; leave out --source to import it as 'doc'",
+        ),
+        (
+            DOC.replace("| ms.date | 10/15/2024 |", "| ms.date | soon |"),
+            None,
+            "doc.md:1:1: error: the document has no ms.date (as M/D/YYYY) in its "
+            "front matter",
+        ),
+    ],
+    ids=["no title", "unknown id, no title", "another source's title", "no date"],
+)
+def test_a_doc_that_names_no_source_is_an_error(
+    doc: str, source: str | None, expected: str
+) -> None:
+    with pytest.raises(SpecError) as caught:
+        merge(doc, source=source)
+    assert [str(d) for d in caught.value.diagnostics] == [expected]
 
 
 def test_an_invalid_spec_is_reported_in_the_spec() -> None:
     with pytest.raises(SpecError) as caught:
         merge(DOC, SPEC.replace("name: UNSPECIFIED", "name: unspecified"))
     assert [str(d) for d in caught.value.diagnostics] == [
-        "codes.yaml:36:11: error: name 'unspecified' is not an UPPER_SNAKE identifier "
+        "codes.yaml:37:11: error: name 'unspecified' is not an UPPER_SNAKE identifier "
         "(capital letters, digits and underscores, starting with a letter)"
     ]
 
 
-# --- the followed document and the repository's own files -------------------------
+def test_a_code_level_row_that_leaves_is_written_even_alone() -> None:
+    # Nothing else changes: the spec must still be written.
+    spec = merge(DOC + "| 495 | Authentication failed. | | ||\n")
+    result = merge_doc(spec, "codes.yaml", read(DOC))
+    assert result.changed == ("code 495 AUTHENTICATION_FAILED: no code-level row left",)
+    assert result.text == SPEC
 
 
-def empty_spec() -> str:
-    """spec/codes.yaml with its vocabulary (source, categories, classes) and no entries."""
-    text = SPEC_PATH.read_text(encoding="utf-8")
-    return text[: text.index("\ncodes:")] + "\ncodes: []\n\nreasons: []\n"
+# --- the new table shapes, read and merged ----------------------------------------
+
+CODE_FIRST = (
+    "| Code | Subcode | Message | Result Categories | Advice |\n|---|---|---|---|---|\n"
+)
 
 
-def facts(found: Catalog) -> tuple[object, ...]:
-    """Everything in a catalog but names, summaries and hashes."""
-    return (
-        [(c.code, c.message, c.advice) for c in found.codes],
-        [(r.code, r.subcode, r.message, r.category, r.advice) for r in found.reasons],
-        [sorted(r.code for r in s.reasons) for s in found.subcodes],
+@pytest.mark.parametrize(
+    "header", [HEADER, CODE_FIRST], ids=["subcode, code", "code, subcode"]
+)
+def test_code_and_subcode_columns_in_either_order(header: str) -> None:
+    row = "| 7 | 496 |" if header == HEADER else "| 496 | 7 |"
+    doc = read(header + row + " Lost. | ExpectedError | Retry. |\n")
+    assert doc.reasons == (
+        DocReason(496, 7, "Lost.", "ExpectedError", "Retry.", 3, 21),
     )
 
 
-def followed_doc() -> DocTables:
-    """The document spec/codes.yaml follows, read; skips the test without it."""
-    path = find_source_doc().require()
-    return read_doc(path.read_text(encoding="utf-8"), str(path))
+def test_description_and_mitigation_columns() -> None:
+    # Call Automation's layout: no result category column.
+    doc = read(
+        "| Code | Subcode | Description | Mitigation |\n| --- | --- | --- | --- |\n"
+        "| 409 | 8519 | Conflict | Check the actions in flight. |\n"
+    )
+    assert doc.reasons == (
+        DocReason(409, 8519, "Conflict", None, "Check the actions in flight.", 3, 16),
+    )
 
 
-def test_the_followed_doc_into_an_empty_spec_gives_the_catalog_names_aside() -> None:
-    doc = followed_doc()
-    result = merge_doc(empty_spec(), "codes.yaml", doc)
-    spec = catalog(SPEC_PATH.read_text(encoding="utf-8"))
-    assert facts(catalog(result.text)) == facts(spec)
-    # Every name is proposed for review, once per member: rows sharing a
-    # subcode share its name.
-    shared = sum(len(subcode.reasons) - 1 for subcode in spec.subcodes)
-    assert len(result.review) == len(result.added) - shared
-    assert merge_doc(result.text, "codes.yaml", doc).text == result.text
+def test_an_empty_category_cell_is_no_category_not_an_error() -> None:
+    # As every PSTN row: the catalog never invents a category.
+    doc = DOC + "| 560403 | 403 | The SBC refused the call. | | |\n"
+    assert read(doc).reasons[-1].category is None
+    text = merge(doc)
+    assert "result_category" not in reason(text, 403, 560403)
+    (row,) = [r for r in catalog(text).reasons if r.subcode == 560403]
+    assert row.category is None
 
 
-def test_the_followed_doc_into_the_spec_changes_nothing() -> None:
+def test_a_row_with_fewer_cells_than_its_header() -> None:
+    doc = read(HEADER + "| 7 | 496 | Lost. |\n| 8 | 496 | Lost again. | Success |\n")
+    assert [(r.subcode, r.message, r.category, r.advice) for r in doc.reasons] == [
+        (7, "Lost.", None, None),
+        (8, "Lost again.", "Success", None),
+    ]
+
+
+def test_a_table_of_status_codes_gives_code_level_rows() -> None:
+    markdown = (
+        "#### 4xx codes\n\n| Status Code | Description |\n| --- | --- |\n"
+        "| 400 | Bad request |\n| 401 | Unauthorized |\n"
+    )
+    assert read(markdown).codes == (
+        DocCode(400, "Bad request", None, 5),
+        DocCode(401, "Unauthorized", None, 6),
+    )
+    text = merge(DOC + "\n" + markdown)
+    assert [(c.code, c.message) for c in catalog(text).codes] == [
+        (0, None),
+        (400, "Bad request"),
+        (401, "Unauthorized"),
+        (495, None),
+    ]
+
+
+def test_a_table_of_subcodes_alone_gives_generic_subcodes() -> None:
+    markdown = (
+        "### Generic subcodes\n| Subcode | Description |\n| --- | --- |\n"
+        "| 0 | Success |\n| 7000, 7001 | Graceful |\n"
+    )
+    assert read(markdown).subcodes == (
+        DocSubCode(0, "Success", 4),
+        DocSubCode(7000, "Graceful", 5),
+        DocSubCode(7001, "Graceful", 5),
+    )
+    result = merge_doc(SPEC, "codes.yaml", read(DOC + "\n" + markdown))
+    generic = data(result.text)["subcodes"]
+    # Subcode 0 has a name from its reasons; the others get proposed ones.
+    assert [(s["subcode"], s["name"], s["message"]) for s in generic] == [
+        (0, "UNSPECIFIED", "Success"),
+        (7000, "GRACEFUL", "Graceful"),
+        (7001, "GRACEFUL_7001", "Graceful"),
+    ]
+    assert result.added == (
+        "subcode 0 UNSPECIFIED",
+        "subcode 7000 GRACEFUL (proposed name)",
+        "subcode 7001 GRACEFUL_7001 (proposed name)",
+    )
+    infos = catalog(result.text).subcode_infos
+    assert [(i.subcode, i.message) for i in infos] == [
+        (0, "Success"),
+        (7000, "Graceful"),
+        (7001, "Graceful"),
+    ]
+    assert merge(DOC + "\n" + markdown, result.text) == result.text
+
+
+def test_errors_in_a_table_of_subcodes_are_located() -> None:
+    assert errors(
+        "| Subcode | Description |\n|---|---|\n"
+        "| x | Text |\n| 7 | |\n| 8 | Fine | extra |\n"
+    ) == [
+        "doc.md:3:3: error: expected a subcode or a list of subcodes, not 'x'",
+        "doc.md:4:7: error: a subcode row with no description",
+        "doc.md:5:14: error: a row with more cells than the header (2)",
+    ]
+
+
+def test_one_subcode_under_two_codes_with_two_meanings() -> None:
+    # Call Automation's 8522: not found under 404, missing configuration under 405.
+    table = (
+        "| Code | Subcode | Description | Mitigation |\n| --- | --- | --- | --- |\n"
+        "| 404 | 8522 | The resource isn't found. | Check the call. |\n"
+        "| 405 | 8522 | Missing configuration | Configure it. |\n"
+    )
+    assert [(r.code, r.subcode, r.message) for r in read(table).reasons] == [
+        (404, 8522, "The resource isn't found."),
+        (405, 8522, "Missing configuration"),
+    ]
+    text = merge(DOC + "\n" + table)
+    first, second = reason(text, 404, 8522), reason(text, 405, 8522)
+    assert first["name"] == second["name"] == "RESOURCE_ISNT_FOUND"
+    assert (first["message"], second["message"]) == (
+        "The resource isn't found.",
+        "Missing configuration",
+    )
+    (subcode,) = [s for s in catalog(text).subcodes if s.subcode == 8522]
+    assert [(r.code, r.message) for r in subcode.reasons] == [
+        (404, "The resource isn't found."),
+        (405, "Missing configuration"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "service"),
+    [
+        (
+            "---\ntitle: Troubleshooting response codes for Chat SDK\nms.date: 7/22/2024\n"
+            "---\n## Error codes\n\n| Code | Message | Advice |\n| --- | --- | --- |\n"
+            "| 401 | Unauthorized | Check the token. |\n",
+            "Chat",
+        ),
+        (
+            "## SMS error codes\n\n| Code | Message | Advice |\n| --- | --- | --- |\n"
+            "| 4000 | Message is rejected. | Check the number. |\n",
+            "SMS",
+        ),
+    ],
+    ids=["Chat by title", "SMS by heading"],
+)
+def test_chat_and_sms_tables_are_skipped_with_a_note(
+    markdown: str, service: str
+) -> None:
+    doc = read(markdown)
+    line = markdown.splitlines().index("| Code | Message | Advice |") + 1
+    assert doc.empty
+    assert [str(n) for n in doc.notes] == [
+        f"doc.md:{line}:3: note: skipped a table of {service} API status codes: "
+        "they are not calling codes"
+    ]
+    result = merge_doc(SPEC, "codes.yaml", doc)
+    assert result.text is SPEC
+    assert (result.source, result.added, result.changed) == (None, (), ())
+    assert result.notes == doc.notes
+
+
+def test_a_chat_table_beside_calling_tables_is_skipped_alone() -> None:
+    doc = read(
+        DOC
+        + "\n## Chat SDK error codes\n\n| Code | Message | Advice |\n|---|---|---|\n"
+        "| 429 | Too many requests | Slow down. |\n"
+    )
+    assert [(r.code, r.subcode) for r in doc.reasons] == [(0, 0), (495, 4507)]
+    assert doc.codes == ()
+    assert [n.line for n in doc.notes] == [11]
+
+
+# --- several sources -----------------------------------------------------------------
+
+#: A catalog of two sources: Call codes (DOC) and PSTN codes (PSTN_DOC).
+TWO = textwrap.dedent(
+    """\
+    # A small catalog; this comment must survive every import.
+    sources:
+      - id: doc
+        title: Call codes
+        date: "2024-10-15"
+      - id: pstn
+        title: PSTN codes
+        date: "2024-07-22"
+    precedence: [doc, pstn]
+
+    result_categories:
+      - name: SUCCESS
+        value: Success
+        description: Fine.
+      - name: UNEXPECTED_CLIENT_ERROR
+        value: UnexpectedClientError
+        description: The client failed.
+        aliases: [UnxpectedClientError]
+
+    code_classes:
+      - name: CLIENT_ERROR
+        first: 400
+        last: 499
+        description: Client error
+
+    codes:
+
+      - code: 0
+        name: CALL_ENDED
+        summary: The call ended.
+
+      - code: 403
+        name: FORBIDDEN
+        summary: The call was not allowed.
+
+      # The code of token problems.
+      - code: 495
+        name: AUTHENTICATION_FAILED
+        summary: The client could not authenticate.
+
+    reasons:
+
+      - code: 0
+        subcode: 0
+        name: UNSPECIFIED
+        sources: [doc, pstn]
+        message: Call ended successfully by local participant.
+        result_category: Success
+
+      # Curated: the doc misspells the category of this row.
+      - code: 495
+        subcode: 4507
+        name: TOKEN_INVALID
+        sources: [doc, pstn]
+        message: Call ended as application didn't provide valid token.
+        result_category: UnexpectedClientError  # the doc says UnxpectedClientError
+        advice: Refresh the token.
+        variants:
+          pstn:
+            message: The token was not valid.
+
+      - code: 403
+        subcode: 560403
+        name: SBC_REFUSED
+        sources: [pstn]
+        message: The SBC refused the call.
+    """
+)
+
+PSTN_FRONT = "| title | PSTN codes |\n|---|---|\n| ms.date | 7/22/2024 |\n"
+PSTN_ROWS = {
+    "0/0": "| 0 | 0 | Call ended successfully by local participant. | Success | |\n",
+    "495/4507": "| 4507 | 495 | The token was not valid. | | |\n",
+    "403/560403": "| 560403 | 403 | The SBC refused the call. | | |\n",
+}
+#: The PSTN document TWO was written from.
+PSTN_DOC = PSTN_FRONT + HEADER + "".join(PSTN_ROWS.values())
+
+
+def pstn_doc(**rows: str) -> str:
+    """PSTN_DOC with rows replaced (or, given "", left out), by ``code/subcode``."""
+    chosen = {**PSTN_ROWS, **{k.replace("_", "/"): v for k, v in rows.items()}}
+    return PSTN_FRONT + HEADER + "".join(chosen.values())
+
+
+def test_the_docs_it_was_written_from_change_nothing() -> None:
+    for doc, source in ((DOC, "doc"), (PSTN_DOC, "pstn")):
+        result = merge_doc(TWO, "codes.yaml", read(doc))
+        assert result.text is TWO
+        assert (result.source, result.added, result.changed, result.removed) == (
+            source,
+            (),
+            (),
+            (),
+        )
+        assert result.disagree == (
+            "reason 495/4507 TOKEN_INVALID: says doc's words; pstn words it otherwise",
+        )
+
+
+def test_an_import_changes_only_its_own_sources_entries() -> None:
+    # PSTN no longer lists 0/0: the entry stays, documented by doc alone; the
+    # entries only doc documents are not looked at.
+    result = merge_doc(TWO, "codes.yaml", read(pstn_doc(**{"0_0": ""})))
+    assert result.changed == ("reason 0/0 UNSPECIFIED: no longer in pstn",)
+    assert result.removed == ()
+    assert result.text == TWO.replace(
+        "    sources: [doc, pstn]\n    message: Call ended successfully",
+        "    sources: [doc]\n    message: Call ended successfully",
+    )
+    # PSTN no longer lists 560403: no source is left, so the entry goes.
+    result = merge_doc(TWO, "codes.yaml", read(pstn_doc(**{"403_560403": ""})))
+    assert result.removed == ("code 403 FORBIDDEN", "reason 403/560403 SBC_REFUSED")
+    assert [r.subcode for r in catalog(result.text).reasons] == [0, 4507]
+
+
+def test_when_the_said_source_leaves_the_next_ones_words_are_promoted() -> None:
+    # doc no longer lists 4507: the entry stays for PSTN, which words it otherwise.
+    doc = DOC.replace(
+        "| 4507 | 495 | Call ended as application didn't provide valid token. "
+        "| UnxpectedClientError | Refresh the token. |\n",
+        "",
+    )
+    result = merge_doc(TWO, "codes.yaml", read(doc))
+    row = reason(result.text, 495, 4507)
+    assert row == {
+        "code": 495,
+        "subcode": 4507,
+        "name": "TOKEN_INVALID",
+        "sources": ["pstn"],
+        "message": "The token was not valid.",
+    }
+    assert result.changed == (
+        "reason 495/4507 TOKEN_INVALID: no longer in doc",
+        "reason 495/4507 TOKEN_INVALID: message, result_category, advice",
+    )
+    assert (result.removed, result.disagree) == ((), ())
+    assert "# Curated: the doc misspells the category of this row.\n" in result.text
+    catalog(result.text)
+    # Importing doc's row again puts its words back, PSTN's aside.
+    assert merge(DOC, result.text).replace(
+        "  # the doc says UnxpectedClientError", ""
+    ) == (TWO.replace("  # the doc says UnxpectedClientError", ""))
+
+
+def test_precedence_decides_the_said_words_and_the_others_are_variants() -> None:
+    # PSTN words 0/0 otherwise: doc comes first, so the entry keeps its words.
+    reworded = pstn_doc(**{"0_0": "| 0 | 0 | Ended by you. | | |\n"})
+    result = merge_doc(TWO, "codes.yaml", read(reworded))
+    row = reason(result.text, 0, 0)
+    assert row["message"] == "Call ended successfully by local participant."
+    assert row["variants"] == {"pstn": {"message": "Ended by you."}}
+    assert result.changed == ("reason 0/0 UNSPECIFIED: pstn's variant",)
+    assert result.disagree == (
+        "reason 0/0 UNSPECIFIED: says doc's words; pstn words it otherwise",
+        "reason 495/4507 TOKEN_INVALID: says doc's words; pstn words it otherwise",
+    )
+    # The same import where PSTN comes first: the entry says PSTN's words and
+    # keeps doc's as its variant.
+    first = TWO.replace("precedence: [doc, pstn]", "precedence: [pstn, doc]")
+    first = first.replace(
+        "    message: Call ended as application didn't provide valid token.\n"
+        "    result_category: UnexpectedClientError  # the doc says UnxpectedClientError\n"
+        "    advice: Refresh the token.\n"
+        "    variants:\n"
+        "      pstn:\n"
+        "        message: The token was not valid.\n",
+        "    message: The token was not valid.\n"
+        "    variants:\n"
+        "      doc:\n"
+        "        message: Call ended as application didn't provide valid token.\n"
+        "        result_category: UnexpectedClientError\n"
+        "        advice: Refresh the token.\n",
+    )
+    assert merge_doc(first, "codes.yaml", read(PSTN_DOC)).text is first
+    result = merge_doc(first, "codes.yaml", read(reworded))
+    row = reason(result.text, 0, 0)
+    assert (row["message"], "result_category" in row) == ("Ended by you.", False)
+    assert row["variants"] == {
+        "doc": {
+            "message": "Call ended successfully by local participant.",
+            "result_category": "Success",
+        }
+    }
+    assert result.disagree == (
+        "reason 0/0 UNSPECIFIED: says pstn's words; doc words it otherwise",
+        "reason 495/4507 TOKEN_INVALID: says pstn's words; doc words it otherwise",
+    )
+    catalog(result.text)
+
+
+def test_prefer_overrides_precedence() -> None:
+    spec = TWO.replace(
+        "    sources: [doc, pstn]\n    message: Call ended successfully",
+        "    sources: [doc, pstn]\n    prefer: pstn\n    message: Call ended successfully",
+    )
+    result = merge_doc(
+        spec, "codes.yaml", read(pstn_doc(**{"0_0": "| 0 | 0 | Ended by you. | | |\n"}))
+    )
+    row = reason(result.text, 0, 0)
+    assert (row["message"], row["prefer"]) == ("Ended by you.", "pstn")
+    assert row["variants"] == {
+        "doc": {
+            "message": "Call ended successfully by local participant.",
+            "result_category": "Success",
+        }
+    }
+
+
+def test_a_changed_variant_alone_is_written() -> None:
+    # Only PSTN's wording of an entry that says doc's words changes: nothing
+    # else does, and the spec must still be written.
+    doc = pstn_doc(**{"495_4507": "| 4507 | 495 | The token expired. | | |\n"})
+    result = merge_doc(TWO, "codes.yaml", read(doc))
+    assert result.changed == ("reason 495/4507 TOKEN_INVALID: pstn's variant",)
+    assert result.text == TWO.replace("The token was not valid.", "The token expired.")
+
+
+def test_a_variant_added_at_the_end_of_an_entry_keeps_the_comment_before_the_next() -> (
+    None
+):
+    # The comment that leads to 4507 must not move into 0/0's variants.
+    doc = pstn_doc(**{"0_0": "| 0 | 0 | Ended by you. | | |\n"})
+    text = merge(doc, TWO)
+    assert (
+        "    result_category: Success\n"
+        "    variants:\n"
+        "      pstn:\n"
+        "        message: Ended by you.\n"
+        "\n"
+        "  # Curated: the doc misspells the category of this row.\n"
+        "  - code: 495\n"
+    ) in text
+    # And back: the variant goes, the comment stays.
+    assert merge(PSTN_DOC, text) == TWO
+
+
+def test_a_second_source_makes_every_entry_list_its_sources() -> None:
+    spec = SPEC + textwrap.dedent(
+        """\
+
+        subcode_rules:
+
+          - name: SBC_OUTBOUND_SIP_RESPONSE
+            prefix: 560
+            digits: 3
+            reads: sip_status
+            message: The SBC answered.
+        """
+    )
+    result = merge_doc(spec, "codes.yaml", read(PSTN_DOC))
+    assert result.source == "pstn-codes"
+    assert result.changed[0] == "source pstn-codes: new (PSTN codes, 2024-07-22)"
+    loaded = data(result.text)
+    assert [s["id"] for s in loaded["sources"]] == ["doc", "pstn-codes"]
+    assert [(r["subcode"], r["sources"]) for r in loaded["reasons"]] == [
+        (0, ["doc", "pstn-codes"]),
+        (4507, ["doc", "pstn-codes"]),
+        (560403, ["pstn-codes"]),
+    ]
+    assert loaded["subcode_rules"][0]["sources"] == ["doc"]
+    assert loaded["reasons"][1]["variants"] == {
+        "pstn-codes": {"message": "The token was not valid."}
+    }
+    catalog(result.text)
+    assert merge_doc(result.text, "codes.yaml", read(PSTN_DOC)).text == result.text
+
+
+def test_in_a_catalog_of_one_source_new_entries_need_not_list_it() -> None:
+    text = merge(DOC + "| 10009 | 401 | Unauthenticated identity. | Success | |\n")
+    assert "sources:" not in text[text.index("codes:") :]
+
+
+def facts_of(text: str) -> dict[str, Any]:
+    """The parsed spec without what import proposes (names, summaries), its
+    sources by id: what must not depend on the order of imports."""
+    loaded = data(text)
+    loaded["sources"] = sorted(loaded["sources"], key=lambda s: str(s["id"]))
+    for section in ("codes", "reasons", "subcodes"):
+        for entry in loaded.get(section) or ():
+            entry.pop("name")
+            entry.pop("summary", None)
+    return loaded
+
+
+def test_two_docs_in_either_order_give_the_same_catalog() -> None:
+    empty = (
+        SPEC[: SPEC.index("sources:")]
+        + "sources: []\n"
+        + SPEC[SPEC.index("\nresult_categories:") : SPEC.index("\ncodes:")]
+        + "\ncodes: []\n\nreasons: []\n"
+    )
+    reworded = pstn_doc(**{"0_0": "| 0 | 0 | Ended by you. | | |\n"})
+    one = merge(reworded, merge(DOC, empty))
+    other = merge(DOC, merge(reworded, empty))
+    assert facts_of(one) == facts_of(other)
+    assert [s["id"] for s in data(one)["sources"]] == ["call-codes", "pstn-codes"]
+    assert merge(DOC, one) == one
+
+
+def test_importing_twice_changes_nothing_with_several_sources() -> None:
+    doc = pstn_doc(**{"0_0": "| 0 | 0 | Ended by you. | | |\n"}) + (
+        "| 404 | Not found. | | ||\n| 7 | 496 | Lost. | | |\n"
+    )
+    once = merge(doc, TWO)
+    assert merge(doc, once) == once
+
+
+# --- the documents beside the repository ------------------------------------------
+
+#: What importing them says of the files that are not calling documents.
+NOT_CALLING = {
+    "README.md": "no code table found",
+    "chat-sdk.md": "skipped a table of Chat API status codes",
+    "sms-sdk.md": "skipped a table of SMS API status codes",
+}
+
+
+def shared_docs() -> list[Path]:
+    """Every file of shared/acs-docs, then the seed. Without them the test is
+    skipped, or fails in CI, which always has them."""
+    if not (DOCS_DIR.is_dir() and SEED_PATH.is_file()):
+        reason = (
+            f"the documents are not beside the repository ({DOCS_DIR}, {SEED_PATH}): "
+            "clone with shared/ beside it"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return [*sorted(p for p in DOCS_DIR.iterdir() if p.is_file()), SEED_PATH]
+
+
+def import_all(spec: str, paths: list[Path]) -> str:
+    """``spec`` with every document imported in turn; the files that are not
+    calling documents change nothing."""
+    for path in paths:
+        markdown = path.read_text(encoding="utf-8")
+        if path.name == "README.md":
+            assert errors(markdown) == [
+                f"doc.md: error: {NOT_CALLING[path.name]}: "
+                "expected a table with Code and Message columns"
+            ]
+            continue
+        result = merge_doc(spec, "codes.yaml", read_doc(markdown, path.name))
+        if path.name in NOT_CALLING:
+            assert result.text is spec, path.name
+            assert [n.message.split(":")[0] for n in result.notes] == [
+                NOT_CALLING[path.name]
+            ], path.name
+        spec = result.text
+    return spec
+
+
+def vocabulary(keep_sources: bool) -> str:
+    """spec/codes.yaml without entries: its categories and classes, and its
+    sources, precedence and subcode rules when ``keep_sources``."""
     text = SPEC_PATH.read_text(encoding="utf-8")
-    assert merge_doc(text, "spec/codes.yaml", followed_doc()).text == text
+    entries = text.index("\ncodes:")
+    empty = "\ncodes: []\n\nreasons: []\n"
+    if keep_sources:
+        return text[:entries] + empty + text[text.index("\nsubcode_rules:") :]
+    return "sources: []\n" + text[text.index("\nresult_categories:") : entries] + empty
 
 
-def test_the_markdown_reference_imports_back_without_change() -> None:
-    text = SPEC_PATH.read_text(encoding="utf-8")
-    reference = read_doc(REFERENCE_PATH.read_text(encoding="utf-8"), "docs/codes.md")
-    result = merge_doc(text, "spec/codes.yaml", reference)
-    assert result.text == text
-    assert len(result.notes) == 2  # the tables of categories and classes
+def test_every_document_into_an_empty_spec_in_any_order_gives_the_same_catalog() -> (
+    None
+):
+    paths = shared_docs()
+    orders = [paths, paths[::-1], random.Random(3112).sample(paths, len(paths))]
+    results = [import_all(vocabulary(keep_sources=False), order) for order in orders]
+    first = facts_of(results[0])
+    # Source ids are slugs of the titles, so every order names them alike.
+    assert [s["id"] for s in first["sources"]] == [
+        "general-troubleshooting-strategies-understanding-sdk-codes-and-subcodes",
+        "general-troubleshooting-strategies-understanding-server-codes-and-subcodes",
+        "troubleshooting-call-end-response-codes-for-call-automation-sdk",
+        "troubleshooting-call-end-response-codes-for-pstn-calling",
+        "troubleshooting-calling-sdk-and-codes",
+        "understanding-calling-codes-and-subcodes-errors",
+    ]
+    for result in results[1:]:
+        assert facts_of(result) == first
+    catalog(results[0])
+
+
+def test_every_document_gives_the_committed_catalog_names_aside() -> None:
+    # spec/codes.yaml is the result of importing them: with its sources,
+    # precedence and subcode rules, the imports give its every entry and
+    # word, all but the curated names, summaries and former names.
+    def curated_aside(text: str) -> dict[str, Any]:
+        loaded = facts_of(text)
+        for section in ("codes", "reasons", "subcodes"):
+            for entry in loaded.get(section) or ():
+                entry.pop("aliases", None)
+        return loaded
+
+    result = import_all(vocabulary(keep_sources=True), shared_docs())
+    assert curated_aside(result) == curated_aside(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def test_each_document_imported_again_into_the_spec_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "codes.yaml"
+    committed = SPEC_PATH.read_bytes()
+    dates = {s["title"]: s["date"] for s in data(committed.decode("utf-8"))["sources"]}
+    for path in shared_docs():
+        doc = path.read_text(encoding="utf-8")
+        if path.name != "README.md":
+            tables = read_doc(doc, path.name)
+            if tables.title in dates and dates[tables.title] != tables.date:
+                continue  # the spec follows another version of this document
+        shutil.copyfile(SPEC_PATH, spec)
+        status = main(["import-doc", str(path), "--spec", str(spec)])
+        assert status == (1 if path.name == "README.md" else 0), path.name
+        assert spec.read_bytes() == committed, path.name
+    capsys.readouterr()
 
 
 # --- the command ------------------------------------------------------------------
@@ -604,12 +1239,30 @@ def test_import_doc_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["import-doc", str(doc), "--spec", str(spec)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith(
-        "codes.yaml: 1 added, 0 changed, 0 removed; 1 to review"
+        "codes.yaml (doc): 1 added, 0 changed, 0 removed; 1 to review; "
+        "0 worded otherwise by another source"
     )
     assert "  added    code 404 NOT_FOUND (proposed name)" in out
     written = spec.read_text(encoding="utf-8")
     assert main(["import-doc", str(doc), "--spec", str(spec)]) == 0
     assert spec.read_text(encoding="utf-8") == written
+
+
+def test_import_doc_command_with_a_source_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec, doc = tmp_path / "codes.yaml", tmp_path / "doc.md"
+    spec.write_text(TWO, encoding="utf-8")
+    doc.write_text(pstn_doc(**{"0_0": ""}).removeprefix(PSTN_FRONT), encoding="utf-8")
+    assert main(["import-doc", str(doc), "--spec", str(spec), "--source", "pstn"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{spec.as_posix()} (pstn): 0 added, 1 changed, 0 removed; 0 to review; "
+        "1 worded otherwise by another source",
+        "  changed  reason 0/0 UNSPECIFIED: no longer in pstn",
+        "  disagree reason 495/4507 TOKEN_INVALID: says doc's words; pstn words it "
+        "otherwise",
+    ]
+    assert reason(spec.read_text(encoding="utf-8"), 0, 0)["sources"] == ["doc"]
 
 
 def test_import_doc_command_reports_doc_errors(
@@ -647,12 +1300,16 @@ def test_an_entry_inserted_after_a_block_scalar_keeps_the_blank_lines() -> None:
         "      - Hang up.\n"
         "      - Call again.\n",
     )
-    doc = HEADER + textwrap.dedent(
-        """\
+    doc = (
+        FRONT
+        + HEADER
+        + textwrap.dedent(
+            """\
         | 0 | 0 | Call ended successfully by local participant. | Success | - Hang up. - Call again. |
         | 7 | 0 | Call ended by the network. | Success | |
         | 4507 | 495 | Call ended as application didn't provide valid token. | UnxpectedClientError | Refresh the token. |
         """
+        )
     )
     text = merge(doc, spec)
     assert ("      - Call again.\n\n  - code: 0\n    subcode: 7\n") in text
@@ -662,6 +1319,18 @@ def test_an_entry_inserted_after_a_block_scalar_keeps_the_blank_lines() -> None:
         "  # Curated: the doc misspells the category of this row.\n"
     ) in text
     assert merge(doc, text) == text
+
+
+def test_space_entries_parts_the_entries_of_spaced_lists_only() -> None:
+    text = (
+        "sources:\n  - id: a\n  - id: b\ncodes:\n  - code: 0\n  # Next.\n"
+        "  - code: 1\n    summary: |-\n      One.\n# Reasons.\nreasons: []\n"
+    )
+    assert space_entries(text) == (
+        "sources:\n  - id: a\n  - id: b\ncodes:\n\n  - code: 0\n\n  # Next.\n"
+        "  - code: 1\n    summary: |-\n      One.\n\n# Reasons.\nreasons: []\n"
+    )
+    assert space_entries(space_entries(text)) == space_entries(text)
 
 
 def test_a_code_whose_rows_change_has_its_summary_marked_for_review() -> None:
