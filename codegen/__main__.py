@@ -1,7 +1,13 @@
 """`python -m codegen`: the same as the `acs-codegen` console script."""
 
+import os
 import sys
 
 from codegen.cli import main
 
-sys.exit(main())
+try:
+    sys.exit(main())
+except BrokenPipeError:
+    # The reader went away (``| head``); what was to be written is written.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(1)

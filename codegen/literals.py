@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 
-def py_literal(value: str | int | None | tuple[str, ...]) -> str:
+def py_literal(value: str | int | tuple[str, ...] | None) -> str:
     """A Python expression that evaluates to ``value``.
 
     >>> py_literal('say "hi"\\n')

@@ -201,7 +201,9 @@ def source_ranks(data: Mapping[str, Any]) -> dict[str, int]:
     """Each source id's rank, 0 first: the ids ``precedence`` lists in its
     order, then the others by id."""
     ids = [str(row["id"]) for row in data.get("sources", ())]
-    listed = [str(i) for i in data.get("precedence", ()) if i in ids]
+    # A source listed twice ranks where it is first listed (the validator
+    # reports the repeat).
+    listed = list(dict.fromkeys(str(i) for i in data.get("precedence", ()) if i in ids))
     ordered = listed + sorted(set(ids) - set(listed))
     return {source: rank for rank, source in enumerate(ordered)}
 

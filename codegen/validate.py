@@ -22,8 +22,8 @@ from jsonschema.protocols import Validator
 from codegen.diagnostics import Diagnostic
 from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
-from codegen.model import said_by, source_ranks
 from codegen.loader import load_schema as load_schema
+from codegen.model import said_by, source_ranks
 
 _KIND = {
     "object": "a mapping",
@@ -398,13 +398,16 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
         }
     )
     doc = spec.doc
+    precedence_sound = not isinstance(precedence, list) or (
+        len(set(precedence)) == len(precedence) and set(precedence) <= set(ranks)
+    )
     if len(ranks) > 1:
         for where, row in spec.rows(section, "message"):
             if "sources" not in row and not spec.doc.unsound & {(*where, "sources")}:
                 yield doc.diagnostic(
                     where,
-                    "missing key 'sources': with several sources, each entry "
-                    "names those that document it",
+                    f"{_where(where)} is missing required key 'sources': with "
+                    "several sources, each entry names those that document it",
                 )
     for where, row in spec.rows(section, "sources"):
         listed: list[str] = row["sources"]
@@ -426,6 +429,8 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
                 f"({', '.join(listed)})",
             )
             continue
+        if not precedence_sound:
+            continue  # which source an entry says is unknown; precedence is reported
         said = said_by(row, ranks)
         for source, variant in (row.get("variants") or {}).items():
             place = (*where, "variants", source)
@@ -439,8 +444,8 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
             elif source == said:
                 yield doc.diagnostic(
                     place,
-                    f"a variant of {source!r}, whose words the entry says; "
-                    "the entry's own fields are that source's",
+                    f"variant of {source!r}, the source whose words the entry says "
+                    "(its own fields); remove it, or set prefer to another source",
                     at_key=True,
                 )
             elif isinstance(variant, dict) and all(
@@ -491,19 +496,19 @@ def _check_subcodes(spec: _Sound) -> Iterator[Diagnostic]:
 
 def _check_rules(spec: _Sound) -> Iterator[Diagnostic]:
     yield from _unique(spec, "subcode_rules", "name", "subcode rule name")
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int, int, str]] = []
     for where, row in spec.rows("subcode_rules", "prefix", "digits"):
         first = row["prefix"] * 10 ** row["digits"]
         last = first + 10 ** row["digits"] - 1
         line = spec.doc.position(where).line
-        for other_first, other_last, other_line in spans:
+        for other_first, other_last, other_line, other_name in spans:
             if first <= other_last and other_first <= last:
                 yield spec.doc.diagnostic(
                     where,
-                    f"this rule's subcodes ({first}-{last}) overlap those of the "
-                    f"rule at line {other_line} ({other_first}-{other_last})",
+                    f"subcode rule {row.get('name', '')} ({first}-{last}) overlaps "
+                    f"{other_name} ({other_first}-{other_last}, line {other_line})",
                 )
-        spans.append((first, last, line))
+        spans.append((first, last, line, str(row.get("name", ""))))
 
 
 def _unique(
