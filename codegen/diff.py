@@ -1,13 +1,22 @@
 """Diff: what changed between two catalogs, and whether it breaks downstream code.
 
 ``diff_catalogs(old, new)`` compares the generated module's surface entry by
-entry: the members of ResultCategory, CodeClass, Code and SubCode, the reasons
-(CALL_END_REASONS) and the code-level rows (CODE_INFO).
+entry: the documents (SOURCES), the members of ResultCategory, CodeClass, Code
+and SubCode, the reasons (CALL_END_REASONS), the code-level rows (CODE_INFO),
+what subcodes mean whatever their code (SUBCODE_INFO) and the subcode rules
+(SUBCODE_RULES).
 
 Breaking: a member removed, renamed or renumbered, a name that no longer exists,
-a reason or code-level row removed, a subcode moved under another code.
-Compatible: additions, a rename that keeps the old name as an alias, and
-rewording. The semver bump follows: major, minor (something added) or patch.
+a reason, code-level row, subcode meaning, subcode rule or source removed, a
+subcode moved under another code, a rule whose range or reading changed, and a
+reason that loses its result category: its predicates answered True or False
+and now answer None, which a plain ``if reason.is_error:`` reads as False.
+Compatible: additions (a reason that gains a category among them: predicates
+that answered None now answer a bool, which code handling None already
+expects), a rename that keeps the old name as an alias, rewording, another
+category for a reason, and changes of which documents list an entry or in which
+order they come (data about the data; what the module answers stays). The
+semver bump follows: major, minor (something added) or patch.
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from codegen.model import Catalog
+from codegen.model import Catalog, SubCodeRuleDef
 
 MAJOR, MINOR, PATCH, NONE = "major", "minor", "patch", "none"
 
@@ -23,7 +32,9 @@ MAJOR, MINOR, PATCH, NONE = "major", "minor", "patch", "none"
 @dataclass(frozen=True)
 class Change:
     """One difference; ``kind`` is added, removed, renamed, renumbered, moved,
-    reworded or recategorized."""
+    reworded, recategorized, redefined (a rule reads its subcodes otherwise),
+    reattributed (other sources for an entry), updated (a source's title, date
+    or address) or reordered (the sources' precedence)."""
 
     kind: str
     subject: str
@@ -164,9 +175,64 @@ def _reworded(
     return [Change("reworded", subject, ", ".join(changed), breaking=False)]
 
 
+def _reattributed(
+    subject: str, was: tuple[str, ...], now: tuple[str, ...]
+) -> list[Change]:
+    """The change of an entry's sources (the one whose words it says first):
+    never breaking, the module answers the same; reported so that a reviewer
+    sees which document an entry now follows."""
+    if was == now:
+        return []
+    shown = f"sources {', '.join(was) or 'none'} -> {', '.join(now) or 'none'}"
+    return [Change("reattributed", subject, shown, breaking=False)]
+
+
+def _sources(old: Catalog, new: Catalog) -> list[Change]:
+    """SOURCES: documents added (minor), removed (breaking: ``SOURCES[id]``
+    fails), updated, and the precedence between those both have."""
+    changes: list[Change] = []
+    before = {s.id: s for s in old.sources}
+    after = {s.id: s for s in new.sources}
+    for was in old.sources:
+        now = after.get(was.id)
+        subject = f"SOURCES[{was.id!r}]"
+        if now is None:
+            changes.append(Change("removed", subject, was.title, breaking=True))
+            continue
+        updated = [
+            f"date {was.date} -> {now.date}" if name == "date" else name
+            for name, was_value, now_value in (
+                ("title", was.title, now.title),
+                ("date", was.date, now.date),
+                ("url", was.url, now.url),
+            )
+            if was_value != now_value
+        ]
+        if updated:
+            changes.append(Change("updated", subject, ", ".join(updated), False))
+    for now in new.sources:
+        if now.id not in before:
+            changes.append(
+                Change("added", f"SOURCES[{now.id!r}]", now.title, breaking=False)
+            )
+    kept_before = [s.id for s in old.sources if s.id in after]
+    kept_after = [s.id for s in new.sources if s.id in before]
+    if kept_before != kept_after:
+        # Which words an entry says may follow; each such entry is reported too.
+        changes.append(
+            Change(
+                "reordered",
+                "SOURCES",
+                f"precedence {', '.join(kept_before)} -> {', '.join(kept_after)}",
+                breaking=False,
+            )
+        )
+    return changes
+
+
 def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
     """The changes from ``old`` to ``new``, section by section in number order."""
-    changes: list[Change] = []
+    changes: list[Change] = _sources(old, new)
 
     # ResultCategory: the doc's spelling is the value; its aliases are accepted
     # spellings, so dropping one breaks ResultCategory("...") calls.
@@ -267,6 +333,10 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
                     "advice": (was_code.advice, now_code.advice),
                 },
             )
+            if now_code.message is not None:
+                changes += _reattributed(
+                    f"{subject} code-level row", was_code.sources, now_code.sources
+                )
 
     # SubCode members, then the reasons they appear in.
     changes += _members(
@@ -275,6 +345,8 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
         (_Member(s.subcode, s.name, s.aliases, str(s.subcode)) for s in new.subcodes),
     )
     changes += _reasons(old, new)
+    changes += _subcode_infos(old, new)
+    changes += _rules(old, new)
     return CatalogDiff(tuple(changes))
 
 
@@ -325,13 +397,112 @@ def _reasons(old: Catalog, new: Catalog) -> list[Change]:
                     "advice": (was_row.advice, now_row.advice),
                 },
             )
-            if was_row.category != now_row.category:
-                changes.append(
-                    Change(
-                        "recategorized",
-                        where,
-                        f"{was_row.category} -> {now_row.category}",
-                        breaking=False,
-                    )
+            changes += _recategorized(where, was_row.category, now_row.category)
+            changes += _reattributed(where, was_row.sources, now_row.sources)
+    return changes
+
+
+def _recategorized(where: str, was: str | None, now: str | None) -> list[Change]:
+    """A reason's category: another one is a patch (the document corrected);
+    one given where there was none is an addition; none where there was one is
+    breaking, as the predicates go from a bool to None."""
+    if was == now:
+        return []
+    if was is None:
+        detail = f"result category {now}: its predicates answer a bool, not None"
+        return [Change("added", where, detail, breaking=False)]
+    if now is None:
+        detail = (
+            f"result category {was}: its predicates answer None (not known), not a bool"
+        )
+        return [Change("removed", where, detail, breaking=True)]
+    return [Change("recategorized", where, f"{was} -> {now}", breaking=False)]
+
+
+def _subcode_infos(old: Catalog, new: Catalog) -> list[Change]:
+    """SUBCODE_INFO for the subcodes both catalogs have (a removed or added
+    subcode is reported as a member). A meaning removed is breaking: code that
+    reads ``SUBCODE_INFO[subcode]`` fails."""
+    changes: list[Change] = []
+    new_subcodes = {s.subcode: s for s in new.subcodes}
+    for was in old.subcodes:
+        now = new_subcodes.get(was.subcode)
+        if now is None:
+            continue
+        subject = f"SubCode.{now.name} ({now.subcode})"
+        what = "meaning whatever the code (SUBCODE_INFO)"
+        if was.info is not None and now.info is None:
+            changes.append(Change("removed", subject, what, breaking=True))
+        elif was.info is None and now.info is not None:
+            changes.append(Change("added", subject, what, breaking=False))
+        elif was.info is not None and now.info is not None:
+            where = f"{subject} whatever the code"
+            changes += _reworded(
+                where, {"message": (was.info.message, now.info.message)}
+            )
+            changes += _reattributed(where, was.info.sources, now.info.sources)
+    return changes
+
+
+def _rules(old: Catalog, new: Catalog) -> list[Change]:
+    """SUBCODE_RULES, matched by name, then unmatched ones by range (renamed).
+    A rule removed, renamed, or reading its subcodes otherwise (another range,
+    ``reads`` or ``direction``) is breaking: code that finds a rule by name or
+    reads a subcode through it answers otherwise."""
+    changes: list[Change] = []
+
+    def shown(rule: SubCodeRuleDef) -> str:
+        return f"SubCodeRule {rule.name} ({rule.first}-{rule.last})"
+
+    before = {r.name: r for r in old.rules}
+    after = {r.name: r for r in new.rules}
+    gone = [r for r in old.rules if r.name not in after]
+    came = [r for r in new.rules if r.name not in before]
+    for was in gone:
+        twin = next(
+            (r for r in came if r.first == was.first and r.last == was.last), None
+        )
+        if twin is None:
+            changes.append(Change("removed", shown(was), "", breaking=True))
+            continue
+        came.remove(twin)
+        changes.append(
+            Change("renamed", f"SubCodeRule {was.name} -> {twin.name}", "", True)
+        )
+    for rule in came:
+        changes.append(Change("added", shown(rule), "", breaking=False))
+    for was in old.rules:
+        now = after.get(was.name)
+        if now is None:
+            continue
+        subject = shown(now)
+        if (was.first, was.last) != (now.first, now.last):
+            changes.append(
+                Change(
+                    "renumbered",
+                    f"SubCodeRule {now.name}",
+                    f"{was.first}-{was.last} -> {now.first}-{now.last}",
+                    breaking=True,
                 )
+            )
+        redefined = [
+            f"{name} {was_value} -> {now_value}"
+            for name, was_value, now_value in (
+                ("reads", was.reads, now.reads),
+                ("direction", was.direction, now.direction),
+            )
+            if was_value != now_value
+        ]
+        if redefined:
+            changes.append(
+                Change("redefined", subject, ", ".join(redefined), breaking=True)
+            )
+        changes += _reworded(
+            subject,
+            {
+                "message": (was.message, now.message),
+                "advice": (was.advice, now.advice),
+            },
+        )
+        changes += _reattributed(subject, was.sources, now.sources)
     return changes

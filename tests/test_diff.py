@@ -250,7 +250,7 @@ def test_exit_1_for_an_invalid_spec(
     new.write_text(BASE.replace("name: TOKEN_INVALID", "name: bad"), encoding="utf-8")
     assert run(["old.yaml", "new.yaml"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "new.yaml:35:11: error: name 'bad' is not an UPPER_SNAKE identifier "
+        "new.yaml:36:11: error: name 'bad' is not an UPPER_SNAKE identifier "
         "(capital letters, digits and underscores, starting with a letter)",
         "1 error; nothing compared",
     ]
@@ -306,4 +306,230 @@ def test_a_category_whose_outcome_changes_breaks() -> None:
         "breaking recategorized ResultCategory.EXPECTED_ERROR: outcome expected_error"
         " -> success: its predicates answer otherwise",
         "semver: major (1 breaking change)",
+    ]
+
+
+# --- categories that come and go ------------------------------------------------
+
+
+def test_a_reason_that_loses_its_category_breaks() -> None:
+    # Its predicates answered True or False and now answer None: a plain
+    # `if reason.is_error:` takes the other branch.
+    new = BASE.replace("    result_category: ExpectedError\n", "")
+    result = diff(new)
+    assert (result.breaking, result.bump) == (True, "major")
+    assert result.report() == [
+        "breaking removed       SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): result category EXPECTED_ERROR: its "
+        "predicates answer None (not known), not a bool",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_a_reason_that_gains_a_category_is_minor() -> None:
+    old = BASE.replace("    result_category: ExpectedError\n", "")
+    assert lines(BASE, old) == [
+        "ok       added         SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): result category EXPECTED_ERROR: its "
+        "predicates answer a bool, not None",
+        "semver: minor (compatible)",
+    ]
+
+
+# --- several sources ------------------------------------------------------------
+
+TWO_SOURCES = (
+    BASE.replace(
+        '    date: "2024-10-15"\n',
+        '    date: "2024-10-15"\n'
+        "  - id: other\n"
+        "    title: Other codes\n"
+        '    date: "2024-05-13"\n'
+        "precedence: [doc, other]\n",
+    )
+    .replace(
+        "    message: Call not found.\n",
+        "    sources: [doc]\n    message: Call not found.\n",
+    )
+    .replace(
+        "    message: Call ended.\n",
+        "    sources: [doc, other]\n    message: Call ended.\n",
+    )
+    .replace(
+        "    message: Token invalid.\n",
+        "    sources: [other]\n    message: Token invalid.\n",
+    )
+)
+
+
+def test_the_two_source_catalog_is_valid() -> None:
+    assert [s.id for s in catalog(TWO_SOURCES).sources] == ["doc", "other"]
+    assert lines(TWO_SOURCES, TWO_SOURCES) == ["semver: none (no changes)"]
+
+
+def test_other_sources_for_a_reason_are_a_patch() -> None:
+    new = TWO_SOURCES.replace("    sources: [other]\n", "    sources: [doc, other]\n")
+    result = diff(new, TWO_SOURCES)
+    assert (result.breaking, result.bump) == (False, "patch")
+    assert result.report() == [
+        "ok       reattributed  SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): sources other -> doc, other",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_a_prefer_that_changes_whose_words_a_reason_says_is_a_patch() -> None:
+    new = TWO_SOURCES.replace(
+        "    sources: [doc, other]\n", "    sources: [doc, other]\n    prefer: other\n"
+    )
+    assert lines(new, TWO_SOURCES) == [
+        "ok       reattributed  SubCode.UNSPECIFIED (0) with Code.CALL_ENDED (0): "
+        "sources doc, other -> other, doc",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_other_sources_for_a_code_level_row_are_a_patch() -> None:
+    new = TWO_SOURCES.replace(
+        "    sources: [doc]\n    message: Call not found.\n",
+        "    sources: [other, doc]\n    message: Call not found.\n",
+    )
+    assert lines(new, TWO_SOURCES) == [
+        "ok       reattributed  Code.CALL_NOT_FOUND (404) code-level row: "
+        "sources doc -> doc, other",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_an_added_source_is_minor() -> None:
+    # BASE's entries leave their one source unsaid; with two, each names its own.
+    result = diff(TWO_SOURCES)
+    assert (result.breaking, result.bump) == (False, "minor")
+    assert result.report() == [
+        "ok       added         SOURCES['other']: Other codes",
+        "ok       reattributed  SubCode.UNSPECIFIED (0) with Code.CALL_ENDED (0): "
+        "sources doc -> doc, other",
+        "ok       reattributed  SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): sources doc -> other",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_a_removed_source_breaks() -> None:
+    assert lines(BASE, TWO_SOURCES)[:2] == [
+        "breaking removed       SOURCES['other']: Other codes",
+        "ok       reattributed  SubCode.UNSPECIFIED (0) with Code.CALL_ENDED (0): "
+        "sources doc, other -> doc",
+    ]
+    assert diff(BASE, TWO_SOURCES).bump == "major"
+
+
+def test_a_source_of_another_date_is_a_patch() -> None:
+    new = TWO_SOURCES.replace('date: "2024-05-13"', 'date: "2025-03-20"').replace(
+        "title: Other codes", "title: More codes"
+    )
+    assert lines(new, TWO_SOURCES) == [
+        "ok       updated       SOURCES['other']: title, date 2024-05-13 -> 2025-03-20",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_a_new_precedence_is_a_patch_and_names_what_follows() -> None:
+    new = TWO_SOURCES.replace("precedence: [doc, other]", "precedence: [other, doc]")
+    result = diff(new, TWO_SOURCES)
+    assert (result.breaking, result.bump) == (False, "patch")
+    assert result.report() == [
+        "ok       reordered     SOURCES: precedence doc, other -> other, doc",
+        "ok       reattributed  SubCode.UNSPECIFIED (0) with Code.CALL_ENDED (0): "
+        "sources doc, other -> other, doc",
+        "semver: patch (compatible)",
+    ]
+
+
+# --- subcodes whatever the code, and subcode rules ------------------------------
+
+GENERIC = """\
+subcodes:
+  - subcode: 4507
+    name: TOKEN_INVALID
+    message: Invalid token, whatever the code.
+"""
+
+RULE = """\
+subcode_rules:
+  - name: SBC_OUTBOUND_SIP_RESPONSE
+    prefix: 560
+    digits: 3
+    reads: sip_status
+    direction: outbound
+    message: The SBC sent this SIP response.
+"""
+
+
+def test_an_added_subcode_meaning_is_minor() -> None:
+    assert lines(BASE + GENERIC) == [
+        "ok       added         SubCode.TOKEN_INVALID (4507): meaning whatever the "
+        "code (SUBCODE_INFO)",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_a_removed_subcode_meaning_breaks() -> None:
+    # SUBCODE_INFO[SubCode.TOKEN_INVALID] was there to read.
+    assert lines(BASE, BASE + GENERIC) == [
+        "breaking removed       SubCode.TOKEN_INVALID (4507): meaning whatever the "
+        "code (SUBCODE_INFO)",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_a_reworded_subcode_meaning_is_a_patch() -> None:
+    new = BASE + GENERIC.replace("Invalid token,", "The token is invalid,")
+    assert lines(new, BASE + GENERIC) == [
+        "ok       reworded      SubCode.TOKEN_INVALID (4507) whatever the code: message",
+        "semver: patch (compatible)",
+    ]
+
+
+def test_an_added_rule_is_minor() -> None:
+    assert lines(BASE + RULE) == [
+        "ok       added         SubCodeRule SBC_OUTBOUND_SIP_RESPONSE (560000-560999)",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_a_removed_rule_breaks() -> None:
+    assert lines(BASE, BASE + RULE) == [
+        "breaking removed       SubCodeRule SBC_OUTBOUND_SIP_RESPONSE (560000-560999)",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_a_rule_that_reads_otherwise_breaks() -> None:
+    new = BASE + RULE.replace("prefix: 560", "prefix: 540").replace(
+        "direction: outbound", "direction: inbound"
+    )
+    assert lines(new, BASE + RULE) == [
+        "breaking renumbered    SubCodeRule SBC_OUTBOUND_SIP_RESPONSE: "
+        "560000-560999 -> 540000-540999",
+        "breaking redefined     SubCodeRule SBC_OUTBOUND_SIP_RESPONSE (540000-540999): "
+        "direction outbound -> inbound",
+        "semver: major (2 breaking changes)",
+    ]
+
+
+def test_a_renamed_rule_breaks() -> None:
+    new = BASE + RULE.replace("SBC_OUTBOUND_SIP_RESPONSE", "SBC_SIP_RESPONSE")
+    assert lines(new, BASE + RULE) == [
+        "breaking renamed       SubCodeRule SBC_OUTBOUND_SIP_RESPONSE -> SBC_SIP_RESPONSE",
+        "semver: major (1 breaking change)",
+    ]
+
+
+def test_a_reworded_rule_is_a_patch() -> None:
+    new = BASE + RULE.replace("this SIP response.", "this SIP response code.")
+    assert lines(new, BASE + RULE) == [
+        "ok       reworded      SubCodeRule SBC_OUTBOUND_SIP_RESPONSE (560000-560999): "
+        "message",
+        "semver: patch (compatible)",
     ]
