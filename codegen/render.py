@@ -118,8 +118,7 @@ def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
     if len(entry.reasons) == 1 and not parts:
         return py_docstring(entry.reasons[0].message)
     parts += (
-        f"With Code.{code_names[r.code]} ({r.code}): {r.message}"
-        for r in entry.reasons
+        f"With Code.{code_names[r.code]} ({r.code}): {r.message}" for r in entry.reasons
     )
     return py_docstring("\n\n".join(parts))
 

@@ -27,7 +27,14 @@ from types import ModuleType
 from typing import Any
 
 #: The generated dataclasses, by name.
-CLASS_NAMES = ("CallEndReason", "CodeInfo", "Explanation")
+CLASS_NAMES = (
+    "CallEndReason",
+    "CodeInfo",
+    "Explanation",
+    "Source",
+    "SubCodeInfo",
+    "SubCodeRule",
+)
 
 
 #: Where the reference classes live, so that pickle can find them by name.
@@ -157,8 +164,8 @@ def check_subclassing(cls: type, values: Sequence[object]) -> None:
 
 
 def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
-    """Field values of real instances, by class name: every row, and explanations
-    of every level."""
+    """Field values of real instances, by class name: every row, source, subcode
+    meaning and rule, and explanations of every level."""
     reasons = list(module.CALL_END_REASONS.values())
     infos = list(module.CODE_INFO.values())
     pairs = list(module.CALL_END_REASONS)
@@ -169,6 +176,9 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
         "CallEndReason": [dataclasses.astuple(r) for r in reasons],
         "CodeInfo": [dataclasses.astuple(i) for i in infos],
         "Explanation": [_shallow(e) for e in explanations],
+        "Source": [dataclasses.astuple(s) for s in module.SOURCES.values()],
+        "SubCodeInfo": [dataclasses.astuple(i) for i in module.SUBCODE_INFO.values()],
+        "SubCodeRule": [dataclasses.astuple(r) for r in module.SUBCODE_RULES],
     }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from spec_rows import CodeRow, ReasonRow, read_spec
+from spec_rows import CodeRow, ReasonRow, RuleRow, SubCodeInfoRow, read_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "spec" / "codes.yaml"
@@ -52,7 +52,8 @@ MISSPELLING = "UnxpectedClientError"
 # --- examples chosen by kind ------------------------------------------------------
 
 CODES = {row.code: row for row in ROWS.codes}
-SUBCODE_NAMES = {row.subcode: row.name for row in ROWS.reasons}
+#: Every SubCode member, value to name: the reasons' subcodes and the generic ones.
+SUBCODE_NAMES = ROWS.subcode_names
 PAIRS = {(row.code, row.subcode) for row in ROWS.reasons}
 
 
@@ -71,10 +72,20 @@ def _one_line(text: str | None) -> bool:
     return text is not None and "\n" not in text
 
 
-#: A reason whose message and advice are one line each.
+#: A reason with a category whose message and advice are one line each.
 PLAIN_REASON = reason_where(
-    lambda row: _one_line(row.message) and _one_line(row.advice),
-    "with a one-line message and one-line advice",
+    lambda row: (
+        row.category is not None and _one_line(row.message) and _one_line(row.advice)
+    ),
+    "with a category, a one-line message and one-line advice",
+)
+#: A reason whose document gives no category (the PSTN tables).
+UNCATEGORIZED_REASON = reason_where(
+    lambda row: row.category is None, "without a result category"
+)
+#: A reason that several sources list.
+MULTI_SOURCE_REASON = reason_where(
+    lambda row: len(row.sources) > 1, "listed by several sources"
 )
 #: A reason whose advice runs over several lines (bullets).
 MULTILINE_ADVICE_REASON = reason_where(
@@ -95,6 +106,26 @@ def _code_with_info() -> CodeRow:
 
 #: A code with a code-level row (a message of its own).
 CODE_WITH_INFO = _code_with_info()
+
+
+def _generic_subcode() -> SubCodeInfoRow:
+    reasons = {row.subcode for row in ROWS.reasons}
+    found = next((row for row in ROWS.subcodes if row.subcode not in reasons), None)
+    assert found is not None, "spec/codes.yaml has no subcode without a reason"
+    return found
+
+
+#: A subcode that ``subcodes`` explains and no reason has: a member of its own.
+GENERIC_SUBCODE = _generic_subcode()
+
+
+def _rule() -> RuleRow:
+    assert ROWS.rules, "spec/codes.yaml has no subcode rule"
+    return ROWS.rules[0]
+
+
+#: A subcode rule (the PSTN document's SBC rule).
+RULE = _rule()
 
 #: Numbers the catalog does not have: one past the largest subcode, and the
 #: smallest number in a code class's range that is no code.

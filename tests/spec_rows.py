@@ -3,6 +3,13 @@
 It shares no code with codegen: when a generated module agrees with these rows,
 the generator and this reading agree on what the spec says. Result categories
 are given as their value, aliases mapped, the way the module reports them.
+
+Sources are read as the spec's comments and schema describe them: ``sources``
+lists the documents, ``precedence`` orders them (the ids it lists in its order,
+then the others by id), and each entry's ``sources`` come first the one whose
+words the entry says (its ``prefer``, else the first by that order), then the
+others in that order. An entry of a catalog with one source may leave it
+unsaid; a code without a code-level row has none.
 """
 
 from __future__ import annotations
@@ -13,6 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: str
+    title: str
+    date: str
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,7 @@ class CodeRow:
     summary: str
     message: str | None
     advice: str | None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,10 +65,51 @@ class ReasonRow:
     category: str | None
     advice: str | None
     sources: tuple[str, ...] = ()
+    #: The entry's ``prefer``, if it names one.
+    prefer: str | None = None
+    #: The source ids of the entry's ``variants`` (other sources' wording).
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubCodeInfoRow:
+    """An entry of ``subcodes``: what a subcode means whatever its code."""
+
+    subcode: int
+    name: str
+    message: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """An entry of ``subcode_rules``."""
+
+    name: str
+    prefix: int
+    digits: int
+    reads: str
+    direction: str | None
+    message: str
+    advice: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def first(self) -> int:
+        """The smallest subcode: the prefix followed by zeros."""
+        return int(f"{self.prefix}{'0' * self.digits}")
+
+    @property
+    def last(self) -> int:
+        """The largest subcode: the prefix followed by nines."""
+        return int(f"{self.prefix}{'9' * self.digits}")
 
 
 @dataclass(frozen=True)
 class SpecRows:
+    #: The sources in precedence order.
+    sources: tuple[SourceRow, ...]
+    #: The title and date of the first source by precedence.
     title: str
     date: str
     sha256: str
@@ -60,6 +117,8 @@ class SpecRows:
     classes: tuple[ClassRow, ...]
     codes: tuple[CodeRow, ...]
     reasons: tuple[ReasonRow, ...]
+    subcodes: tuple[SubCodeInfoRow, ...] = ()
+    rules: tuple[RuleRow, ...] = ()
 
     def code_row(self, code: int) -> CodeRow:
         (row,) = [row for row in self.codes if row.code == code]
@@ -77,9 +136,20 @@ class SpecRows:
         (row,) = [row for row in self.categories if row.value == value]
         return row.name
 
+    @property
+    def subcode_names(self) -> dict[int, str]:
+        """Every SubCode member, value to name: the reasons' and the ``subcodes``'."""
+        names = {row.subcode: row.name for row in self.subcodes}
+        names.update((row.subcode, row.name) for row in self.reasons)
+        return names
+
+    def source(self, source_id: str) -> SourceRow:
+        (row,) = [row for row in self.sources if row.id == source_id]
+        return row
+
 
 def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    items = data[key]
+    items = data.get(key, [])
     assert isinstance(items, list) and all(isinstance(i, dict) for i in items)
     return items
 
@@ -89,6 +159,22 @@ def read_spec(path: Path) -> SpecRows:
     raw = path.read_bytes()
     data = yaml.safe_load(raw)
     assert isinstance(data, dict), f"{path} is not a mapping"
+    listed = [
+        SourceRow(row["id"], row["title"], row["date"], row.get("url"))
+        for row in _items(data, "sources")
+    ]
+    ids = [row.id for row in listed]
+    precedence = [i for i in data.get("precedence", []) if i in ids]
+    order = precedence + sorted(i for i in ids if i not in precedence)
+    sources = tuple(sorted(listed, key=lambda row: order.index(row.id)))
+
+    def sources_of(row: dict[str, Any]) -> tuple[str, ...]:
+        if "sources" not in row:
+            return tuple(order) if len(order) == 1 and "message" in row else ()
+        named = sorted(row["sources"], key=order.index)
+        said = row.get("prefer", named[0])
+        return (said, *(s for s in named if s != said))
+
     categories = tuple(
         CategoryRow(
             row["name"], row["value"], row["description"], tuple(row.get("aliases", []))
@@ -101,8 +187,9 @@ def read_spec(path: Path) -> SpecRows:
         for spelling in (row.value, *row.aliases)
     }
     return SpecRows(
-        title=data["sources"][0]["title"],
-        date=data["sources"][0]["date"],
+        sources=sources,
+        title=sources[0].title,
+        date=sources[0].date,
         sha256=hashlib.sha256(raw).hexdigest(),
         categories=categories,
         classes=tuple(
@@ -116,6 +203,7 @@ def read_spec(path: Path) -> SpecRows:
                 row["summary"],
                 row.get("message"),
                 row.get("advice"),
+                sources_of(row),
             )
             for row in _items(data, "codes")
         ),
@@ -131,8 +219,27 @@ def read_spec(path: Path) -> SpecRows:
                     else None
                 ),
                 row.get("advice"),
-                tuple(row.get("sources", ())),
+                sources_of(row),
+                row.get("prefer"),
+                tuple(row.get("variants") or {}),
             )
             for row in _items(data, "reasons")
+        ),
+        subcodes=tuple(
+            SubCodeInfoRow(row["subcode"], row["name"], row["message"], sources_of(row))
+            for row in _items(data, "subcodes")
+        ),
+        rules=tuple(
+            RuleRow(
+                row["name"],
+                row["prefix"],
+                row["digits"],
+                row["reads"],
+                row.get("direction"),
+                row["message"],
+                row.get("advice"),
+                sources_of(row),
+            )
+            for row in _items(data, "subcode_rules")
         ),
     )

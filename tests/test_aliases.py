@@ -73,14 +73,14 @@ def test_aliases_validate() -> None:
 def test_alias_may_not_be_a_member_name() -> None:
     text = SPEC.replace("aliases: [CALL_NOT_FOUND]", "aliases: [CALL_ENDED]")
     assert problems(text) == [
-        "codes.yaml:19:15: error: alias CALL_ENDED is already the name of Code 0"
+        "codes.yaml:20:15: error: alias CALL_ENDED is already the name of Code 0"
     ]
 
 
 def test_alias_may_not_be_its_own_member_name() -> None:
     text = SPEC.replace("aliases: [CALL_NOT_FOUND]", "aliases: [CALL_MISSING]")
     assert problems(text) == [
-        "codes.yaml:19:15: error: alias CALL_MISSING is already the name of Code 404"
+        "codes.yaml:20:15: error: alias CALL_MISSING is already the name of Code 404"
     ]
 
 
@@ -89,19 +89,19 @@ def test_alias_may_not_be_another_members_alias() -> None:
         "name: UNSPECIFIED\n", "name: UNSPECIFIED\n    aliases: [BAD_TOKEN]\n"
     )
     assert problems(text) == [
-        "codes.yaml:37:30: error: alias BAD_TOKEN is already an alias of SubCode 0 (line 25)"
+        "codes.yaml:38:30: error: alias BAD_TOKEN is already an alias of SubCode 0 (line 26)"
     ]
 
 
 def test_alias_listed_twice() -> None:
     text = SPEC.replace("aliases: [CALL_NOT_FOUND]", "aliases: [OLD, OLD]")
-    assert problems(text) == ["codes.yaml:19:20: error: alias OLD is listed twice"]
+    assert problems(text) == ["codes.yaml:20:20: error: alias OLD is listed twice"]
 
 
 def test_alias_must_be_upper_snake() -> None:
     text = SPEC.replace("aliases: [CALL_NOT_FOUND]", "aliases: [callNotFound]")
     assert problems(text) == [
-        "codes.yaml:19:15: error: codes[1].aliases[0] 'callNotFound' is not an UPPER_SNAKE "
+        "codes.yaml:20:15: error: codes[1].aliases[0] 'callNotFound' is not an UPPER_SNAKE "
         "identifier (capital letters, digits and underscores, starting with a letter)"
     ]
 

@@ -23,11 +23,12 @@ from hypothesis import strategies as st
 
 CLASSES = [getattr(acs_call_codes, name) for name in CLASS_NAMES]
 
-# The kinds of value the fields hold: ints and their enums, text, None.
+# The kinds of value the fields hold: ints and their enums, text, source ids, None.
 _FIELD_VALUES = st.one_of(
     st.none(),
     st.integers(min_value=-(2**63), max_value=2**63),
     st.text(max_size=20),
+    st.lists(st.text(max_size=8), max_size=3).map(tuple),
     st.sampled_from(list(acs_call_codes.Code)),
     st.sampled_from(list(acs_call_codes.SubCode)),
     st.sampled_from(list(acs_call_codes.ResultCategory)),

@@ -1,8 +1,8 @@
 """Explain from the shell: ``python -m acs_call_codes`` and ``acs-codegen explain``.
 
 Both run the module's own ``_main``, so they print the same thing: the message,
-the category, the advice and which level of the catalog matched, or with
-``--json`` one object for scripts. Input that is not a code is a usage error
+the category, the advice, the documents of the row that answered and which
+level of the catalog matched, or with ``--json`` one object for scripts. Input that is not a code is a usage error
 (exit 2) with a message that names it.
 """
 
@@ -20,6 +20,7 @@ from spec_examples import (
     CLASS_ONLY_CODE,
     CODE_WITH_INFO,
     CODES,
+    MULTI_SOURCE_REASON,
     MULTILINE_ADVICE_REASON,
     PAIRS,
     PLAIN_REASON,
@@ -27,8 +28,10 @@ from spec_examples import (
     ROWS,
     SUBCODE_NAMES,
     TOKEN_INVALID_REASON,
+    UNCATEGORIZED_REASON,
     code_name,
 )
+from spec_rows import ReasonRow
 
 from codegen.cli import main as codegen_main
 
@@ -40,6 +43,23 @@ def run_module(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     return captured.out
 
 
+def source_lines(ids: tuple[str, ...]) -> list[str]:
+    """The report's ``sources:`` line and its continuations for these ids."""
+    shown = [f"{i}: {ROWS.source(i).title} ({ROWS.source(i).date})" for i in ids]
+    if not shown:
+        return ["sources:  none (the catalog's own words)"]
+    return [f"sources:  {shown[0]}", *(" " * 10 + line for line in shown[1:])]
+
+
+def source_objects(ids: tuple[str, ...]) -> list[dict[str, str | None]]:
+    """The report's JSON ``sources`` for these ids."""
+    rows = [ROWS.source(i) for i in ids]
+    return [
+        {"id": row.id, "title": row.title, "date": row.date, "url": row.url}
+        for row in rows
+    ]
+
+
 def test_text_names_the_pair_and_every_part() -> None:
     row = PLAIN_REASON
     assert row.advice is not None
@@ -49,8 +69,65 @@ def test_text_names_the_pair_and_every_part() -> None:
         f"message:  {row.message}",
         f"category: {row.category}",
         f"advice:   {row.advice}",
+        *source_lines(row.sources),
         "matched:  reason (the row for this code and subcode)",
     ]
+
+
+def test_text_names_every_source_of_the_row_whose_words_come_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    row = MULTI_SOURCE_REASON
+    lines = run_module([str(row.code), str(row.subcode)], capsys).splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("sources:")))
+    assert lines[start : start + len(row.sources)] == source_lines(row.sources)
+    assert lines[start].startswith(f"sources:  {row.sources[0]}: ")
+    assert lines[start + len(row.sources)].startswith("matched:  ")
+
+
+def uncategorized_lines(row: ReasonRow) -> list[str]:
+    """The text report of a row whose document gives no category."""
+
+    def block(label: str, text: str | None) -> list[str]:
+        first, *rest = (text or "none given").splitlines()
+        return [f"{label + ':':<10}{first}", *(" " * 10 + line for line in rest)]
+
+    return [
+        f"code {row.code} ({code_name(row.code)}), subcode {row.subcode} ({row.name})",
+        *block("message", row.message),
+        "category: none given",
+        *block("advice", row.advice),
+        *source_lines(row.sources),
+        "matched:  reason (the row for this code and subcode)",
+    ]
+
+
+def test_text_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) -> None:
+    row = UNCATEGORIZED_REASON
+    lines = run_module([str(row.code), str(row.subcode)], capsys).splitlines()
+    assert lines == uncategorized_lines(row)
+
+
+def test_json_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) -> None:
+    row = UNCATEGORIZED_REASON
+    answer = json.loads(run_module([str(row.code), str(row.subcode), "--json"], capsys))
+    code_class = ROWS.class_of(row.code)
+    assert answer == {
+        "code": row.code,
+        "code_name": code_name(row.code),
+        "subcode": row.subcode,
+        "subcode_name": row.name,
+        "match": "reason",
+        "message": row.message,
+        "result_category": None,
+        "advice": row.advice,
+        "sources": source_objects(row.sources),
+        "code_class": None if code_class is None else code_class.description,
+        # Not known: neither an error nor not one.
+        "is_success": None,
+        "is_error": None,
+        "is_unexpected": None,
+    }
 
 
 def test_text_lines_up_the_advice_bullets(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,27 +166,31 @@ ELSEWHERE = next(
 
 
 @pytest.mark.parametrize(
-    ("argv", "title", "category", "matched"),
+    ("argv", "title", "category", "sources", "matched"),
     [
-        ([f"{INFO}"], title(INFO), "none given", "code (the code's own row; no subcode given)"),
-        ([f"{INFO}", f"{ABSENT_SUBCODE}"], title(INFO, ABSENT_SUBCODE), "none given", "code (the code's own row; subcode not listed with it)"),
-        ([f"{CLASS_ONLY_CODE}", f"{REASON.subcode}"], title(CLASS_ONLY_CODE, REASON.subcode), "none given", "code class (only the range the code falls in)"),
-        (["999"], "code 999", "none given", "unknown (the catalog has nothing on this code)"),
-        ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), "none given", "code (the catalog's summary; no subcode given)"),
-        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), "none given", f"code (the catalog's summary; subcode not listed with it); subcode {ELSEWHERE.subcode} is documented with code {ELSEWHERE.code}"),
-        ([f" {REASON.code} ", f"{REASON.subcode}"], title(REASON.code, REASON.subcode), REASON.category, "reason (the row for this code and subcode)"),
+        ([f"{INFO}"], title(INFO), "none given", CODE_WITH_INFO.sources, "code (the code's own row; no subcode given)"),
+        ([f"{INFO}", f"{ABSENT_SUBCODE}"], title(INFO, ABSENT_SUBCODE), "none given", CODE_WITH_INFO.sources, "code (the code's own row; subcode not listed with it)"),
+        ([f"{CLASS_ONLY_CODE}", f"{REASON.subcode}"], title(CLASS_ONLY_CODE, REASON.subcode), "none given", (), "code class (only the range the code falls in)"),
+        (["999"], "code 999", "none given", (), "unknown (the catalog has nothing on this code)"),
+        ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), "none given", (), "code (the catalog's summary; no subcode given)"),
+        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), "none given", (), f"code (the catalog's summary; subcode not listed with it); subcode {ELSEWHERE.subcode} is documented with code {ELSEWHERE.code}"),
+        ([f" {REASON.code} ", f"{REASON.subcode}"], title(REASON.code, REASON.subcode), REASON.category, REASON.sources, "reason (the row for this code and subcode)"),
+        ([f"{UNCATEGORIZED_REASON.code}", f"{UNCATEGORIZED_REASON.subcode}"], title(UNCATEGORIZED_REASON.code, UNCATEGORIZED_REASON.subcode), "none given", UNCATEGORIZED_REASON.sources, "reason (the row for this code and subcode)"),
     ],
 )  # fmt: skip
 def test_text_says_which_level_matched(
     argv: list[str],
     title: str,
     category: str,
+    sources: tuple[str, ...],
     matched: str,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     lines = run_module(argv, capsys).splitlines()
     assert lines[0] == title
     assert f"category: {category}" in lines
+    shown = source_lines(sources)
+    assert lines[-1 - len(shown) : -1] == shown
     assert lines[-1] == f"matched:  {matched}"
 
 
@@ -118,6 +199,7 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
     argv = [str(row.code), str(row.subcode), "--json"]
     answer = json.loads(run_module(argv, capsys))
     code_class = ROWS.class_of(row.code)
+    assert row.category is not None
     is_success, is_error, is_unexpected = PREDICATES[row.category]
     assert answer == {
         "code": row.code,
@@ -128,6 +210,7 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
         "message": row.message,
         "result_category": row.category,
         "advice": row.advice,
+        "sources": source_objects(row.sources),
         "code_class": None if code_class is None else code_class.description,
         "is_success": is_success,
         "is_error": is_error,
@@ -140,6 +223,16 @@ def test_json_for_an_unknown_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert answer["match"] == "unknown"
     assert answer["code_name"] is None and answer["subcode"] is None
     assert answer["result_category"] is None and answer["code_class"] is None
+    assert answer["sources"] == []
+
+
+def test_json_of_a_code_level_row_names_its_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answer = json.loads(run_module(["--json", str(CODE_WITH_INFO.code)], capsys))
+    assert answer["match"] == "code"
+    assert answer["sources"] == source_objects(CODE_WITH_INFO.sources)
+    assert answer["sources"]
 
 
 @pytest.mark.parametrize(
@@ -176,6 +269,7 @@ def test_what_is_not_a_code_is_a_usage_error(
     [
         [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode)],
         [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode), "--json"],
+        [str(UNCATEGORIZED_REASON.code), str(UNCATEGORIZED_REASON.subcode), "--json"],
         ["--json", str(CODE_WITH_INFO.code)],
         [str(CLASS_ONLY_CODE)],
         ["999"],

@@ -61,6 +61,7 @@ def test_the_cases_are_there() -> None:
     assert set(CASES) >= {
         "aliases_and_bullets",
         "minimal",
+        "multi_source",
         "no_code_info",
         "quoted_text",
         "shared_subcode",
@@ -130,6 +131,10 @@ def test_module_answers_what_the_spec_says(
     assert module.SPEC_SHA256 == rows.sha256
     assert module.SOURCE_DOCUMENT == rows.title
     assert module.SOURCE_DATE == rows.date
+    assert [(s.id, s.title, s.date, s.url) for s in module.SOURCES.values()] == [
+        (row.id, row.title, row.date, row.url) for row in rows.sources
+    ]
+    assert list(module.SOURCES) == [row.id for row in rows.sources]
 
     category = module.ResultCategory
     assert [(m.name, m.value) for m in category] == [
@@ -157,8 +162,8 @@ def test_module_answers_what_the_spec_says(
     assert [(m.name, m.value) for m in module.Code] == sorted(
         ((row.name, row.code) for row in rows.codes), key=lambda item: item[1]
     )
-    assert [(m.name, m.value) for m in module.SubCode] == sorted(
-        {(row.name, row.subcode) for row in rows.reasons}, key=lambda item: item[1]
+    assert [(m.value, m.name) for m in module.SubCode] == sorted(
+        rows.subcode_names.items()
     )
 
     pairs = sorted((row.code, row.subcode) for row in rows.reasons)
@@ -170,8 +175,13 @@ def test_module_answers_what_the_spec_says(
         assert type(reason.code) is module.Code
         assert type(reason.subcode) is module.SubCode
         assert reason.message == row.message
-        assert reason.result_category is category(row.category)
+        if row.category is None:
+            assert reason.result_category is None
+            assert (reason.is_success, reason.is_error) == (None, None)
+        else:
+            assert reason.result_category is category(row.category)
         assert reason.advice == row.advice
+        assert reason.sources == row.sources
         explanation = module.explain(row.code, row.subcode)
         assert explanation.match is module.MatchLevel.REASON
         assert explanation.reason is reason
@@ -182,10 +192,11 @@ def test_module_answers_what_the_spec_says(
         explanation = module.explain(code_row.code)
         if code_row.message is not None:
             info = module.CODE_INFO[code_row.code]
-            assert (info.code, info.message, info.advice) == (
+            assert (info.code, info.message, info.advice, info.sources) == (
                 code_row.code,
                 code_row.message,
                 code_row.advice,
+                code_row.sources,
             )
             assert explanation.match is module.MatchLevel.CODE
             assert explanation.code_info is info
@@ -194,6 +205,31 @@ def test_module_answers_what_the_spec_says(
             assert explanation.match is module.MatchLevel.CODE
             assert explanation.message == code_row.summary
             assert explanation.code_info is None
+
+    assert list(module.SUBCODE_INFO) == sorted(row.subcode for row in rows.subcodes)
+    for info_row in rows.subcodes:
+        subcode_info = module.SUBCODE_INFO[info_row.subcode]
+        assert type(subcode_info.subcode) is module.SubCode
+        assert subcode_info.subcode.name == info_row.name
+        assert (subcode_info.message, subcode_info.sources) == (
+            info_row.message,
+            info_row.sources,
+        )
+
+    rules = sorted(rows.rules, key=lambda row: row.first)
+    assert [
+        (
+            r.name, r.prefix, r.digits, r.first, r.last, r.reads, r.direction,
+            r.message, r.advice, r.sources,
+        )
+        for r in module.SUBCODE_RULES
+    ] == [
+        (
+            r.name, r.prefix, r.digits, r.first, r.last, r.reads, r.direction,
+            r.message, r.advice, r.sources,
+        )
+        for r in rules
+    ]  # fmt: skip
 
 
 def member_docstrings(source: str, class_name: str) -> dict[str, str]:
@@ -221,13 +257,18 @@ def member_docstrings(source: str, class_name: str) -> dict[str, str]:
 def expected_docstrings(rows: SpecRows) -> dict[str, dict[str, str]]:
     """What each member's docstring says, by class and member, from the spec."""
     names = {row.code: row.name for row in rows.codes}
-    subcodes: dict[str, list[str]] = {}
+    # What a subcode means whatever its code comes first, then each code's row;
+    # a subcode with one row and no such meaning is that row's message alone.
+    subcodes: dict[str, list[str]] = {row.name: [row.message] for row in rows.subcodes}
     for row in sorted(rows.reasons, key=lambda r: (r.subcode, r.code)):
         subcodes.setdefault(row.name, []).append(
             f"With Code.{names[row.code]} ({row.code}): {row.message}"
         )
+    generic = {row.name for row in rows.subcodes}
     single = {
-        row.name: row.message for row in rows.reasons if len(subcodes[row.name]) == 1
+        row.name: row.message
+        for row in rows.reasons
+        if len(subcodes[row.name]) == 1 and row.name not in generic
     }
     texts = {
         "ResultCategory": {row.name: row.description for row in rows.categories},
@@ -284,6 +325,34 @@ def test_no_code_info_case_has_empty_mappings(monkeypatch: pytest.MonkeyPatch) -
     module = import_expected("no_code_info", monkeypatch)
     assert dict(module.CODE_INFO) == {}
     assert {r.advice for r in module.CALL_END_REASONS.values()} == {None}
+
+
+def test_multi_source_case_has_every_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = read_spec(ROOT / spec_path("multi_source"))
+    listed = [row.id for row in rows.sources]
+    # Precedence, not the order of the list, decides which source comes first.
+    assert len(listed) >= 2 and rows.title != rows.sources[-1].title
+    data = (ROOT / spec_path("multi_source")).read_text(encoding="utf-8")
+    assert data.index(f"id: {listed[0]}") > data.index(f"id: {listed[1]}")
+    preferred = [row for row in rows.reasons if row.prefer is not None]
+    assert preferred and all(row.prefer != listed[0] for row in preferred)
+    assert any(row.variants for row in rows.reasons)
+    assert any(row.category is None for row in rows.reasons)
+    reason_subcodes = {row.subcode for row in rows.reasons}
+    assert any(row.subcode not in reason_subcodes for row in rows.subcodes)
+    assert any(row.subcode in reason_subcodes for row in rows.subcodes)
+    assert rows.rules
+
+    module = import_expected("multi_source", monkeypatch)
+    for row in preferred:
+        reason = module.lookup(row.code, row.subcode)
+        assert reason.sources[0] == row.prefer
+        assert reason.message == row.message
+    (rule,) = module.SUBCODE_RULES
+    inside = [s for s in rows.subcode_names if rule.first <= s <= rule.last]
+    assert inside
+    for subcode in inside:
+        assert rule.read(subcode) == int(str(subcode)[len(str(rule.prefix)) :])
 
 
 def test_quoted_text_case_needs_repr_docstrings() -> None:

@@ -2,8 +2,10 @@
 
 The catalog is read with yaml.safe_load alone (tests/spec_rows.py), so these
 tests do not trust codegen's model: every row of spec/codes.yaml must come back
-from the module's tables, lookup() and explain(), and the module must keep the
-promises its docstrings make.
+from the module's tables, lookup() and explain(), with the sources that list it
+in the order the spec's precedence gives; so must every source, every generic
+subcode (SUBCODE_INFO) and every subcode rule (SUBCODE_RULES); and the module
+must keep the promises its docstrings make.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +26,11 @@ from acs_call_codes import (
     CALL_END_REASONS,
     CODE_CLASS_RANGES,
     CODE_INFO,
+    SOURCE_DATE,
+    SOURCE_DOCUMENT,
+    SOURCES,
+    SUBCODE_INFO,
+    SUBCODE_RULES,
     CallEndReason,
     Code,
     CodeClass,
@@ -30,7 +38,10 @@ from acs_call_codes import (
     Explanation,
     MatchLevel,
     ResultCategory,
+    Source,
     SubCode,
+    SubCodeInfo,
+    SubCodeRule,
     explain,
     lookup,
 )
@@ -42,15 +53,19 @@ from spec_examples import (
     CODE_CLASSES,
     CODE_WITH_INFO,
     CODES,
+    GENERIC_SUBCODE,
     MISSPELLING,
     PLAIN_REASON,
     ROWS,
+    RULE,
     SPEC_PATH,
+    SUBCODE_NAMES,
     TOKEN_INVALID,
     TOKEN_INVALID_REASON,
+    UNCATEGORIZED_REASON,
     code_name,
 )
-from spec_rows import ReasonRow
+from spec_rows import ReasonRow, RuleRow, SubCodeInfoRow
 
 MODULE_PATH = Path(acs_call_codes.__file__)
 CODE_LEVEL_ROWS = [row for row in ROWS.codes if row.message is not None]
@@ -75,9 +90,15 @@ def test_reason_row(row: ReasonRow) -> None:
     assert reason.subcode == row.subcode and type(reason.subcode) is SubCode
     assert reason.subcode.name == row.name
     assert reason.message == row.message
-    assert reason.result_category is ResultCategory(row.category)
-    assert reason.result_category.value == row.category
+    if row.category is None:
+        assert reason.result_category is None
+    else:
+        assert reason.result_category is ResultCategory(row.category)
+        assert reason.result_category.value == row.category
     assert reason.advice == row.advice
+    # First the source whose words these are, then the others by precedence.
+    assert reason.sources == row.sources
+    assert reason.sources and set(reason.sources) <= set(SOURCES)
 
     explanation = explain(row.code, row.subcode)
     assert explanation.match is MatchLevel.REASON
@@ -94,6 +115,16 @@ def test_the_reasons_are_the_spec_rows() -> None:
     pairs = sorted((row.code, row.subcode) for row in ROWS.reasons)
     assert list(CALL_END_REASONS) == pairs
     assert len(CALL_END_REASONS) == len(ROWS.reasons)
+
+
+def test_a_row_without_a_category_has_none() -> None:
+    row = UNCATEGORIZED_REASON
+    reason = lookup(row.code, row.subcode)
+    assert reason is not None
+    assert reason.result_category is None
+    explanation = explain(row.code, row.subcode)
+    assert explanation.match is MatchLevel.REASON
+    assert explanation.result_category is None
 
 
 def test_pairs_not_in_the_catalog_have_no_reason() -> None:
@@ -121,6 +152,8 @@ def test_code_level_row(code: int) -> None:
     info = CODE_INFO[code]
     assert info.code == code and type(info.code) is Code
     assert (info.message, info.advice) == (row.message, row.advice)
+    assert info.sources == row.sources
+    assert info.sources and set(info.sources) <= set(SOURCES)
 
     for subcode in (None, 999_999_999):
         explanation = explain(code, subcode)
@@ -152,6 +185,102 @@ def test_code_without_a_code_level_row_is_explained_by_its_summary(code: int) ->
         assert explanation.result_category is None
 
 
+# --- sources ----------------------------------------------------------------------
+
+
+def test_sources_are_the_spec_sources_in_precedence_order() -> None:
+    assert list(SOURCES) == [row.id for row in ROWS.sources]
+    for row in ROWS.sources:
+        source = SOURCES[row.id]
+        assert type(source) is Source
+        assert (source.id, source.title, source.date, source.url) == (
+            row.id,
+            row.title,
+            row.date,
+            row.url,
+        )
+
+
+def test_source_document_is_the_first_source() -> None:
+    first = ROWS.sources[0]
+    assert (SOURCE_DOCUMENT, SOURCE_DATE) == (first.title, first.date)
+    assert next(iter(SOURCES.values())) == Source(
+        first.id, first.title, first.date, first.url
+    )
+
+
+def test_every_source_documents_something() -> None:
+    cited = {
+        source
+        for table in (CALL_END_REASONS, CODE_INFO, SUBCODE_INFO)
+        for record in table.values()
+        for source in record.sources
+    } | {source for rule in SUBCODE_RULES for source in rule.sources}
+    assert cited == set(SOURCES)
+
+
+# --- subcodes whatever the code ------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", ROWS.subcodes, ids=lambda row: str(row.subcode))
+def test_subcode_info_row(row: SubCodeInfoRow) -> None:
+    info = SUBCODE_INFO[row.subcode]
+    assert info.subcode == row.subcode and type(info.subcode) is SubCode
+    assert info.subcode.name == row.name
+    assert info.message == row.message
+    assert info.sources == row.sources
+
+
+def test_subcode_info_is_the_subcodes_section() -> None:
+    assert list(SUBCODE_INFO) == sorted(row.subcode for row in ROWS.subcodes)
+    assert type(SUBCODE_INFO[GENERIC_SUBCODE.subcode]) is SubCodeInfo
+
+
+# --- subcode rules -----------------------------------------------------------------
+
+
+def test_subcode_rules_are_the_spec_rules() -> None:
+    rows = sorted(ROWS.rules, key=lambda row: row.first)
+    assert [rule.name for rule in SUBCODE_RULES] == [row.name for row in rows]
+
+
+@pytest.mark.parametrize("row", ROWS.rules, ids=lambda row: row.name)
+def test_subcode_rule(row: RuleRow) -> None:
+    (rule,) = [rule for rule in SUBCODE_RULES if rule.name == row.name]
+    assert type(rule) is SubCodeRule
+    assert (rule.prefix, rule.digits, rule.first, rule.last) == (
+        row.prefix,
+        row.digits,
+        row.first,
+        row.last,
+    )
+    assert (rule.reads, rule.direction) == (row.reads, row.direction)
+    assert (rule.message, rule.advice) == (row.message, row.advice)
+    assert rule.sources == row.sources
+    assert rule.read(row.first) == 0
+    assert rule.read(row.last) == 10**row.digits - 1
+    assert rule.read(row.first - 1) is None
+    assert rule.read(row.last + 1) is None
+
+
+def test_a_rule_reads_the_digits_after_its_prefix() -> None:
+    # Every documented subcode in a rule's range carries its last digits: the
+    # PSTN document's 560403 is SIP 403.
+    prefix = str(RULE.prefix)
+    (rule,) = [rule for rule in SUBCODE_RULES if rule.name == RULE.name]
+    inside = [s for s in SUBCODE_NAMES if RULE.first <= s <= RULE.last]
+    assert inside, f"no documented subcode under rule {RULE.name}"
+    for subcode in inside:
+        assert str(subcode).startswith(prefix)
+        assert rule.read(subcode) == int(str(subcode)[len(prefix) :])
+        assert rule.read(SubCode(subcode)) == rule.read(subcode)
+
+
+def test_rules_do_not_overlap() -> None:
+    for before, after in itertools.pairwise(SUBCODE_RULES):
+        assert before.last < after.first
+
+
 # --- members --------------------------------------------------------------------
 
 
@@ -162,8 +291,10 @@ def test_code_members_in_value_order() -> None:
 
 
 def test_subcode_members_in_value_order() -> None:
-    expected = sorted({(row.subcode, row.name) for row in ROWS.reasons})
+    # The reasons' subcodes and those that only ``subcodes`` explains.
+    expected = sorted(SUBCODE_NAMES.items())
     assert [(member.value, member.name) for member in SubCode] == expected
+    assert SubCode(GENERIC_SUBCODE.subcode).name == GENERIC_SUBCODE.name
 
 
 def test_code_and_subcode_print_as_numbers() -> None:
@@ -346,6 +477,9 @@ def instances() -> list[object]:
         CODE_INFO[code],
         explain(row.code, row.subcode),
         explain(code),
+        SOURCES[ROWS.sources[0].id],
+        SUBCODE_INFO[GENERIC_SUBCODE.subcode],
+        SUBCODE_RULES[0],
     ]
 
 
@@ -367,13 +501,28 @@ def test_records_are_frozen_and_hashable(instance: object) -> None:
 
 
 def test_record_classes() -> None:
-    for cls in (CallEndReason, CodeInfo, Explanation):
+    for cls in (
+        CallEndReason,
+        CodeInfo,
+        Explanation,
+        Source,
+        SubCodeInfo,
+        SubCodeRule,
+    ):
         assert dataclasses.is_dataclass(cls)
         assert "__slots__" in vars(cls)
 
 
 @pytest.mark.parametrize(
-    "table", [CALL_END_REASONS, CODE_INFO, CODE_CLASS_RANGES], ids=repr
+    "table",
+    [CALL_END_REASONS, CODE_INFO, CODE_CLASS_RANGES, SOURCES, SUBCODE_INFO],
+    ids=[
+        "CALL_END_REASONS",
+        "CODE_INFO",
+        "CODE_CLASS_RANGES",
+        "SOURCES",
+        "SUBCODE_INFO",
+    ],
 )
 def test_tables_are_read_only(table: object) -> None:
     assert isinstance(table, MappingProxyType)
@@ -388,6 +537,10 @@ def test_tables_are_read_only(table: object) -> None:
 
 
 # --- the module as a file -------------------------------------------------------
+
+
+def test_subcode_rules_are_a_tuple() -> None:
+    assert type(SUBCODE_RULES) is tuple
 
 
 def test_all_names_exist_and_cover_the_public_api() -> None:
@@ -419,9 +572,9 @@ def test_header() -> None:
 
 def test_no_timestamps() -> None:
     text = MODULE_PATH.read_text(encoding="utf-8")
-    # The only dates are the source document's.
+    # The only dates are the source documents'.
     dates = set(re.findall(r"\d{4}-\d{2}-\d{2}", text))
-    assert dates == {ROWS.date}
+    assert dates == {row.date for row in ROWS.sources}
     assert acs_call_codes.SOURCE_DATE == ROWS.date
     assert not re.search(r"\d{1,2}:\d{2}(:\d{2})?", text)
     assert not re.search(r"generated (on|at) ", text, flags=re.IGNORECASE)

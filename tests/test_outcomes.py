@@ -1,7 +1,8 @@
 """What the predicates answer comes from each category's ``outcome``.
 
 Left out, the outcome follows the document's words ("Success", "Unexpected...");
-given, it wins, so a category the document renames keeps its predicates.
+given, it wins, so a category the document renames keeps its predicates. A row
+without a category has no outcome: its predicates answer None.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ SPEC = textwrap.dedent(
         name: UNSPECIFIED
         message: Call ended.
         result_category: Fine
+      - code: 0
+        subcode: 1
+        name: NOT_SAID
+        message: Call ended; the document gives no category.
     """
 )
 
@@ -79,3 +84,17 @@ def test_a_reason_answers_through_its_category(tmp_path: Path) -> None:
     assert module.lookup(0, 0).is_success is True
     assert module.explain(0, 0).is_error is False
     assert module.explain(0, 1).is_error is None
+
+
+def test_a_reason_without_a_category_answers_none(tmp_path: Path) -> None:
+    module = generated(tmp_path)
+    reason = module.lookup(0, 1)
+    assert reason.result_category is None
+    assert (reason.is_success, reason.is_error, reason.is_unexpected) == (
+        None,
+        None,
+        None,
+    )
+    found = module.explain(0, 1)
+    assert found.match is module.MatchLevel.REASON
+    assert (found.is_success, found.is_error, found.is_unexpected) == (None, None, None)

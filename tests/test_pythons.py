@@ -22,7 +22,9 @@ from spec_examples import (
     PLAIN_REASON,
     PREDICATES,
     ROWS,
+    RULE,
     TOKEN_INVALID_REASON,
+    UNCATEGORIZED_REASON,
     code_name,
 )
 
@@ -62,6 +64,15 @@ assert m.explain(999).match is m.MatchLevel.UNKNOWN
 assert str(code) == str(plain["code"])
 assert f"{m.SubCode[plain['name']]}" == str(plain["subcode"])
 assert len(m.Code) == len(m.Code.__members__)
+uncategorized = spec["uncategorized"]
+reason = m.lookup(uncategorized["code"], uncategorized["subcode"])
+assert reason is not None and reason.result_category is None
+assert (reason.is_success, reason.is_error, reason.is_unexpected) == (None, None, None)
+assert reason.sources == tuple(uncategorized["sources"])
+assert list(m.SOURCES) == spec["sources"]
+rule = spec["rule"]
+(found_rule,) = [r for r in m.SUBCODE_RULES if r.name == rule["name"]]
+assert (found_rule.read(rule["first"]), found_rule.read(rule["first"] - 1)) == (0, None)
 print("ok")
 """
 
@@ -71,6 +82,7 @@ def spec_facts() -> str:
     token, plain = TOKEN_INVALID_REASON, PLAIN_REASON
     class_only = ROWS.class_of(CLASS_ONLY_CODE)
     assert class_only is not None
+    assert token.category is not None
     return json.dumps(
         {
             "token_invalid": {
@@ -87,6 +99,13 @@ def spec_facts() -> str:
             },
             "code_with_info": CODE_WITH_INFO.code,
             "class_only": {"code": CLASS_ONLY_CODE, "class": class_only.name},
+            "uncategorized": {
+                "code": UNCATEGORIZED_REASON.code,
+                "subcode": UNCATEGORIZED_REASON.subcode,
+                "sources": UNCATEGORIZED_REASON.sources,
+            },
+            "sources": [row.id for row in ROWS.sources],
+            "rule": {"name": RULE.name, "first": RULE.first},
         }
     )
 

@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from spec_examples import ROWS, TOKEN_INVALID, code_name
+from spec_examples import GENERIC_SUBCODE, ROWS, RULE, TOKEN_INVALID, code_name
 
-from codegen.cli import generate_reference, main
+from codegen.cli import generate_reference, load_catalog, main
+from codegen.limits import size_warnings
 from codegen.reference import md_cell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,9 +46,48 @@ def test_a_subcode_is_found_by_its_number(reference: str) -> None:
     lines = [line for line in reference.splitlines() if line.startswith("| 4507 |")]
     assert lines == [
         f"| 4507 | `SubCode.TOKEN_INVALID` | {row.code} | `Code.{code_name(row.code)}` "
-        f"| {md_cell(row.message)} | {row.category} | {md_cell(row.advice)} |"
+        f"| {md_cell(row.message)} | {row.category} | {md_cell(row.advice)} "
+        f"| {sources(row.sources)} |"
         for row in sorted(rows, key=lambda row: row.code)
     ]
+
+
+def sources(ids: tuple[str, ...]) -> str:
+    """A Sources cell: the ids, the one whose words the row says first."""
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def test_a_row_without_a_category_has_an_empty_cell(reference: str) -> None:
+    row = next(row for row in ROWS.reasons if row.category is None)
+    start = f"| {row.subcode} | `SubCode.{row.name}` | {row.code} |"
+    (line,) = [line for line in reference.splitlines() if line.startswith(start)]
+    assert line.endswith(
+        f"| {md_cell(row.message)} |  | {md_cell(row.advice)} | {sources(row.sources)} |"
+    )
+
+
+def test_every_source_is_listed_in_precedence_order(reference: str) -> None:
+    listed = [
+        line.split(" | ")[0].removeprefix("| ").strip("`")
+        for line in reference.splitlines()
+        if line.startswith("| `")
+    ]
+    assert listed == [row.id for row in ROWS.sources]
+
+
+def test_a_generic_subcode_and_a_rule_have_their_rows(reference: str) -> None:
+    row = GENERIC_SUBCODE
+    assert (
+        f"| {row.subcode} | `SubCode.{row.name}` | {md_cell(row.message)} "
+        f"| {sources(row.sources)} |"
+    ) in reference.splitlines()
+    rule = [
+        line
+        for line in reference.splitlines()
+        if line.startswith(f"| {RULE.first}-{RULE.last} | `{RULE.name}` |")
+    ]
+    assert len(rule) == 1
+    assert rule[0].endswith(f"| {md_cell(RULE.message)} | {sources(RULE.sources)} |")
 
 
 def test_every_row_of_a_table_has_its_columns(reference: str) -> None:
@@ -99,7 +139,11 @@ def test_generate_check_covers_the_reference(
     (tmp_path / "docs" / "codes.md").write_text("stale\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["generate", "--check"]) == 1
-    assert capsys.readouterr().err == "docs/codes.md is stale: run `make generate`\n"
+    warnings = size_warnings(load_catalog(Path("spec/codes.yaml")), "spec/codes.yaml")
+    assert capsys.readouterr().err.splitlines() == [
+        *warnings,
+        "docs/codes.md is stale: run `make generate`",
+    ]
 
 
 def test_custom_paths_write_no_reference_unless_asked(

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import codegen.cli
-from codegen.cli import main
+from codegen.cli import load_catalog, main, portable
+from codegen.limits import size_warnings
 from codegen.writer import stale_diff, write_if_changed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,6 +136,12 @@ def _generate(out: Path, *extra: str) -> int:
     return main(["generate", "--spec", str(SPEC), "--out", str(out), *extra])
 
 
+def _warnings() -> list[str]:
+    """What generate says of the real spec before it writes: its size warnings,
+    if it has any (tests/test_size_warning.py)."""
+    return size_warnings(load_catalog(SPEC), portable(SPEC))
+
+
 @pytest.mark.parametrize(
     ("target", "name", "exc", "message"),
     [
@@ -166,7 +173,8 @@ def test_cli_reports_a_failed_write(
     assert _generate(out) == 1
     monkeypatch.undo()
     assert capsys.readouterr().err.splitlines() == [
-        f"{out.as_posix()}: error: cannot write: {message}"
+        *_warnings(),
+        f"{out.as_posix()}: error: cannot write: {message}",
     ]
     _left_alone(out)
 
@@ -181,8 +189,9 @@ def test_cli_reports_a_formatter_that_fails(
     )
     assert _generate(out) == 1
     assert capsys.readouterr().err.splitlines() == [
+        *_warnings(),
         f"{out.as_posix()}: error: cannot generate the module (black gave up);"
-        " left as it was"
+        " left as it was",
     ]
     _left_alone(out)
 
@@ -195,7 +204,9 @@ def test_cli_reports_an_output_that_is_a_folder(
     assert _generate(folder) == 1
     assert _generate(folder, "--check") == 1
     assert capsys.readouterr().err.splitlines() == [
+        *_warnings(),
         f"{folder.as_posix()}: error: cannot write: Is a directory",
+        *_warnings(),
         f"{folder.as_posix()}: error: cannot read: Is a directory",
     ]
     assert list(folder.iterdir()) == []
@@ -207,8 +218,9 @@ def test_cli_reports_an_output_under_a_file(
     (tmp_path / "file").write_bytes(PREVIOUS)
     assert _generate(tmp_path / "file" / "module.py") == 1
     assert capsys.readouterr().err.splitlines() == [
+        *_warnings(),
         f"{(tmp_path / 'file' / 'module.py').as_posix()}: error: cannot write:"
-        " Not a directory"
+        " Not a directory",
     ]
     assert (tmp_path / "file").read_bytes() == PREVIOUS
 
@@ -223,7 +235,10 @@ def test_check_never_writes(
     assert _generate(out, "--check") == 1
     captured = capsys.readouterr()
     assert captured.out.startswith(f"--- {out.as_posix()} (on disk)\n")
-    assert captured.err == f"{out.as_posix()} is stale: run `make generate`\n"
+    assert captured.err.splitlines() == [
+        *_warnings(),
+        f"{out.as_posix()} is stale: run `make generate`",
+    ]
     _left_alone(out)
     missing = out.parent / "missing.py"
     assert _generate(missing, "--check") == 1
