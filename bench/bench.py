@@ -179,6 +179,19 @@ def plain_rows_module(catalog: Catalog) -> str:
     )
 
 
+def match_levels() -> list[tuple[str, object]]:
+    """The members of the module's MatchLevel enum, which the floor has too."""
+    tree = ast.parse(MODULE.read_text(encoding="utf-8"))
+    (enum,) = [
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "MatchLevel"
+    ]
+    return [
+        (n.targets[0].id, ast.literal_eval(n.value))
+        for n in enum.body
+        if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
+    ]
+
+
 def enum_floor_module(catalog: Catalog) -> str:
     """The least the public API allows: the same enums as plain classes with
     the same members, and the rows as plain tuples. The import target is at
@@ -197,6 +210,8 @@ def enum_floor_module(catalog: Catalog) -> str:
     lines += [f"    {c.name} = {c.code}" for c in catalog.codes]
     lines.append("class SubCode(IntEnum):")
     lines += [f"    {s.name} = {s.subcode}" for s in catalog.subcodes]
+    lines.append("class MatchLevel(Enum):")
+    lines += [f"    {name} = {value!r}" for name, value in match_levels()]
     reasons = tuple(
         (r.code, r.subcode, r.message, r.category, r.advice, r.sources)
         for r in catalog.reasons

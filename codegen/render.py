@@ -144,13 +144,7 @@ def render_module(
         "python -m acs_call_codes CODE [SUBCODE] prints it from the shell.",
         indent="",
     )
-    has_aliases = any(c.aliases for c in catalog.codes) or any(
-        s.aliases for s in catalog.subcodes
-    )
     context = {
-        # `import typing` only when used (an unused import fails strict
-        # checkers), and qualified: a member may be named TYPE_CHECKING.
-        "has_aliases": has_aliases,
         "dataclasses": {
             name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
             for name, fields in DATACLASS_FIELDS.items()

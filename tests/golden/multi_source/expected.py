@@ -12,8 +12,9 @@ lookup(code, subcode) gives the documented reason for a pair;
 explain(code, subcode) gives the most the catalog says about any pair;
 python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum, IntEnum
 from types import MappingProxyType
 from typing import Final, TypeVar
@@ -187,12 +188,49 @@ class SubCode(IntEnum):
 # write and compile with exec() at every import: __init__, __repr__, __eq__,
 # __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
 # work was most of this module's import time; written here, it is compiled once
-# into the .pyc. They are still dataclasses, and frozen: the decorator records
-# the fields (for dataclasses.fields, asdict and replace, and for type
-# checkers) and adds the __setattr__ and __delattr__ that raise
-# FrozenInstanceError. They behave as @dataclass(frozen=True, slots=True) would,
-# which the generator's tests check.
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+# into the .pyc. They are still dataclasses, and frozen. Type checkers read the
+# decorator as the real @dataclass(frozen=True). At run time it records the
+# fields (for dataclasses.fields, asdict and replace) with a plain @dataclass,
+# then freezes the class with closures that do what frozen=True's exec()
+# would: __setattr__ and __delattr__ raise FrozenInstanceError, and the class
+# counts as frozen for subclasses. They behave as
+# @dataclass(frozen=True, slots=True) would, which the generator's tests check.
+_T = TypeVar("_T")
+
+if typing.TYPE_CHECKING:
+    from dataclasses import dataclass as _frozen_dataclass
+else:
+
+    def _frozen_dataclass(
+        *, frozen: bool, **options: bool
+    ) -> Callable[[type[_T]], type[_T]]:
+        def decorate(cls: type[_T]) -> type[_T]:
+            cls = dataclass(**options)(cls)
+            _freeze(cls)
+            return cls
+
+        return decorate
+
+    def _freeze(cls: type) -> None:
+        fields = frozenset(cls.__dataclass_fields__)
+
+        def __setattr__(self: object, name: str, value: object) -> None:
+            if type(self) is cls or name in fields:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            super(cls, self).__setattr__(name, value)
+
+        def __delattr__(self: object, name: str) -> None:
+            if type(self) is cls or name in fields:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            super(cls, self).__delattr__(name)
+
+        for method in (__setattr__, __delattr__):
+            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+            setattr(cls, method.__name__, method)
+        cls.__dataclass_params__.frozen = True
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class Source:
     """A document the catalog follows: ``id`` is how rows name it."""
 
@@ -240,7 +278,7 @@ class Source:
             object.__setattr__(self, name, value)
 
 
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class CallEndReason:
     """What the documents say of one (code, subcode) pair.
 
@@ -361,7 +399,7 @@ class CallEndReason:
         return None if category is None else category.is_unexpected
 
 
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class CodeInfo:
     """What a document says of a code whatever its subcode (a code-level row);
     ``sources`` as in CallEndReason."""
@@ -412,7 +450,7 @@ class CodeInfo:
             object.__setattr__(self, name, value)
 
 
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class SubCodeInfo:
     """What a document says a subcode means whatever its code (Call
     Automation's generic subcodes); ``sources`` as in CallEndReason."""
@@ -459,7 +497,7 @@ class SubCodeInfo:
             object.__setattr__(self, name, value)
 
 
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class SubCodeRule:
     """A rule a document states for a range of subcodes instead of rows: the
     subcodes ``first`` to ``last`` are ``prefix`` followed by ``digits``
@@ -627,7 +665,7 @@ class MatchLevel(Enum):
     catalog and it falls in no range."""
 
 
-@dataclass(frozen=True, init=False, repr=False, eq=False)
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class Explanation:
     """The best the catalog can say about a pair; ``match`` says how it was found."""
 
