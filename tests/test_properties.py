@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -322,13 +323,17 @@ def to_yaml(data: dict[str, Any]) -> bytes:
     return text.encode("utf-8")
 
 
-def generate(data: dict[str, Any]) -> str:
-    """The formatted module for ``data``, through every stage of the pipeline."""
+def generate(data: dict[str, Any], *, formatted: bool = True) -> str:
+    """The module for ``data``, through every stage of the pipeline; without
+    ``formatted``, as rendered, before black. Black changes layout only (it
+    checks that the AST stays the same), so the properties hold either way, and
+    black is most of the time a random catalog takes."""
     doc = parse_spec(to_yaml(data), "spec.yaml")
     assert doc.data == data
     assert [str(d) for d in validate_spec(doc)] == []
     catalog = build_catalog(doc)
-    return format_source(render_module(catalog, "spec.yaml", "make generate"))
+    source = render_module(catalog, "spec.yaml", "make generate")
+    return format_source(source) if formatted else source
 
 
 def import_source(source: str) -> types.ModuleType:
@@ -498,9 +503,9 @@ def plain_texts(data: dict[str, Any]) -> dict[str, Any]:
 @PROPERTY_SETTINGS
 @given(catalogs())
 def test_valid_catalogs_round_trip_and_inject_nothing(data: dict[str, Any]) -> None:
-    source = generate(data)
+    source = generate(data, formatted=False)
     check_round_trip(data, source)
-    assert skeleton(source) == skeleton(generate(plain_texts(data)))
+    assert skeleton(source) == skeleton(generate(plain_texts(data), formatted=False))
 
 
 def test_hostile_strings_survive_exactly() -> None:
@@ -676,7 +681,13 @@ def test_mutated_specs_never_crash_and_never_touch_the_output(
         Path("out.py").write_bytes(PREVIOUS)
         out, err = io.StringIO(), io.StringIO()
         args = ["generate", "--spec", "spec.yaml", "--out", "out.py"]
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        # Black only lays out what the earlier stages made, and is most of the
+        # time a catalog as big as the real one takes; it is skipped here.
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            mock.patch("codegen.cli.format_source", lambda source: source),
+        ):
             status = main([*args, "--check"] if check else args)
         # A valid catalog as big as the real one draws size warnings: not errors.
         lines = [
