@@ -5,6 +5,9 @@
 
 Generated from tests/golden/no_code_info/codes.yaml, which follows the
 document "A catalog without code-level rows (2024-01-02)".
+Its messages and advice are Microsoft's text from that document
+(MicrosoftDocs/azure-docs), under CC BY 4.0:
+https://creativecommons.org/licenses/by/4.0/
 Standard library only: import it, or copy this one file into a project.
 
 lookup(code, subcode) gives the documented reason for a pair;
@@ -21,6 +24,9 @@ __all__ = [
     "CALL_END_REASONS",
     "CODE_CLASS_RANGES",
     "CODE_INFO",
+    "SOURCE_DATE",
+    "SOURCE_DOCUMENT",
+    "SPEC_SHA256",
     "CallEndReason",
     "Code",
     "CodeClass",
@@ -28,14 +34,13 @@ __all__ = [
     "Explanation",
     "MatchLevel",
     "ResultCategory",
-    "SOURCE_DATE",
-    "SOURCE_DOCUMENT",
-    "SPEC_SHA256",
     "SubCode",
     "explain",
     "lookup",
 ]
 
+#: The version of the acs-call-codes release this module belongs to.
+__version__: Final = "0.0.0+unversioned"
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
 SPEC_SHA256: Final = "ac8ecd92b88f505f95d3a0cace6f1cfb2332ff9ca1a3e85cb3bd145d9608097e"
 #: The document the catalog follows, and its date.
@@ -178,8 +183,14 @@ class SubCode(IntEnum):
 class CallEndReason:
     """What the document says of one (code, subcode) pair."""
 
-    __slots__ = ("code", "subcode", "message", "result_category", "advice")
-    __match_args__ = ("code", "subcode", "message", "result_category", "advice")
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
+        "code",
+        "subcode",
+        "message",
+        "result_category",
+        "advice",
+    )
 
     code: Code
     subcode: SubCode
@@ -243,7 +254,7 @@ class CallEndReason:
         ]
 
     def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state):
+        for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
 
     @property
@@ -266,8 +277,8 @@ class CallEndReason:
 class CodeInfo:
     """What the document says of a code whatever its subcode."""
 
-    __slots__ = ("code", "message", "advice")
-    __match_args__ = ("code", "message", "advice")
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message", "advice")
 
     code: Code
     message: str
@@ -302,7 +313,7 @@ class CodeInfo:
         return [self.code, self.message, self.advice]
 
     def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state):
+        for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
 
 
@@ -326,18 +337,8 @@ class MatchLevel(Enum):
 class Explanation:
     """The best the catalog can say about a pair; ``match`` says how it was found."""
 
-    __slots__ = (
-        "code",
-        "subcode",
-        "match",
-        "message",
-        "result_category",
-        "advice",
-        "code_class",
-        "reason",
-        "code_info",
-    )
-    __match_args__ = (
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
         "code",
         "subcode",
         "match",
@@ -449,7 +450,7 @@ class Explanation:
         ]
 
     def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state):
+        for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
 
     @property
@@ -768,7 +769,9 @@ def _report(found: Explanation, as_json: bool) -> str:
 def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     """Explain a code (and subcode) from the shell; returns the exit status.
 
-    ``python -m acs_call_codes 487 10004 [--json]``. Input that is not a code
+    ``python -m acs_call_codes 487 10004 [--json]``, or ``acs-call-codes`` where
+    the package is installed. ``prog`` is the command's name in messages
+    (argparse's default: the program's file name). Input that is not a code
     is a usage error: argparse prints the message and exits with status 2.
     """
     # Imported here, not at the top, so that importing the module stays cheap.
@@ -782,8 +785,6 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
             )
         return number
 
-    if prog is None and __spec__ is not None:
-        prog = f"python -m {__spec__.name}"
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Say what an Azure Communication Services call end code and "
@@ -802,6 +803,9 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object, for scripts"
     )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
     args = parser.parse_args(argv)
     try:
         print(_report(explain(args.code, args.subcode), args.json), flush=True)
@@ -815,4 +819,6 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(_main())
+    raise SystemExit(
+        _main(prog=None if __spec__ is None else f"python -m {__spec__.name}")
+    )
