@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.diff import MAJOR, MINOR, PATCH, Change, diff_catalogs
+from codegen.diff import MAJOR, MINOR, PATCH, CatalogDiff, Change, diff_catalogs
 from codegen.model import Catalog
 from codegen.version import Version, covers
 
@@ -166,11 +166,11 @@ def _section(title: str, changes: list[Change]) -> list[str]:
 def render_entry(
     version: Version,
     catalog: Catalog,
-    last: tuple[Version, Catalog] | None,
+    since: tuple[Version, CatalogDiff] | None,
 ) -> str:
     """The unreleased entry of ``version`` for ``catalog``, with the changes
-    since ``last`` (the last release's version and catalog), or as the first
-    release when there is none. It ends with one newline."""
+    ``since`` the last release (its version, and the diff from its catalog), or
+    as the first release when there is none. It ends with one newline."""
     lines = [
         f"## {version} ({UNRELEASED})",
         "",
@@ -178,7 +178,7 @@ def render_entry(
         _sources(catalog),
         "",
     ]
-    if last is None:
+    if since is None:
         entries = sum(c.message is not None for c in catalog.codes)
         lines.append(
             f"First release: {len(catalog.codes)} codes, {len(catalog.subcodes)} "
@@ -186,8 +186,7 @@ def render_entry(
             f"and {entries} code-level entries."
         )
         return "\n".join(lines) + "\n"
-    previous, old = last
-    diff = diff_catalogs(old, catalog)
+    previous, diff = since
     if not diff.changes:
         lines.append(f"The catalog is as in {previous}.")
         return "\n".join(lines) + "\n"
@@ -249,13 +248,14 @@ def plan_changelog(
         else:
             return Verdict(changelog.text(), ())
         return Verdict(None, (Diagnostic(path, last.line, 1, message),))
-    released: tuple[Version, Catalog] | None = None
+    since: tuple[Version, CatalogDiff] | None = None
     if last is not None:
         try:
-            released = (last.version, released_catalog(last))
+            diff = diff_catalogs(released_catalog(last), catalog)
         except LookupError as exc:
             return _unchecked(changelog, path, version, catalog, last, str(exc))
-        needed = diff_catalogs(released[1], catalog).bump
+        since = (last.version, diff)
+        needed = diff.bump
         bump = last.version.bump_to(version)
         if not covers(bump, needed):
             return Verdict(
@@ -271,7 +271,7 @@ def plan_changelog(
                     ),
                 ),
             )
-    entry = render_entry(version, catalog, released)
+    entry = render_entry(version, catalog, since)
     kept = tuple(e for e in changelog.entries if e.released)
     if kept:
         # One blank line between entries, whatever the entry ends with.

@@ -20,6 +20,7 @@ import pytest
 from codegen.changelog import PREAMBLE, parse_changelog, render_entry
 from codegen.cli import load_catalog, main
 from codegen.diagnostics import SpecError
+from codegen.diff import diff_catalogs
 from codegen.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,5 +351,6 @@ def test_a_malformed_changelog_is_reported_at_its_place(
 
 def test_an_unchanged_catalog_gets_an_entry_that_says_so() -> None:
     catalog = load_catalog(BASE_SPEC)
-    entry = render_entry(Version(0, 1, 1), catalog, (Version(0, 1, 0), catalog))
+    unchanged = diff_catalogs(catalog, catalog)
+    entry = render_entry(Version(0, 1, 1), catalog, (Version(0, 1, 0), unchanged))
     assert entry.splitlines()[-1] == "The catalog is as in 0.1.0."
