@@ -204,6 +204,14 @@ def test_the_command_is_python_m_acs_call_codes(
         assert module.stdout.startswith(f"code {PLAIN_REASON.code} (")
 
 
+def test_the_readmes_pair_is_explained(installed: Installed, tmp_path: Path) -> None:
+    result = installed.run(
+        [str(installed.python), "-m", "acs_call_codes", "487", "10004"], tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("code 487 (")
+
+
 def test_the_command_names_itself_in_usage_errors(
     installed: Installed, tmp_path: Path
 ) -> None:
