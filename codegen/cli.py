@@ -202,7 +202,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    # Imported here: generating the module must not depend on the module.
+    # Imported here: generating the module must not depend on the module. The
+    # checkout's own module, which is not installed where the generator runs.
+    sys.path.insert(0, str(data_path("generated")))
     import acs_call_codes
 
     argv: list[str] = [args.code]
