@@ -1,24 +1,58 @@
 # Everything a fresh clone needs: `make generate`, `make test`.
+#
+# The tools run on Python 3.11 or later (the module they make runs on 3.10 to
+# 3.13): python3.11 on the path, or PYTHON=/path/to/python3.X. The first run
+# builds .venv from pyproject.toml's dependency groups, from PyPI.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The interpreter behind PYTHON, as the stamp records it: the venv is rebuilt
+# when PYTHON names another one, or pyproject.toml changes.
+PYTHON_ID := $(shell $(PYTHON) -c 'import sys; print(sys.executable, *sys.version_info[:3])' 2>/dev/null)
 
-.PHONY: generate test check lint bench clean import-doc diff
+# Once the venv is built, nothing needs the network: pyright's wrapper would ask
+# PyPI whether a newer pyright exists.
+export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-# The venv is rebuilt when pyproject.toml changes.
+.PHONY: generate test check lint bench clean import-doc diff changelog dist
+
+ifneq ($(PYTHON_ID),$(shell cat $(STAMP) 2>/dev/null))
+.PHONY: $(STAMP)
+endif
+
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	@test -n "$(PYTHON_ID)" || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11 (3.11 or later)" >&2; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $(PYTHON) is older than Python 3.11, which the tools need; set PYTHON=/path/to/python3.11" >&2; exit 2; }
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@
+	$(BIN)/python -m pip install --quiet --group dev
+	echo '$(PYTHON_ID)' > $@
 
 generate: $(STAMP)
 	$(BIN)/python -m codegen generate
 
+# The committed module and reference match the spec, and the version and
+# CHANGELOG.md match the catalog (docs/maintaining.md, "Versions").
 check: $(STAMP)
 	$(BIN)/python -m codegen generate --check
+	$(BIN)/python -m codegen changelog --check
+
+# generated/ is linted with ruff's default rules too, and black: a project that
+# vendors the file and lints it has nothing to change.
+lint: $(STAMP)
+	$(BIN)/ruff check codegen tests package generated
+	$(BIN)/ruff check --isolated generated
+	$(BIN)/black --check --quiet generated
+	$(BIN)/mypy
+	$(BIN)/pyright
+
+# tests/test_dist.py builds the sdist and the wheel, checks them with twine and
+# check-wheel-contents, installs the wheel and runs tests from the sdist. The
+# suite runs on every core, a test file to a worker (module fixtures build once).
+test: check lint
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Keeping the catalog current (docs/maintaining.md): make import-doc DOC=path/to/doc.md,
 # then make diff (REF=HEAD by default) for what changed and whether it breaks.
@@ -31,20 +65,23 @@ import-doc: $(STAMP)
 diff: $(STAMP)
 	$(BIN)/python -m codegen diff --against "$(REF)"
 
-lint: $(STAMP)
-	$(BIN)/ruff check codegen tests
-	$(BIN)/mypy
+# The CHANGELOG.md entry of the version in pyproject.toml, from the diff
+# against the last release.
+changelog: $(STAMP)
+	$(BIN)/python -m codegen changelog
 
-test: $(STAMP)
-	$(BIN)/python -m codegen generate --check
-	$(BIN)/mypy
-	$(BIN)/pyright
-	$(BIN)/ruff check codegen tests
-	$(BIN)/python -m pytest
+# The sdist and the wheel to publish, in dist/, checked.
+dist: check $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
 
 # Slow (minutes) and never part of `make test`; BENCH_FLAGS=--quick for a short run.
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_FLAGS)
 
+# Everything the Makefile, the tools and the tests leave in the tree.
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -106,3 +106,39 @@ def exhaustive_match_consumer(member_names: list[str]) -> str:
         "        case _:\n"
         "            assert_never(subcode)\n"
     )
+
+
+#: The result categories, for the module the size benchmark builds around SubCode.
+CATEGORIES_SOURCE = (
+    "class ResultCategory(str, Enum):\n"
+    '    SUCCESS = "Success"\n'
+    '    EXPECTED_ERROR = "ExpectedError"\n'
+    '    UNEXPECTED_CLIENT_ERROR = "UnexpectedClientError"\n'
+    '    UNEXPECTED_SERVER_ERROR = "UnexpectedServerError"\n'
+)
+
+
+def usage_consumer(member_names: list[str]) -> str:
+    """A module as most code is: it uses SubCode members and matches
+    exhaustively over ResultCategory, not over SubCode."""
+    used = ", ".join(f"SubCode.{name}" for name in member_names[:2])
+    return (
+        '"""Uses SubCode; matches exhaustively over ResultCategory."""\n\n'
+        "from typing import NoReturn\n\n"
+        "from acs_call_codes import ResultCategory, SubCode\n\n\n"
+        "def assert_never(value: NoReturn) -> NoReturn:\n"
+        '    raise AssertionError(f"unhandled: {value!r}")\n\n\n'
+        "def retry(subcode: SubCode) -> bool:\n"
+        f"    return subcode in ({used},)\n\n\n"
+        "def severity(category: ResultCategory) -> str:\n"
+        "    match category:\n"
+        "        case ResultCategory.SUCCESS:\n"
+        '            return "info"\n'
+        "        case ResultCategory.EXPECTED_ERROR:\n"
+        '            return "warning"\n'
+        "        case ResultCategory.UNEXPECTED_CLIENT_ERROR | "
+        "ResultCategory.UNEXPECTED_SERVER_ERROR:\n"
+        '            return "error"\n'
+        "        case _:\n"
+        "            assert_never(category)\n"
+    )

@@ -1,4 +1,4 @@
-"""`python -m codegen`: the same as the `acs-codegen` console script."""
+"""`python -m codegen`: the generator's command line, run from the checkout."""
 
 import os
 import sys

@@ -1,6 +1,6 @@
-"""The command line: ``python -m codegen generate`` (also ``acs-codegen``), plus
-``import-doc`` (merge the doc's tables into the spec) and ``diff`` (the
-breaking-change gate).
+"""The command line: ``python -m codegen generate``, plus ``import-doc`` (merge
+the doc's tables into the spec), ``diff`` (the breaking-change gate) and
+``changelog`` (the version and CHANGELOG.md, held to the diff).
 
 Exit status: 0 on success, 1 for an invalid spec or a stale file, 2 for a usage
 error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import jinja2
 
-from codegen.diagnostics import SpecError
+from codegen.diagnostics import Diagnostic, SpecError
+from codegen.files import data_path
 from codegen.format import format_source
 from codegen.limits import size_warnings
 from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
@@ -25,11 +26,18 @@ from codegen.model import Catalog, build_catalog
 from codegen.reference import render_reference
 from codegen.render import render_module
 from codegen.validate import unreviewed, validate_spec
+from codegen.version import UNVERSIONED, Version, project_version
 from codegen.writer import stale_diff, write_if_changed
 
 DEFAULT_SPEC = Path("spec/codes.yaml")
 DEFAULT_OUT = Path("generated/acs_call_codes.py")
 DEFAULT_DOCS = Path("docs/codes.md")
+DEFAULT_CHANGELOG = Path("CHANGELOG.md")
+DEFAULT_PYPROJECT = Path("pyproject.toml")
+#: The checkout's own catalog and version: only its module carries a release's
+#: version.
+PROJECT_SPEC = data_path("spec/codes.yaml")
+PROJECT_PYPROJECT = data_path("pyproject.toml")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -66,11 +74,27 @@ def _command(spec_shown: str, flag: str, target_shown: str) -> str:
     )
 
 
+def read_version(pyproject: Path) -> Version:
+    """``[project] version`` of the pyproject.toml at ``pyproject``; raises
+    SpecError when it cannot be read or is not MAJOR.MINOR.PATCH."""
+    shown = portable(pyproject)
+    return project_version(read_text(pyproject, shown), shown)
+
+
 def module_source(catalog: Catalog, spec: Path, out: Path) -> str:
-    """The formatted module for ``catalog``, whose header names ``spec`` and ``out``."""
+    """The formatted module for ``catalog``, whose header names ``spec`` and ``out``.
+
+    The module of the checkout's own spec carries the project's version; any
+    other catalog's, ``UNVERSIONED``.
+    """
     spec_shown = portable(spec)
     command = _command(spec_shown, "--out", portable(out))
-    return format_source(render_module(catalog, spec_shown, command))
+    version = (
+        str(read_version(PROJECT_PYPROJECT))
+        if _same_file(spec, PROJECT_SPEC)
+        else UNVERSIONED
+    )
+    return format_source(render_module(catalog, spec_shown, command, version=version))
 
 
 def reference_source(catalog: Catalog, spec: Path, docs: Path) -> str:
@@ -179,7 +203,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    # Imported here: generating the module must not depend on the module.
+    # Imported here: generating the module must not depend on the module. The
+    # checkout's own module, which is not installed where the generator runs.
+    sys.path.insert(0, str(data_path("generated")))
     import acs_call_codes
 
     argv: list[str] = [args.code]
@@ -187,7 +213,7 @@ def _explain(args: argparse.Namespace) -> int:
         argv.append(args.subcode)
     if args.json:
         argv.append("--json")
-    return acs_call_codes._main(argv, prog="acs-codegen explain")
+    return acs_call_codes._main(argv, prog="python -m codegen explain")
 
 
 def _import_doc(args: argparse.Namespace) -> int:
@@ -225,7 +251,7 @@ def _diff(args: argparse.Namespace) -> int:
         against is not None and len(paths) > 1
     ):
         print(
-            "acs-codegen diff: error: give OLD.yaml NEW.yaml, or --against GITREF "
+            "python -m codegen diff: error: give OLD.yaml NEW.yaml, or --against GITREF "
             "[NEW.yaml]",
             file=sys.stderr,
         )
@@ -251,12 +277,89 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_FAILED if result.breaking else EXIT_OK
 
 
+def _changelog(args: argparse.Namespace) -> int:
+    from codegen.changelog import (
+        PREAMBLE,
+        Entry,
+        parse_changelog,
+        plan_changelog,
+        stale_changelog,
+    )
+    from codegen.history import HistoryUnavailable, find_spec_commit
+
+    path: Path = DEFAULT_CHANGELOG
+    shown = portable(path)
+    spec_shown = portable(DEFAULT_SPEC)
+
+    def released_catalog(entry: Entry) -> Catalog:
+        try:
+            commit = find_spec_commit(entry.spec_sha256, spec_shown)
+        except HistoryUnavailable as exc:
+            raise LookupError(
+                f"git cannot give the spec of {entry.version}: {exc}"
+            ) from None
+        if commit is None:
+            raise SpecError(
+                [
+                    Diagnostic(
+                        shown,
+                        entry.line,
+                        1,
+                        f"no commit in the history of HEAD has the {spec_shown} of "
+                        f"{entry.version} (sha256 {entry.spec_sha256})",
+                    )
+                ]
+            )
+        doc = load_committed_spec(commit, spec_shown)
+        problems = validate_spec(doc)
+        if problems:
+            raise SpecError(problems)
+        return build_catalog(doc)
+
+    try:
+        version = read_version(DEFAULT_PYPROJECT)
+        catalog = load_catalog(DEFAULT_SPEC)
+        text = read_text(path, shown) if args.check or path.exists() else PREAMBLE
+        changelog = parse_changelog(text, shown)
+        verdict = plan_changelog(changelog, shown, version, catalog, released_catalog)
+        if verdict.problems:
+            raise SpecError(verdict.problems)
+    except SpecError as exc:
+        _print_errors(exc, f"{shown} left as it was")
+        return EXIT_FAILED
+    if verdict.skipped and not args.check:
+        print(
+            f"{shown}: error: cannot write the entry: {verdict.skipped}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if verdict.skipped:
+        print(f"{shown}: note: {verdict.skipped}", file=sys.stderr)
+    if args.check or verdict.text is None:
+        stale = stale_changelog(text, shown, verdict)
+        for line in stale:
+            print(line, file=sys.stderr)
+        return EXIT_FAILED if stale else EXIT_OK
+    try:
+        written = write_if_changed(path, verdict.text)
+    except OSError as exc:
+        print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{shown}: {'written' if written else 'unchanged'}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(
-        prog="acs-codegen",
+        prog="python -m codegen",
         description="Generate the acs_call_codes module from the catalog of ACS call end codes.",
     )
+    try:
+        version = str(read_version(PROJECT_PYPROJECT))
+    except SpecError as exc:
+        version = f"(no version: {exc})"
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = commands.add_parser(
         "generate", help="write the module from the spec (or check that it is current)"
@@ -345,6 +448,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare with the spec as committed at GITREF",
     )
     differ.set_defaults(run=_diff)
+
+    changes = commands.add_parser(
+        "changelog",
+        help="write the CHANGELOG.md entry of the version in pyproject.toml",
+        description="Write the unreleased entry of pyproject.toml's version in "
+        "CHANGELOG.md, from the diff against the last released entry's spec (found "
+        "in git by its sha256). Exit 1 when the version does not bump enough for "
+        "the catalog's changes.",
+    )
+    changes.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the version or CHANGELOG.md does not follow "
+        "the catalog",
+    )
+    changes.set_defaults(run=_changelog)
     return parser
 
 

@@ -1,20 +1,18 @@
-"""Where the generator's own files are: its template and the spec's schema.
+"""Where the generator's own files are: its templates, the spec's schema and
+pyproject.toml, at the top of the checkout (or unpacked sdist) it runs from.
 
-A checkout keeps them at the top of the repository (templates/, spec/), where
-they are edited. An installed copy carries them inside the package, at the same
-relative paths under codegen/ (pyproject.toml maps them there), so that
-``acs-codegen generate --spec X --out Y`` works anywhere.
+The generator is a tool of this repository and is not installed: ``python -m
+codegen`` runs it from the checkout, where these files are edited.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_path(relative: str) -> Path:
-    """The file or folder ``relative`` in the installed package if it is there,
-    else in the checkout: ``data_path("spec/codes.schema.json")``."""
-    installed = _PACKAGE / relative
-    return installed if installed.exists() else _PACKAGE.parent / relative
+    """The file or folder ``relative`` in the checkout:
+    ``data_path("spec/codes.schema.json")``."""
+    return _ROOT / relative

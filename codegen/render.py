@@ -14,6 +14,7 @@ import jinja2
 from codegen.files import data_path
 from codegen.literals import py_comment, py_docstring, py_literal, py_literal_list
 from codegen.model import Catalog, SubCodeDef
+from codegen.version import UNVERSIONED
 
 TEMPLATE_DIR = data_path("templates")
 MODULE_TEMPLATE = "module.py.jinja"
@@ -111,6 +112,14 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     )
 
 
+def _export_order(name: str) -> tuple[int, str]:
+    """The order ruff (RUF022) keeps ``__all__`` in, so that a project linting a
+    vendored copy has nothing to fix: constants, then classes, then functions."""
+    if name.isupper():
+        return (0, name)
+    return (1 if name[:1].isupper() else 2, name)
+
+
 def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
     """The member's docstring: its meaning whatever the code, then what each of
     its rows says."""
@@ -124,20 +133,29 @@ def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
 
 
 def render_module(
-    catalog: Catalog, spec_path: str, command: str, template_dir: Path = TEMPLATE_DIR
+    catalog: Catalog,
+    spec_path: str,
+    command: str,
+    template_dir: Path = TEMPLATE_DIR,
+    version: str = UNVERSIONED,
 ) -> str:
     """The module's source, before formatting.
 
     ``spec_path`` and ``command`` go into the header, so they should be the
     relative, portable forms (``spec/codes.yaml``) for the output to be the
-    same on every machine.
+    same on every machine. ``version`` is the module's ``__version__``: the
+    project's for its own catalog, ``UNVERSIONED`` for any other.
     """
     code_names = catalog.code_names
     subcode_names = {s.subcode: s.name for s in catalog.subcodes}
-    title = catalog.source
+    titles = "".join(f'- "{s.title}" ({s.date})\n' for s in catalog.sources)
     module_docstring = py_docstring(
-        "Azure Communication Services call end codes and subcodes.\n\n"
-        f'Generated from {spec_path}, which follows the document "{title}".\n'
+        "Azure Communication Services calling codes and subcodes.\n\n"
+        f"Generated from {spec_path}, which follows these documents of\n"
+        "MicrosoftDocs/azure-docs (SOURCES has their addresses):\n"
+        f"{titles}"
+        "Their messages and advice are Microsoft's text, under CC BY 4.0:\n"
+        "https://creativecommons.org/licenses/by/4.0/\n"
         "Standard library only: import it, or copy this one file into a project.\n\n"
         "lookup(code, subcode) gives the documented reason for a pair;\n"
         "explain(code, subcode) gives the most the catalog says about any pair;\n"
@@ -151,12 +169,13 @@ def render_module(
         },
         "spec_path": py_comment(spec_path),
         "command": py_comment(command),
+        "version": py_literal(version),
         "spec_sha256": catalog.spec_sha256,
         "spec_sha256_literal": py_literal(catalog.spec_sha256),
         "source_title": py_literal(catalog.source_title),
         "source_date": py_literal(catalog.source_date),
         "module_docstring": module_docstring,
-        "all_names": py_literal_list(sorted(_FIXED_NAMES)),
+        "all_names": py_literal_list(sorted(_FIXED_NAMES, key=_export_order)),
         "categories": [
             {
                 "name": c.name,

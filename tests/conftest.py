@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from distributions import Distributions, build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,3 +39,9 @@ def repo_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
+    """The project's sdist and wheel, built once for the whole run."""
+    return build(ROOT, tmp_path_factory.mktemp("dist"))

@@ -1,4 +1,5 @@
-"""Explain from the shell: ``python -m acs_call_codes`` and ``acs-codegen explain``.
+"""Explain from the shell: ``python -m acs_call_codes`` (also the installed
+``acs-call-codes`` command) and ``python -m codegen explain``.
 
 Both run the module's own ``_main``, so they print the same thing: the message,
 the category, the advice, the documents of the row that answered and which
@@ -261,7 +262,7 @@ def test_what_is_not_a_code_is_a_usage_error(
     assert "Traceback" not in captured.err
 
 
-# --- acs-codegen explain ----------------------------------------------------
+# --- python -m codegen explain ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -275,7 +276,7 @@ def test_what_is_not_a_code_is_a_usage_error(
         ["999"],
     ],
 )
-def test_acs_codegen_explain_prints_what_the_module_prints(
+def test_codegen_explain_prints_what_the_module_prints(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     expected = run_module(argv, capsys)
@@ -287,12 +288,12 @@ def test_acs_codegen_explain_prints_what_the_module_prints(
 @pytest.mark.parametrize(
     ("argv", "error"),
     [
-        (["explain", "abc"], "acs-codegen explain: error: argument CODE: not a code: 'abc'"),
-        (["explain", "487", "4.0"], "acs-codegen explain: error: argument SUBCODE: not a code: '4.0'"),
-        (["explain"], "acs-codegen explain: error: the following arguments are required: CODE"),
+        (["explain", "abc"], "python -m codegen explain: error: argument CODE: not a code: 'abc'"),
+        (["explain", "487", "4.0"], "python -m codegen explain: error: argument SUBCODE: not a code: '4.0'"),
+        (["explain"], "python -m codegen explain: error: the following arguments are required: CODE"),
     ],
 )  # fmt: skip
-def test_acs_codegen_explain_usage_errors(
+def test_codegen_explain_usage_errors(
     argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exit_info:

@@ -1,45 +1,33 @@
-"""``pip install .`` gives an importable, typed acs_call_codes and a working generator.
+"""The wheel installs a typed package and one command, and nothing else.
 
-The project is built into a wheel (offline, with the setuptools of this
-environment) from a copy of the checkout, and installed into a fresh virtual
-environment. There, acs_call_codes is a package with a ``py.typed`` marker
-(PEP 561), so mypy in another project reads its types; ``python -m
-acs_call_codes`` and ``acs-codegen explain`` answer; and ``acs-codegen generate``
-makes the same module from a spec outside any checkout, with the template and
-the schema that were installed with it.
+The wheel that ``python -m build`` makes (tests/distributions.py) is installed
+into a fresh virtual environment with no package index, so an install that
+needed any dependency would fail. There, acs_call_codes is a package with a
+``py.typed`` marker (PEP 561) that mypy reads from another project;
+``acs-call-codes`` and ``python -m acs_call_codes`` answer, ``--version``
+included; and no other distribution or top-level name, ``codegen`` least of
+all, has come with it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import tomllib
+from distributions import Distributions
 from spec_examples import PLAIN_REASON, code_name
-
-from codegen.cli import load_catalog
-from codegen.limits import size_warnings
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE_PATH = ROOT / "generated" / "acs_call_codes.py"
-# Left out of the copy that is built: nothing in them goes into the wheel.
-NOT_BUILT = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "build",
-    "dist",
-    "*.egg-info",
-    "__pycache__",
-    ".*_cache",
-    ".hypothesis",
-    "tests",
-)
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+    "project"
+]["version"]
 
 # Members named as the spec names them: mypy knows them only from the types.
 CONSUMER = f"""\
@@ -52,6 +40,18 @@ unexpected: bool | None = explain(495, 4507).is_unexpected
 """
 # The same consumer with one mistake, which mypy sees only if it reads the types.
 MISTAKE = f'name: str = Code.parse("{PLAIN_REASON.code}")\n'
+# What the fresh environment holds, as its own Python sees it.
+INVENTORY = """\
+import importlib.metadata, importlib.util, json, sys, sysconfig
+from pathlib import Path
+
+site = Path(sysconfig.get_paths()["purelib"])
+print(json.dumps({
+    "distributions": sorted(d.metadata["Name"] for d in importlib.metadata.distributions()),
+    "site_packages": sorted(p.name for p in site.iterdir() if p.name != "__pycache__"),
+    "codegen": importlib.util.find_spec("codegen") is not None,
+}))
+"""
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,11 @@ class Installed:
     root: Path
     python: Path
     bin: Path
-    # The generator's dependencies come from the test's own environment: the
-    # wheel is installed without them, so that nothing is downloaded.
-    dependencies: Path
 
-    def run(
-        self, args: list[str], cwd: Path, with_dependencies: bool = False
-    ) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        if with_dependencies:
-            env["PYTHONPATH"] = str(self.dependencies)
+    def run(self, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MYPYPATH")
+        }
         return subprocess.run(
             args,
             cwd=cwd,
@@ -90,30 +85,37 @@ def _check(args: list[str], cwd: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+def installed(
+    distributions: Distributions, tmp_path_factory: pytest.TempPathFactory
+) -> Installed:
     base = tmp_path_factory.mktemp("install")
-    source, dist, venv = base / "source", base / "dist", base / "venv"
-    shutil.copytree(ROOT, source, ignore=NOT_BUILT)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    offline = ["--no-deps", "--no-build-isolation", "--no-index"]
-    _check([*pip, "wheel", *offline, "--wheel-dir", str(dist), str(source)], base)
-    (wheel,) = dist.glob("acs_call_codes-*.whl")
+    venv = base / "venv"
     _check([sys.executable, "-m", "venv", "--without-pip", str(venv)], base)
     python = venv / "bin" / "python"
+    # No index and no --no-deps: a dependency would make the install fail.
     _check(
         [
-            *pip,
-            "--python",
-            str(python),
-            "install",
-            "--no-deps",
-            "--no-index",
-            str(wheel),
+            *(sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"),
+            *("--python", str(python), "install", "--no-index"),
+            str(distributions.wheel),
         ],
         base,
     )
-    dependencies = Path(sysconfig.get_paths()["purelib"])
-    return Installed(venv, python, venv / "bin", dependencies)
+    return Installed(venv, python, venv / "bin")
+
+
+def test_nothing_but_the_package_is_installed(
+    installed: Installed, tmp_path: Path
+) -> None:
+    result = installed.run([str(installed.python), "-c", INVENTORY], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    inventory = json.loads(result.stdout)
+    assert inventory == {
+        "distributions": ["acs-call-codes"],
+        "site_packages": ["acs_call_codes", f"acs_call_codes-{VERSION}.dist-info"],
+        "codegen": False,
+    }
+    assert sorted(p.name for p in installed.bin.glob("acs*")) == ["acs-call-codes"]
 
 
 def test_module_is_a_typed_package_in_site_packages(installed: Installed) -> None:
@@ -159,43 +161,66 @@ def test_mypy_reads_the_installed_types(installed: Installed, tmp_path: Path) ->
     ]
 
 
-def test_python_m_and_acs_codegen_explain(installed: Installed, tmp_path: Path) -> None:
-    pair = [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode)]
+def test_version_on_both_command_lines(installed: Installed, tmp_path: Path) -> None:
+    command = installed.run(
+        [str(installed.bin / "acs-call-codes"), "--version"], tmp_path
+    )
     module = installed.run(
-        [str(installed.python), "-m", "acs_call_codes", *pair, "--json"],
-        cwd=tmp_path,
+        [str(installed.python), "-m", "acs_call_codes", "--version"], tmp_path
+    )
+    assert (command.returncode, command.stdout, command.stderr) == (
+        0,
+        f"acs-call-codes {VERSION}\n",
+        "",
+    )
+    assert (module.returncode, module.stdout, module.stderr) == (
+        0,
+        f"python -m acs_call_codes {VERSION}\n",
+        "",
+    )
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_the_command_is_python_m_acs_call_codes(
+    installed: Installed, tmp_path: Path, as_json: bool
+) -> None:
+    pair = [str(PLAIN_REASON.code), str(PLAIN_REASON.subcode)]
+    flags = ["--json"] if as_json else []
+    module = installed.run(
+        [str(installed.python), "-m", "acs_call_codes", *pair, *flags], tmp_path
+    )
+    command = installed.run(
+        [str(installed.bin / "acs-call-codes"), *pair, *flags], tmp_path
     )
     assert module.returncode == 0, module.stderr
-    assert json.loads(module.stdout)["subcode_name"] == PLAIN_REASON.name
-    script = installed.run(
-        [str(installed.bin / "acs-codegen"), "explain", *pair, "--json"],
-        cwd=tmp_path,
-        with_dependencies=True,
+    assert (command.returncode, command.stdout, command.stderr) == (
+        0,
+        module.stdout,
+        "",
     )
-    assert (script.returncode, script.stdout, script.stderr) == (0, module.stdout, "")
+    if as_json:
+        assert json.loads(module.stdout)["subcode_name"] == PLAIN_REASON.name
+    else:
+        assert module.stdout.startswith(f"code {PLAIN_REASON.code} (")
 
 
-def test_generator_works_outside_the_checkout(
+def test_the_readmes_pair_is_explained(installed: Installed, tmp_path: Path) -> None:
+    result = installed.run(
+        [str(installed.python), "-m", "acs_call_codes", "487", "10004"], tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("code 487 (")
+
+
+def test_the_command_names_itself_in_usage_errors(
     installed: Installed, tmp_path: Path
 ) -> None:
-    (tmp_path / "spec").mkdir()
-    shutil.copy(ROOT / "spec" / "codes.yaml", tmp_path / "spec" / "codes.yaml")
-    where = installed.run(
-        [str(installed.python), "-c", "import codegen; print(codegen.__file__)"],
-        cwd=tmp_path,
-        with_dependencies=True,
+    command = installed.run([str(installed.bin / "acs-call-codes"), "abc"], tmp_path)
+    module = installed.run(
+        [str(installed.python), "-m", "acs_call_codes", "abc"], tmp_path
     )
-    assert Path(where.stdout.strip()).is_relative_to(installed.root), where.stderr
-    generate = [str(installed.bin / "acs-codegen"), "generate"]
-    args = ["--spec", "spec/codes.yaml", "--out", "generated/acs_call_codes.py"]
-    result = installed.run([*generate, *args], cwd=tmp_path, with_dependencies=True)
-    assert result.returncode == 0, result.stderr
-    made = tmp_path / "generated" / "acs_call_codes.py"
-    assert made.read_bytes() == MODULE_PATH.read_bytes()
-    check = installed.run(
-        [*generate, *args, "--check"], cwd=tmp_path, with_dependencies=True
+    assert command.returncode == module.returncode == 2
+    assert command.stderr.splitlines()[-1].startswith("acs-call-codes: error: ")
+    assert module.stderr.splitlines()[-1].startswith(
+        "python -m acs_call_codes: error: "
     )
-    # Nothing but the catalog's size warnings, which the checkout's run also prints.
-    warnings = size_warnings(load_catalog(ROOT / "spec" / "codes.yaml"), args[1])
-    expected = "".join(f"{line}\n" for line in warnings)
-    assert (check.returncode, check.stdout, check.stderr) == (0, "", expected)

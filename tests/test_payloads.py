@@ -1,0 +1,128 @@
+"""runtime/payloads.py finds the (code, subcode) pair in each shape users hold.
+
+The fixtures under tests/fixtures/payloads/ follow the documented shapes: a
+Call Automation callback as an array of CloudEvents, an Event Grid event, a
+web client's forwarded callEndReason, an ACSCallSummary row as Log Analytics
+exports it (PascalCase, numbers as strings).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from runtime.payloads import PayloadPair, find_pair
+
+FIXTURES = Path(__file__).parent / "fixtures" / "payloads"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "pair", "where"),
+    [
+        ("play_failed_cloudevents.json", (400, 8535), "payload[0].data.resultInformation"),
+        ("call_disconnected_eventgrid.json", (200, 7000), "payload.data.resultInformation"),
+        ("call_end_reason.json", (487, 10004), "payload.callEndReason"),
+        ("acs_call_summary.json", (487, 560487), "payload"),
+    ],
+)
+def test_documented_shapes_as_text_and_as_data(
+    name: str, pair: tuple[int, int], where: str
+) -> None:
+    text = fixture(name)
+    for payload in (text, text.encode("utf-8"), json.loads(text)):
+        found = find_pair(payload)
+        assert (found.code, found.subcode) == pair
+        assert found.where == where
+
+
+def test_diagnostic_code_in_the_message() -> None:
+    found = find_pair(fixture("call_disconnected_eventgrid.json"))
+    assert found.diagnostic == (0, 7000)
+    assert found.message is not None and "DiagCode" in found.message
+    assert find_pair(fixture("call_end_reason.json")).diagnostic is None
+
+
+@dataclass
+class ResultInformation:
+    """The Python Call Automation SDK's model, as far as find_pair reads it."""
+
+    code: int | None
+    sub_code: int | None
+    message: str | None = None
+
+
+@dataclass
+class PlayFailed:
+    result_information: ResultInformation | None
+
+
+def test_sdk_objects() -> None:
+    info = ResultInformation(400, 8535, "Action failed. DiagCode: 400#8535.@")
+    assert find_pair(info) == PayloadPair(
+        400, 8535, "payload", info.message, (400, 8535)
+    )
+    found = find_pair(PlayFailed(info))
+    assert (found.code, found.subcode, found.where) == (
+        400,
+        8535,
+        "payload.result_information",
+    )
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"participantEndReason": 0, "participantEndSubCode": 0},
+        {"ParticipantEndReason": "0", "ParticipantEndSubCode": "0"},
+        {"participantendreason": " 0 ", "participantendsubcode": "0"},
+        {"properties": {"participantEndReason": "0", "participantEndSubCode": "0"}},
+    ],
+)
+def test_call_log_records_in_any_case(record: dict[str, object]) -> None:
+    assert find_pair(record)[:2] == (0, 0)
+
+
+def test_a_missing_subcode_is_none() -> None:
+    assert find_pair({"code": 603})[:2] == (603, None)
+    assert find_pair({"ParticipantEndReason": "603", "ParticipantEndSubCode": ""})[
+        :2
+    ] == (603, None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "error", "words"),
+    [
+        ({"data": {"callConnectionId": "x"}}, ValueError, "payload.data: no code here"),
+        ({"resultInformation": None}, ValueError, "no code here"),
+        ({"code": "BadRequest"}, ValueError, "payload.code is 'BadRequest'"),
+        ({"code": True, "subCode": 1}, TypeError, "payload.code is a bool"),
+        ([], ValueError, "a list of 0 items"),
+        ([{"code": 1}, {"code": 2}], ValueError, "explain each item"),
+        ("{not json", ValueError, "not JSON"),
+        (42, TypeError, "a int, which carries no code"),
+        (ResultInformation(None, 1), ValueError, "payload.code is None"),
+        ({"code": "9" * 5000}, ValueError, "more digits than Python reads"),
+    ],
+)
+def test_payloads_without_a_code_say_what_was_found(
+    payload: object, error: type[Exception], words: str
+) -> None:
+    with pytest.raises(error) as caught:
+        find_pair(payload)
+    assert words in str(caught.value)
+    assert not isinstance(caught.value, KeyError)
+
+
+def test_nesting_past_any_known_shape_is_refused() -> None:
+    payload: object = {"code": 1}
+    for _ in range(10):
+        payload = {"data": payload}
+    with pytest.raises(ValueError, match="nested deeper"):
+        find_pair(payload)
