@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
@@ -16,6 +18,11 @@ MODE = Mode(
 )
 
 
+# One run formats the same rendered text more than once (the module for
+# --check and for writing, the same catalog for several outputs, a test suite's
+# many runs of one catalog); black is most of a run's time, and its output
+# depends on nothing but its input.
+@lru_cache(maxsize=8)
 def format_source(source: str) -> str:
     """``source`` as black lays it out; raises ValueError if it is not valid Python.
 
