@@ -265,11 +265,25 @@ def _scan_events(text: str, path: str) -> None:
     exhaust the recursion of PyYAML's composer. The event stream shows both
     without building anything, so a hostile file fails here, fast.
     """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            _scan_with(text, path, fast, reword=False)
+            return
+        except yaml.YAMLError:
+            pass  # the pure-Python parser below words its errors as the tests expect
+    _scan_with(text, path, yaml.SafeLoader, reword=True)
+
+
+def _scan_with(text: str, path: str, parser: Any, *, reword: bool) -> None:
+    """_scan_events with one parser: libyaml's when PyYAML has it (four times
+    faster on the catalog), the pure-Python one for a file libyaml refuses, so
+    that its syntax error reads the same on every machine."""
     errors: list[Diagnostic] = []
     aliases: dict[str, tuple[Diagnostic, int]] = {}
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=parser):
             line, column = _place(event.start_mark)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -304,6 +318,8 @@ def _scan_events(text: str, path: str) -> None:
                     )
                 )
     except yaml.YAMLError as exc:
+        if not reword:
+            raise
         errors.append(_yaml_diagnostic(exc, text, path))
     for anchor, (first, uses) in aliases.items():
         more = (
