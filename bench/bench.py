@@ -528,7 +528,7 @@ def bench_hot_paths(work: Path, rounds: int) -> None:
 
 
 def bench_generate(rounds: int) -> None:
-    """`make generate` on the seed with the venv present: the whole command, and the
+    """`make generate` on the real catalog with the venv present: the whole command, and the
     part of it that is only starting Python and importing the generator."""
     command = [sys.executable, "-m", "codegen", "generate", "--check"]
     whole, start_up = [], []
@@ -545,12 +545,12 @@ def bench_generate(rounds: int) -> None:
         )
         start_up.append(time.perf_counter() - clock)
     print(
-        f"\n## 3. Generation\n\n`python -m codegen generate --check` on the seed, median of {rounds}:"
+        f"\n## 3. Generation\n\n`python -m codegen generate --check` on the real catalog, median of {rounds}:"
     )
     print(
         f"{statistics.median(whole):.2f} s, of which {statistics.median(start_up):.2f} s "
         "start Python and import the generator (black, jsonschema, jinja2, yaml). "
-        "The stages themselves are the 'seed' row below."
+        "The stages themselves are the 'real catalog' row below."
     )
 
 
@@ -610,7 +610,7 @@ def bench_scale(work: Path, sizes: Sequence[int], rounds: int, timeout: float) -
     rows = []
     per_entry = []
     capped = False
-    cases: list[tuple[str, Path]] = [("seed", SPEC)]
+    cases: list[tuple[str, Path]] = [("real catalog", SPEC)]
     for n in sizes:
         folder = work / f"scale{n}"
         folder.mkdir(parents=True, exist_ok=True)

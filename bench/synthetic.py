@@ -13,9 +13,10 @@ import json
 SIZES = (50, 500, 5_000, 20_000)
 
 _HEAD = """\
-source:
-  title: A synthetic catalog
-  date: "2024-10-15"
+sources:
+  - id: synthetic
+    title: A synthetic catalog
+    date: "2024-10-15"
 result_categories:
   - name: SUCCESS
     value: Success

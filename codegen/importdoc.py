@@ -21,10 +21,10 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -37,7 +37,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.doctables import DocTables, Note
+from codegen.doctables import DocReason, DocTables, Note
 from codegen.loader import parse_spec
 from codegen.model import said_by, source_ranks
 from codegen.validate import load_schema, validate_spec
@@ -286,6 +286,8 @@ def _remove(parent: CommentedMap, key: str, index: int) -> None:
     del seq[index]
 
 
+_K = TypeVar("_K")
+
 #: The order of each kind of entry's keys, as the spec writes them.
 _KEYS = {
     "codes": (
@@ -432,84 +434,85 @@ class _Merge:
 
     # --- what the doc says ----------------------------------------------------------
 
-    def wanted_reasons(self) -> dict[tuple[int, int], _Text]:
-        wanted: dict[tuple[int, int], _Text] = {}
-        lines: dict[tuple[int, int], int] = {}
-        for row in self.doc.reasons:
-            category = None
-            if row.category is not None:
-                if row.category not in self.spelling:
-                    self.errors.append(
-                        Diagnostic(
-                            self.doc.path,
-                            row.line,
-                            row.category_column,
-                            _unknown_category(row.category, self.spelling),
-                        )
-                    )
-                    continue
-                category = self.spelling[row.category]
-            text = {
-                "message": row.message,
-                "result_category": category,
-                "advice": row.advice,
-            }
-            pair = (row.code, row.subcode)
-            first = wanted.setdefault(pair, text)
-            lines.setdefault(pair, row.line)
+    def _once(
+        self,
+        rows: Iterable[tuple[_K, _Text, int]],
+        again: Callable[[_K, int], str],
+    ) -> dict[_K, _Text]:
+        """Each key's text; a key listed again with other text is an error
+        (``again`` words it, given the key and the first line)."""
+        wanted: dict[_K, _Text] = {}
+        lines: dict[_K, int] = {}
+        for key, text, line in rows:
+            first = wanted.setdefault(key, text)
+            lines.setdefault(key, line)
             if first != text:
                 self.errors.append(
-                    Diagnostic(
-                        self.doc.path,
-                        row.line,
-                        1,
-                        f"code {row.code} with subcode {row.subcode} is listed "
-                        f"again with other text (first at line {lines[pair]})",
-                    )
+                    Diagnostic(self.doc.path, line, 1, again(key, lines[key]))
                 )
         return wanted
+
+    def _category(self, row: DocReason) -> tuple[bool, str | None]:
+        """Whether the row's category is known, and its value (None: no category)."""
+        if row.category is None:
+            return True, None
+        if row.category not in self.spelling:
+            self.errors.append(
+                Diagnostic(
+                    self.doc.path,
+                    row.line,
+                    row.category_column,
+                    _unknown_category(row.category, self.spelling),
+                )
+            )
+            return False, None
+        return True, self.spelling[row.category]
+
+    def wanted_reasons(self) -> dict[tuple[int, int], _Text]:
+        rows = []
+        for row in self.doc.reasons:
+            known, category = self._category(row)
+            if known:
+                text = {
+                    "message": row.message,
+                    "result_category": category,
+                    "advice": row.advice,
+                }
+                rows.append(((row.code, row.subcode), text, row.line))
+        return self._once(
+            rows,
+            lambda pair, first: (
+                f"code {pair[0]} with subcode {pair[1]} is listed "
+                f"again with other text (first at line {first})"
+            ),
+        )
 
     def wanted_codes(self) -> dict[int, _Text]:
         """The code-level rows by code; a code only listed counts as mentioned."""
-        wanted: dict[int, _Text] = {}
-        lines: dict[int, int] = {}
-        for row in self.doc.codes:
-            if row.message is None:
-                self.listed.add(row.code)
-                continue
-            text = {"message": row.message, "advice": row.advice}
-            first = wanted.setdefault(row.code, text)
-            lines.setdefault(row.code, row.line)
-            if first != text:
-                self.errors.append(
-                    Diagnostic(
-                        self.doc.path,
-                        row.line,
-                        1,
-                        f"code {row.code} has another code-level row with other "
-                        f"text (first at line {lines[row.code]})",
-                    )
-                )
-        return wanted
+        self.listed.update(row.code for row in self.doc.codes if row.message is None)
+        return self._once(
+            (
+                (row.code, {"message": row.message, "advice": row.advice}, row.line)
+                for row in self.doc.codes
+                if row.message is not None
+            ),
+            lambda code, first: (
+                f"code {code} has another code-level row with other "
+                f"text (first at line {first})"
+            ),
+        )
 
     def wanted_subcodes(self) -> dict[int, _Text]:
-        wanted: dict[int, _Text] = {}
-        lines: dict[int, int] = {}
-        for row in self.doc.subcodes:
-            text = {"message": row.message}
-            first = wanted.setdefault(row.subcode, text)
-            lines.setdefault(row.subcode, row.line)
-            if first != text:
-                self.errors.append(
-                    Diagnostic(
-                        self.doc.path,
-                        row.line,
-                        1,
-                        f"subcode {row.subcode} is listed again with other text "
-                        f"(first at line {lines[row.subcode]})",
-                    )
-                )
-        return wanted
+        return self._once(
+            (
+                (row.subcode, {"message": row.message}, row.line)
+                for row in self.doc.subcodes
+            ),
+            lambda subcode, first: (
+                f"subcode {subcode} is listed again with other "
+                f"text (first at line {first})"
+            ),
+        )
 
     # --- one entry's sources and words ----------------------------------------------
 
