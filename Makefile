@@ -42,7 +42,7 @@ check: $(STAMP)
 # generated/ is linted with ruff's default rules too, and black: a project that
 # vendors the file and lints it has nothing to change.
 lint: $(STAMP)
-	$(BIN)/ruff check codegen tests package generated
+	$(BIN)/ruff check codegen tests package generated runtime
 	$(BIN)/ruff check --isolated generated
 	$(BIN)/black --check --quiet generated
 	@# mypy and pyright side by side: each keeps one core busy for seconds.

@@ -156,7 +156,7 @@ def test_the_sdist_holds_what_the_generator_and_the_tests_need(
         "templates/codes.md.jinja",
         "templates/module.py.jinja",
     }
-    for folder in ("codegen", "tests"):
+    for folder in ("codegen", "runtime", "tests"):
         needed |= {
             path.relative_to(ROOT).as_posix()
             for path in (ROOT / folder).rglob("*")
