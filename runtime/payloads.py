@@ -96,7 +96,7 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
         if inner is not None:
             return _find(inner, f"{where}.{attribute}", depth + 1)
     if hasattr(payload, "code"):
-        code = _number(getattr(payload, "code"), f"{where}.code")
+        code = _number(getattr(payload, "code", None), f"{where}.code")
         if code is None:
             raise ValueError(f"{where}.code is None: the object carries no code")
         subcode = None
@@ -105,14 +105,18 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
                 subcode = _number(getattr(payload, name), f"{where}.{name}")
                 break
         message = getattr(payload, "message", None)
-        return _pair(code, subcode, where, message if isinstance(message, str) else None)
+        return _pair(
+            code, subcode, where, message if isinstance(message, str) else None
+        )
     raise TypeError(
         f"{where}: a {type(payload).__name__}, which carries no code: expected an "
         "object with code and sub_code (or result_information), a mapping, or JSON"
     )
 
 
-def _from_mapping(payload: Mapping[object, object], where: str, depth: int) -> PayloadPair:
+def _from_mapping(
+    payload: Mapping[object, object], where: str, depth: int
+) -> PayloadPair:
     folded = {str(key).lower(): key for key in payload}
     for code_key, subcode_key in _KEYS:
         key = folded.get(code_key.lower())
@@ -122,12 +126,20 @@ def _from_mapping(payload: Mapping[object, object], where: str, depth: int) -> P
         if code is None:
             continue
         subkey = folded.get(subcode_key.lower())
-        subcode = None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
+        subcode = (
+            None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
+        )
         message = next(
-            (payload[k] for k in payload if str(k).lower() in ("message", "resultmessage")),
+            (
+                payload[k]
+                for k in payload
+                if str(k).lower() in ("message", "resultmessage")
+            ),
             None,
         )
-        return _pair(code, subcode, where, message if isinstance(message, str) else None)
+        return _pair(
+            code, subcode, where, message if isinstance(message, str) else None
+        )
     for holder in _HOLDERS:
         key = folded.get(holder.lower())
         if key is not None and payload[key] is not None:
@@ -161,7 +173,9 @@ def _number(value: object, where: str) -> int | None:
     raise ValueError(f"{where} is {value!r}, not a code")
 
 
-def _pair(code: int, subcode: int | None, where: str, message: str | None) -> PayloadPair:
+def _pair(
+    code: int, subcode: int | None, where: str, message: str | None
+) -> PayloadPair:
     found = _DIAG.search(message) if message else None
     diagnostic = None if found is None else (int(found.group(1)), int(found.group(2)))
     return PayloadPair(code, subcode, where, message, diagnostic)

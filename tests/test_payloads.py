@@ -26,8 +26,16 @@ def fixture(name: str) -> str:
 @pytest.mark.parametrize(
     ("name", "pair", "where"),
     [
-        ("play_failed_cloudevents.json", (400, 8535), "payload[0].data.resultInformation"),
-        ("call_disconnected_eventgrid.json", (200, 7000), "payload.data.resultInformation"),
+        (
+            "play_failed_cloudevents.json",
+            (400, 8535),
+            "payload[0].data.resultInformation",
+        ),
+        (
+            "call_disconnected_eventgrid.json",
+            (200, 7000),
+            "payload.data.resultInformation",
+        ),
         ("call_end_reason.json", (487, 10004), "payload.callEndReason"),
         ("acs_call_summary.json", (487, 560487), "payload"),
     ],

@@ -1,0 +1,1 @@
+"""Code the generated module holds whatever the catalog says, as plain Python."""
