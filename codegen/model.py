@@ -214,7 +214,9 @@ def said_by(row: Mapping[str, Any], ranks: Mapping[str, int]) -> str:
     prefer = row.get("prefer")
     if prefer is not None:
         return str(prefer)
-    return min((str(s) for s in row["sources"]), key=lambda s: (ranks.get(s, 1 << 30), s))
+    return min(
+        (str(s) for s in row["sources"]), key=lambda s: (ranks.get(s, 1 << 30), s)
+    )
 
 
 def _sources(row: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[str, ...]:

@@ -70,6 +70,8 @@ DATACLASS_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("code_class", "CodeClass | None"),
         ("reason", "CallEndReason | None"),
         ("code_info", "CodeInfo | None"),
+        ("subcode_info", "SubCodeInfo | None"),
+        ("rule", "SubCodeRule | None"),
     ),
 }
 

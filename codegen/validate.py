@@ -376,7 +376,9 @@ def _check_sources(spec: _Sound) -> Iterator[Diagnostic]:
 def _unknown_source(source: str, ids: Iterable[str]) -> str:
     known = sorted(ids)
     hint = difflib.get_close_matches(source, known, n=1, cutoff=_CLOSE)
-    expected = f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
+    expected = (
+        f"did you mean {hint[0]!r}?" if hint else f"expected one of: {', '.join(known)}"
+    )
     return f"unknown source {source!r}; {expected}"
 
 
@@ -392,7 +394,8 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
         {
             "sources": [row for _, row in spec.rows("sources", "id")],
             "precedence": [
-                p for p in (precedence if isinstance(precedence, list) else ())
+                p
+                for p in (precedence if isinstance(precedence, list) else ())
                 if isinstance(p, str)
             ],
         }

@@ -127,9 +127,10 @@ def _rule() -> RuleRow:
 #: A subcode rule (the PSTN document's SBC rule).
 RULE = _rule()
 
-#: Numbers the catalog does not have: one past the largest subcode, and the
-#: smallest number in a code class's range that is no code.
-ABSENT_SUBCODE = max(SUBCODE_NAMES) + 1
+#: Numbers the catalog does not have: one past the largest subcode and the
+#: largest subcode a rule covers, and the smallest number in a code class's
+#: range that is no code.
+ABSENT_SUBCODE = max([*SUBCODE_NAMES, *(rule.last for rule in ROWS.rules)]) + 1
 CLASS_ONLY_CODE = min(
     code for span in CODE_CLASSES.values() for code in span if code not in CODES
 )

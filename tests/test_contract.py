@@ -268,7 +268,11 @@ def test_explain_answers_any_pair(code: int, subcode: int | None) -> None:
         # No category: not known, whether or not a row answered.
         assert flags == (None, None, None)
     else:
-        assert found.match is MatchLevel.REASON
+        # A category comes only from the row that answered: the pair's own,
+        # or the subcode's one row under another code.
+        assert found.reason is not None
+        assert found.result_category is found.reason.result_category
+        assert found.match in (MatchLevel.REASON, MatchLevel.SUBCODE)
         assert None not in flags
         assert found.is_success is not found.is_error
         assert not found.is_unexpected or found.is_error

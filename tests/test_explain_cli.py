@@ -27,6 +27,7 @@ from spec_examples import (
     PLAIN_REASON,
     PREDICATES,
     ROWS,
+    RULE,
     SUBCODE_NAMES,
     TOKEN_INVALID_REASON,
     UNCATEGORIZED_REASON,
@@ -166,15 +167,26 @@ ELSEWHERE = next(
 )
 
 
+#: A subcode only a table of subcodes alone explains, and one only a rule does.
+MEANING_ONLY = next(
+    m for m in ROWS.subcodes if not any(r.subcode == m.subcode for r in ROWS.reasons)
+)
+RULE_SUBCODE = next(
+    n for n in range(RULE.first + 400, RULE.last) if n not in SUBCODE_NAMES
+)
+
+
 @pytest.mark.parametrize(
     ("argv", "title", "category", "sources", "matched"),
     [
         ([f"{INFO}"], title(INFO), "none given", CODE_WITH_INFO.sources, "code (the code's own row; no subcode given)"),
         ([f"{INFO}", f"{ABSENT_SUBCODE}"], title(INFO, ABSENT_SUBCODE), "none given", CODE_WITH_INFO.sources, "code (the code's own row; subcode not listed with it)"),
-        ([f"{CLASS_ONLY_CODE}", f"{REASON.subcode}"], title(CLASS_ONLY_CODE, REASON.subcode), "none given", (), "code class (only the range the code falls in)"),
+        ([f"{CLASS_ONLY_CODE}", f"{ABSENT_SUBCODE}"], title(CLASS_ONLY_CODE, ABSENT_SUBCODE), "none given", (), "code class (only the range the code falls in)"),
         (["999"], "code 999", "none given", (), "unknown (the catalog has nothing on this code)"),
         ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), "none given", (), "code (the catalog's summary; no subcode given)"),
-        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), "none given", (), f"code (the catalog's summary; subcode not listed with it); subcode {ELSEWHERE.subcode} is documented with code {ELSEWHERE.code}"),
+        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), ELSEWHERE.category or "none given", ELSEWHERE.sources, f"subcode (not listed with this code; the one row of subcode {ELSEWHERE.subcode}, under code {ELSEWHERE.code})"),
+        ([f"{SUMMARY_ONLY}", f"{MEANING_ONLY.subcode}"], title(SUMMARY_ONLY, MEANING_ONLY.subcode), "none given", MEANING_ONLY.sources, "subcode (what the subcode means whatever its code)"),
+        ([f"{SUMMARY_ONLY}", f"{RULE_SUBCODE}"], title(SUMMARY_ONLY, RULE_SUBCODE), "none given", RULE.sources, f"rule ({RULE.name}: a rule for this range of subcodes)"),
         ([f" {REASON.code} ", f"{REASON.subcode}"], title(REASON.code, REASON.subcode), REASON.category, REASON.sources, "reason (the row for this code and subcode)"),
         ([f"{UNCATEGORIZED_REASON.code}", f"{UNCATEGORIZED_REASON.subcode}"], title(UNCATEGORIZED_REASON.code, UNCATEGORIZED_REASON.subcode), "none given", UNCATEGORIZED_REASON.sources, "reason (the row for this code and subcode)"),
     ],

@@ -45,6 +45,7 @@ from acs_call_codes import (
     explain,
     lookup,
 )
+from generated_modules import generate_and_import
 from spec_examples import (
     ABSENT_PAIR,
     ABSENT_SUBCODE,
@@ -176,7 +177,7 @@ def test_code_info_is_the_code_level_rows() -> None:
 )
 def test_code_without_a_code_level_row_is_explained_by_its_summary(code: int) -> None:
     summary = next(row.summary for row in ROWS.codes if row.code == code)
-    for subcode in (None, max(row.subcode for row in ROWS.reasons) + 1):
+    for subcode in (None, ABSENT_SUBCODE):
         explanation = explain(code, subcode)
         assert explanation.match is MatchLevel.CODE
         assert explanation.message == summary
@@ -384,20 +385,103 @@ UNCLASSED_CODE = next(
 EXTREMES = [-1, -(2**63), -(10**30), 2**63, 10**30, 0, 300, 399, 450, 700]
 
 
+def expected_rung(code: int, subcode: int | None) -> MatchLevel:
+    """The rung of explain's ladder the spec says answers a pair, read from the
+    spec alone: the exact row; the subcode's one row under another code, or its
+    meaning whatever the code; a rule for its range; the code; its class."""
+    if subcode is not None:
+        rows = [r for r in ROWS.reasons if r.subcode == subcode]
+        if any(r.code == code for r in rows):
+            return MatchLevel.REASON
+        meanings = {row.subcode for row in ROWS.subcodes}
+        if len(rows) == 1 or subcode in meanings:
+            return MatchLevel.SUBCODE
+        if not rows and any(r.first <= subcode <= r.last for r in ROWS.rules):
+            return MatchLevel.RULE
+    if code in CODES:
+        return MatchLevel.CODE
+    if ROWS.class_of(code) is not None:
+        return MatchLevel.CODE_CLASS
+    return MatchLevel.UNKNOWN
+
+
 @pytest.mark.parametrize("code", EXTREMES)
 @pytest.mark.parametrize("subcode", [None, 0, -1, 10**30])
 def test_explain_never_raises_for_ints(code: int, subcode: int | None) -> None:
     explanation = explain(code, subcode)
     assert (explanation.code, explanation.subcode) == (code, subcode)
     assert explanation.code_class is CodeClass.of(code)
-    if (code, subcode) in CALL_END_REASONS:
-        assert explanation.match is MatchLevel.REASON
-    elif code in set(Code):
-        assert explanation.match is MatchLevel.CODE
-    elif explanation.code_class is not None:
-        assert explanation.match is MatchLevel.CODE_CLASS
-    else:
-        assert explanation.match is MatchLevel.UNKNOWN
+    assert explanation.match is expected_rung(code, subcode)
+
+
+#: Pairs the catalog does not list, chosen from the spec by what answers them.
+_UNLISTED_CODE = next(n for n in range(200, 300) if n not in CODES)
+_ONE_ROW = next(
+    r
+    for r in ROWS.reasons
+    if sum(x.subcode == r.subcode for x in ROWS.reasons) == 1
+    and r.subcode not in {m.subcode for m in ROWS.subcodes}
+)
+_MEANING_ONLY = next(
+    m for m in ROWS.subcodes if not any(r.subcode == m.subcode for r in ROWS.reasons)
+)
+
+
+def test_a_subcode_under_another_code_answers_with_its_one_row() -> None:
+    found = explain(_UNLISTED_CODE, _ONE_ROW.subcode)
+    reason = CALL_END_REASONS[_ONE_ROW.code, _ONE_ROW.subcode]
+    assert found.match is MatchLevel.SUBCODE
+    assert found.reason is reason
+    assert (found.message, found.advice) == (reason.message, reason.advice)
+    # The category is the row's that answered, never one made up.
+    assert found.result_category is reason.result_category
+
+
+def test_a_subcode_meaning_whatever_the_code_answers_without_a_category() -> None:
+    found = explain(_UNLISTED_CODE, _MEANING_ONLY.subcode)
+    assert found.match is MatchLevel.SUBCODE
+    assert found.subcode_info is SUBCODE_INFO[_MEANING_ONLY.subcode]
+    assert found.message == _MEANING_ONLY.message
+    assert found.result_category is None and found.is_error is None
+
+
+SPLIT_SPEC = """\
+sources:
+  - {id: doc, title: A split subcode, date: "2024-10-15"}
+result_categories:
+  - {name: SUCCESS, value: Success, description: Fine.}
+code_classes:
+  - {name: CLIENT_ERROR, first: 400, last: 499, description: Client error}
+codes:
+  - {code: 404, name: NOT_FOUND, summary: Not found.}
+  - {code: 405, name: NOT_ALLOWED, summary: Not allowed.}
+reasons:
+  - {code: 404, subcode: 8522, name: SPLIT, message: The resource is not found.}
+  - {code: 405, subcode: 8522, name: SPLIT, message: Missing configuration.}
+"""
+
+
+def test_a_subcode_with_several_meanings_is_not_guessed(tmp_path: Path) -> None:
+    module = generate_and_import(SPLIT_SPEC, tmp_path, "split_catalog")
+    found = module.explain(409, 8522)
+    # Two codes, two meanings, and no meaning whatever the code: the answer is
+    # the code's class, not one of the two rows.
+    assert found.match is module.MatchLevel.CODE_CLASS
+    assert found.reason is None and found.subcode_info is None
+    assert module.explain(404, 8522).match is module.MatchLevel.REASON
+
+
+@pytest.mark.parametrize("rule", ROWS.rules, ids=lambda r: r.name)
+def test_a_rule_reads_the_sip_status(rule: RuleRow) -> None:
+    listed = {r.subcode for r in ROWS.reasons} | {m.subcode for m in ROWS.subcodes}
+    subcode = next(n for n in range(rule.first + 400, rule.last) if n not in listed)
+    found = explain(_UNLISTED_CODE, subcode)
+    assert found.match is MatchLevel.RULE
+    assert found.rule is not None and found.rule.name == rule.name
+    assert found.message.startswith(f"SIP {subcode - rule.first}")
+    assert (rule.direction or "") in found.message
+    assert found.result_category is None
+    assert found.advice == rule.advice
 
 
 def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:

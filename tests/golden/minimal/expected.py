@@ -647,6 +647,13 @@ class MatchLevel(Enum):
 
     REASON = "reason"
     """The exact (code, subcode) pair."""
+    SUBCODE = "subcode"
+    """What the subcode means whatever its code: the one row that documents it
+    under another code (``reason``, whose ``code`` is not the one asked), or a
+    document's meaning of the subcode alone (``subcode_info``)."""
+    RULE = "rule"
+    """A rule a document states for a range of subcodes (``rule``), such as the
+    PSTN document's: 560403 is SIP 403 from the customer's SBC."""
     CODE = "code"
     """What is known of the code alone (the subcode was not given or is not
     listed with it): the document's code-level row, ``code_info``, or where
@@ -673,6 +680,8 @@ class Explanation:
         "code_class",
         "reason",
         "code_info",
+        "subcode_info",
+        "rule",
     )
 
     code: int
@@ -684,6 +693,8 @@ class Explanation:
     code_class: CodeClass | None
     reason: CallEndReason | None
     code_info: CodeInfo | None
+    subcode_info: SubCodeInfo | None
+    rule: SubCodeRule | None
 
     def __init__(
         self,
@@ -696,6 +707,8 @@ class Explanation:
         code_class: CodeClass | None,
         reason: CallEndReason | None,
         code_info: CodeInfo | None,
+        subcode_info: SubCodeInfo | None,
+        rule: SubCodeRule | None,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "subcode", subcode)
@@ -706,6 +719,8 @@ class Explanation:
         object.__setattr__(self, "code_class", code_class)
         object.__setattr__(self, "reason", reason)
         object.__setattr__(self, "code_info", code_info)
+        object.__setattr__(self, "subcode_info", subcode_info)
+        object.__setattr__(self, "rule", rule)
 
     def __repr__(self) -> str:
         return (
@@ -718,7 +733,9 @@ class Explanation:
             f"advice={self.advice!r}, "
             f"code_class={self.code_class!r}, "
             f"reason={self.reason!r}, "
-            f"code_info={self.code_info!r})"
+            f"code_info={self.code_info!r}, "
+            f"subcode_info={self.subcode_info!r}, "
+            f"rule={self.rule!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -733,6 +750,8 @@ class Explanation:
                 self.code_class,
                 self.reason,
                 self.code_info,
+                self.subcode_info,
+                self.rule,
             ) == (
                 other.code,
                 other.subcode,
@@ -743,6 +762,8 @@ class Explanation:
                 other.code_class,
                 other.reason,
                 other.code_info,
+                other.subcode_info,
+                other.rule,
             )
         return NotImplemented
 
@@ -758,6 +779,8 @@ class Explanation:
                 self.code_class,
                 self.reason,
                 self.code_info,
+                self.subcode_info,
+                self.rule,
             )
         )
 
@@ -772,6 +795,8 @@ class Explanation:
             self.code_class,
             self.reason,
             self.code_info,
+            self.subcode_info,
+            self.rule,
         ]
 
     def __setstate__(self, state: list[object]) -> None:
@@ -942,7 +967,13 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             code_class=code_class,
             reason=reason,
             code_info=None,
+            subcode_info=None,
+            rule=None,
         )
+    if subcode is not None:
+        found = _by_subcode(code, subcode, code_class)
+        if found is not None:
+            return found
     info = CODE_INFO.get(code)
     if info is not None:
         return Explanation(
@@ -955,6 +986,8 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             code_class=code_class,
             reason=None,
             code_info=info,
+            subcode_info=None,
+            rule=None,
         )
     summary = _CODE_SUMMARIES.get(code)
     if summary is not None:
@@ -968,6 +1001,8 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             code_class=code_class,
             reason=None,
             code_info=None,
+            subcode_info=None,
+            rule=None,
         )
     if code_class is not None:
         span = CODE_CLASS_RANGES[code_class]
@@ -982,6 +1017,8 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             code_class=code_class,
             reason=None,
             code_info=None,
+            subcode_info=None,
+            rule=None,
         )
     pair = f"code {_shown(code)}"
     if subcode is not None:
@@ -996,7 +1033,141 @@ def _explain(code: int, subcode: int | None) -> Explanation:
         code_class=None,
         reason=None,
         code_info=None,
+        subcode_info=None,
+        rule=None,
     )
+
+
+#: The rows of each subcode, built on first need: explain asks it only for
+#: pairs the catalog does not list, and the import stays as it was.
+_ROWS_OF_SUBCODE: dict[int, tuple[CallEndReason, ...]] = {}
+
+
+def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
+    if not _ROWS_OF_SUBCODE:
+        rows: dict[int, list[CallEndReason]] = {}
+        for reason in _REASONS.values():
+            rows.setdefault(int(reason.subcode), []).append(reason)
+        _ROWS_OF_SUBCODE.update((key, tuple(value)) for key, value in rows.items())
+    return _ROWS_OF_SUBCODE.get(subcode, ())
+
+
+#: SIP reason phrases (RFC 3261 and its successors), for the subcode rules
+#: that carry a SIP status.
+_SIP_PHRASES: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        400: "Bad Request",
+        401: "Unauthorized",
+        402: "Payment Required",
+        403: "Forbidden",
+        404: "Not Found",
+        405: "Method Not Allowed",
+        406: "Not Acceptable",
+        407: "Proxy Authentication Required",
+        408: "Request Timeout",
+        410: "Gone",
+        413: "Request Entity Too Large",
+        414: "Request-URI Too Long",
+        415: "Unsupported Media Type",
+        416: "Unsupported URI Scheme",
+        420: "Bad Extension",
+        421: "Extension Required",
+        423: "Interval Too Brief",
+        480: "Temporarily Unavailable",
+        481: "Call/Transaction Does Not Exist",
+        482: "Loop Detected",
+        483: "Too Many Hops",
+        484: "Address Incomplete",
+        485: "Ambiguous",
+        486: "Busy Here",
+        487: "Request Terminated",
+        488: "Not Acceptable Here",
+        491: "Request Pending",
+        493: "Undecipherable",
+        500: "Server Internal Error",
+        501: "Not Implemented",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Server Time-out",
+        505: "Version Not Supported",
+        513: "Message Too Large",
+        600: "Busy Everywhere",
+        603: "Decline",
+        604: "Does Not Exist Anywhere",
+        606: "Not Acceptable",
+    }
+)
+
+
+def _by_subcode(
+    code: int, subcode: int, code_class: "CodeClass | None"
+) -> Explanation | None:
+    """What the subcode says without its code: the one row that documents it
+    under another code, else a document's meaning of the subcode alone, else a
+    rule for its range; None when none applies. A subcode documented under
+    several codes with different meanings is not resolved here: which one
+    applies would be a guess."""
+    rows = _rows_of(subcode)
+    if len(rows) == 1:
+        row = rows[0]
+        return Explanation(
+            code=code,
+            subcode=subcode,
+            match=MatchLevel.SUBCODE,
+            message=row.message,
+            result_category=row.result_category,
+            advice=row.advice,
+            code_class=code_class,
+            reason=row,
+            code_info=None,
+            subcode_info=None,
+            rule=None,
+        )
+    meaning = SUBCODE_INFO.get(subcode)
+    if meaning is not None:
+        return Explanation(
+            code=code,
+            subcode=subcode,
+            match=MatchLevel.SUBCODE,
+            message=meaning.message,
+            result_category=None,
+            advice=None,
+            code_class=code_class,
+            reason=None,
+            code_info=None,
+            subcode_info=meaning,
+            rule=None,
+        )
+    if rows:
+        return None
+    for rule in SUBCODE_RULES:
+        number = rule.read(subcode)
+        if number is None:
+            continue
+        if rule.reads == "sip_status":
+            phrase = _SIP_PHRASES.get(number)
+            status = f"SIP {number}" + ("" if phrase is None else f" {phrase}")
+            where = "" if rule.direction is None else f" on an {rule.direction} call"
+            message = (
+                f"{status}: the customer's session border controller (SBC) gave "
+                f"this final response{where}. {rule.message}"
+            )
+        else:
+            message = f"{rule.reads} {number}. {rule.message}"
+        return Explanation(
+            code=code,
+            subcode=subcode,
+            match=MatchLevel.RULE,
+            message=message,
+            result_category=None,
+            advice=rule.advice,
+            code_class=code_class,
+            reason=None,
+            code_info=None,
+            subcode_info=None,
+            rule=rule,
+        )
+    return None
 
 
 # Raw values and the command line. Kept below the catalog: nothing here runs at
@@ -1060,7 +1231,7 @@ def _report(found: Explanation, as_json: bool) -> str:
     category = found.result_category
     # The documents of the row that answered, the one whose words these are
     # first; none where the answer is the catalog's own (a summary, a range).
-    record = found.reason if found.reason is not None else found.code_info
+    record = found.reason or found.code_info or found.subcode_info or found.rule
     sources = [] if record is None else [SOURCES[s] for s in record.sources]
     if as_json:
         return json.dumps(
@@ -1092,6 +1263,20 @@ def _report(found: Explanation, as_json: bool) -> str:
         title += "" if subcode is None else f" ({subcode.name})"
     if found.match is MatchLevel.REASON:
         matched = "reason (the row for this code and subcode)"
+    elif found.match is MatchLevel.SUBCODE and found.reason is not None:
+        matched = (
+            "subcode (not listed with this code; the one row of subcode "
+            f"{found.reason.subcode}, under code {int(found.reason.code)})"
+        )
+    elif found.match is MatchLevel.SUBCODE:
+        matched = "subcode (what the subcode means whatever its code)"
+    elif found.match is MatchLevel.RULE:
+        rule = found.rule
+        matched = (
+            "rule ("
+            + ("" if rule is None else f"{rule.name}: ")
+            + ("a rule for this range of subcodes)")
+        )
     elif found.match is MatchLevel.CODE:
         source = "the code's own row" if found.code_info else "the catalog's summary"
         matched = f"code ({source}; " + (
@@ -1104,7 +1289,13 @@ def _report(found: Explanation, as_json: bool) -> str:
     else:
         matched = "unknown (the catalog has nothing on this code)"
     elsewhere = sorted(c for c, s in _REASONS if s == found.subcode and c != found.code)
-    if found.match is not MatchLevel.REASON and found.subcode and elsewhere:
+    named = found.match is MatchLevel.SUBCODE and found.reason is not None
+    if (
+        found.match is not MatchLevel.REASON
+        and not named
+        and found.subcode
+        and elsewhere
+    ):
         # A subcode under the wrong code is a common slip when reading logs;
         # subcode 0, "no detail", stands under many codes and says nothing.
         matched += "; subcode {} is documented with code {}".format(
