@@ -7,6 +7,7 @@ template only places them.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import jinja2
@@ -17,6 +18,8 @@ from codegen.model import Catalog, SubCodeDef
 from codegen.version import UNVERSIONED
 
 TEMPLATE_DIR = data_path("templates")
+#: Code the module holds whatever the catalog says, as plain Python files.
+RUNTIME_DIR = data_path("runtime")
 MODULE_TEMPLATE = "module.py.jinja"
 
 #: The fields of the module's dataclasses, in order, with their annotations. The
@@ -92,13 +95,40 @@ _FIXED_NAMES = (
     "SPEC_SHA256",
     "SUBCODE_INFO",
     "SUBCODE_RULES",
+    "PayloadPair",
     "Source",
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
     "explain",
+    "explain_payload",
+    "find_pair",
     "lookup",
 )
+
+
+def runtime_body(name: str, runtime_dir: Path = RUNTIME_DIR) -> str:
+    """The statements of ``runtime/NAME.py`` that the module takes in: all but
+    its docstring, its imports and its ``__all__`` (the module imports what
+    they need and lists its own names)."""
+    source = (runtime_dir / f"{name}.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    kept = [
+        node
+        for node in tree.body
+        if not isinstance(node, (ast.Import, ast.ImportFrom))
+        and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        and not (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+        )
+    ]
+    lines = source.splitlines()
+    first = kept[0].lineno - 1
+    # Comments just above the first statement belong to it.
+    while first > 0 and lines[first - 1].startswith("#"):
+        first -= 1
+    return "\n".join(lines[first:]) + "\n"
 
 
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
@@ -165,6 +195,7 @@ def render_module(
         indent="",
     )
     context = {
+        "payloads_body": runtime_body("payloads"),
         "dataclasses": {
             name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
             for name, fields in DATACLASS_FIELDS.items()

@@ -46,12 +46,15 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "PayloadPair",
     "ResultCategory",
     "Source",
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
     "explain",
+    "explain_payload",
+    "find_pair",
     "lookup",
 ]
 
@@ -3472,6 +3475,202 @@ def _by_subcode(
             rule=rule,
         )
     return None
+
+
+# What users hold: callbacks, SDK objects, call-log records (runtime/payloads.py).
+
+#: What find_pair finds: the code, the subcode (None when the payload has
+#: none), where it was found (a path such as ``payload.data.resultInformation``),
+#: the message beside it, and the pair a ``DiagCode: CODE#SUBCODE`` in that
+#: message names. A plain tuple: a class would cost the module's import.
+PayloadPair = tuple[int, int | None, str, str | None, tuple[int, int] | None]
+
+
+#: Keys that hold a (code, subcode) object, by the payloads that use them: Call
+#: Automation's resultInformation (and the older resultInfo), the Calling SDK's
+#: callEndReason, and Azure Monitor's properties around a log record.
+_HOLDERS = (
+    "resultInformation",
+    "result_information",
+    "resultInfo",
+    "callEndReason",
+    "call_end_reason",
+    "data",
+    "properties",
+)
+#: (code key, subcode key) pairs, most specific first; matched case-insensitively.
+_KEYS = (
+    ("participantEndReason", "participantEndSubCode"),
+    ("code", "subCode"),
+    ("code", "sub_code"),
+    ("code", "subcode"),
+)
+#: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
+#: the underlying service.
+_DIAG = r"DiagCode:\s*(\d+)#(\d+)"
+#: How deep payloads nest holders (event -> data -> resultInformation); more
+#: is a shape this module does not know.
+_MAX_DEPTH = 4
+
+
+def find_pair(payload: object) -> PayloadPair:
+    """The (code, subcode) pair ``payload`` carries.
+
+    ``payload`` is what a service or a support engineer holds: an object with
+    ``code`` and ``sub_code`` attributes (the Python Call Automation SDK's
+    ``ResultInformation``) or a ``result_information`` attribute holding one
+    (its events); a mapping, or JSON text or bytes of one: a CloudEvent or an
+    Event Grid event whose ``data`` holds ``resultInformation``, a Calling SDK
+    ``callEndReason``, a call-log record with ``participantEndReason`` and
+    ``participantEndSubCode`` (any case; numbers may be strings); or a list of
+    exactly one such item.
+
+    Raises TypeError for a payload of no known kind and ValueError for one
+    that holds no usable code; the message says what was found, and where.
+    """
+    if isinstance(payload, (str, bytes, bytearray)):
+        import json  # here, not at the top: the module's import stays cheap
+
+        try:
+            payload = json.loads(payload)
+        except ValueError as exc:
+            raise ValueError(f"the payload is text but not JSON: {exc}") from None
+    return _find(payload, "payload", 0)
+
+
+def _find(payload: object, where: str, depth: int) -> PayloadPair:
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"{where}: nested deeper than any ACS payload")
+    if isinstance(payload, Mapping):
+        return _from_mapping(
+            typing.cast("Mapping[object, object]", payload), where, depth
+        )
+    if isinstance(payload, Sequence) and not isinstance(payload, str):
+        carriers = list(typing.cast("Sequence[object]", payload))
+        if len(carriers) != 1:
+            raise ValueError(
+                f"{where}: a list of {len(carriers)} items; explain each item "
+                "(a callback may carry several events)"
+            )
+        return _find(carriers[0], f"{where}[0]", depth + 1)
+    for attribute in ("result_information", "call_end_reason"):
+        inner = getattr(payload, attribute, None)
+        if inner is not None:
+            return _find(inner, f"{where}.{attribute}", depth + 1)
+    if hasattr(payload, "code"):
+        code = _number(getattr(payload, "code", None), f"{where}.code")
+        if code is None:
+            raise ValueError(f"{where}.code is None: the object carries no code")
+        subcode = None
+        for name in ("sub_code", "subcode", "sub_code_value"):
+            if hasattr(payload, name):
+                subcode = _number(getattr(payload, name), f"{where}.{name}")
+                break
+        message = getattr(payload, "message", None)
+        return _pair(
+            code, subcode, where, message if isinstance(message, str) else None
+        )
+    raise TypeError(
+        f"{where}: a {type(payload).__name__}, which carries no code: expected an "
+        "object with code and sub_code (or result_information), a mapping, or JSON"
+    )
+
+
+def _from_mapping(
+    payload: Mapping[object, object], where: str, depth: int
+) -> PayloadPair:
+    folded = {str(key).lower(): key for key in payload}
+    for code_key, subcode_key in _KEYS:
+        key = folded.get(code_key.lower())
+        if key is None:
+            continue
+        code = _number(payload[key], f"{where}.{key}")
+        if code is None:
+            continue
+        subkey = folded.get(subcode_key.lower())
+        subcode = (
+            None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
+        )
+        message = next(
+            (
+                payload[k]
+                for k in payload
+                if str(k).lower() in ("message", "resultmessage")
+            ),
+            None,
+        )
+        return _pair(
+            code, subcode, where, message if isinstance(message, str) else None
+        )
+    for holder in _HOLDERS:
+        key = folded.get(holder.lower())
+        if key is not None and payload[key] is not None:
+            return _find(payload[key], f"{where}.{key}", depth + 1)
+    keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
+    raise ValueError(
+        f"{where}: no code here (keys: {keys}); expected resultInformation, "
+        "callEndReason, code and subCode, or participantEndReason and "
+        "participantEndSubCode"
+    )
+
+
+def _number(value: object, where: str) -> int | None:
+    """A code read from a payload: an int, or a string of digits; None for null
+    or an empty string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"{where} is a bool ({value!r}), not a code")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            try:
+                return int(text)
+            except ValueError:
+                raise ValueError(f"{where} has more digits than Python reads") from None
+    raise ValueError(f"{where} is {value!r}, not a code")
+
+
+def _pair(
+    code: int, subcode: int | None, where: str, message: str | None
+) -> PayloadPair:
+    import re  # here, not at the top: the module's import stays cheap
+
+    found = re.search(_DIAG, message) if message else None
+    diagnostic = None if found is None else (int(found.group(1)), int(found.group(2)))
+    return (code, subcode, where, message, diagnostic)
+
+
+def explain_payload(payload: object) -> Explanation:
+    """The Explanation of the (code, subcode) pair a payload carries.
+
+    ``payload`` is what a service holds: a Call Automation SDK object with
+    ``code`` and ``sub_code`` (``ResultInformation``) or an event with
+    ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
+    JSON text) whose ``data`` holds ``resultInformation``; a Calling SDK
+    ``callEndReason``; a call-log record with ``participantEndReason`` and
+    ``participantEndSubCode`` (any case, numbers as strings too). When the
+    message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
+    specifically than the outer one, its explanation is the answer.
+
+    Raises TypeError or ValueError, saying what was found where, for a payload
+    that carries no code (find_pair).
+    """
+    code, subcode, _, _, diagnostic = find_pair(payload)
+    outer = explain(code, subcode)
+    if diagnostic is not None and outer.match is not MatchLevel.REASON:
+        inner = explain(*diagnostic)
+        if _RUNGS.index(inner.match) < _RUNGS.index(outer.match):
+            return inner
+    return outer
+
+
+#: explain's rungs, most specific first.
+_RUNGS: Final = tuple(MatchLevel)
 
 
 # Raw values and the command line. Kept below the catalog: nothing here runs at

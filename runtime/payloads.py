@@ -8,24 +8,16 @@ puts it to work; tests import it as it is.
 
 from __future__ import annotations
 
-import json
-import re
+import typing
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 __all__ = ["PayloadPair", "find_pair"]
 
-
-class PayloadPair(NamedTuple):
-    """The pair a payload carries, with where it was found (``where``, a path
-    such as ``data.resultInformation``), the message beside it, and the pair a
-    ``DiagCode: CODE#SUBCODE`` in that message names, if any."""
-
-    code: int
-    subcode: int | None
-    where: str
-    message: str | None
-    diagnostic: tuple[int, int] | None
+#: What find_pair finds: the code, the subcode (None when the payload has
+#: none), where it was found (a path such as ``payload.data.resultInformation``),
+#: the message beside it, and the pair a ``DiagCode: CODE#SUBCODE`` in that
+#: message names. A plain tuple: a class would cost the module's import.
+PayloadPair = tuple[int, int | None, str, str | None, tuple[int, int] | None]
 
 
 #: Keys that hold a (code, subcode) object, by the payloads that use them: Call
@@ -49,7 +41,7 @@ _KEYS = (
 )
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
-_DIAG = re.compile(r"DiagCode:\s*(\d+)#(\d+)")
+_DIAG = r"DiagCode:\s*(\d+)#(\d+)"
 #: How deep payloads nest holders (event -> data -> resultInformation); more
 #: is a shape this module does not know.
 _MAX_DEPTH = 4
@@ -71,6 +63,8 @@ def find_pair(payload: object) -> PayloadPair:
     that holds no usable code; the message says what was found, and where.
     """
     if isinstance(payload, (str, bytes, bytearray)):
+        import json  # here, not at the top: the module's import stays cheap
+
         try:
             payload = json.loads(payload)
         except ValueError as exc:
@@ -82,9 +76,11 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     if depth > _MAX_DEPTH:
         raise ValueError(f"{where}: nested deeper than any ACS payload")
     if isinstance(payload, Mapping):
-        return _from_mapping(payload, where, depth)
+        return _from_mapping(
+            typing.cast("Mapping[object, object]", payload), where, depth
+        )
     if isinstance(payload, Sequence) and not isinstance(payload, str):
-        carriers = list(payload)
+        carriers = list(typing.cast("Sequence[object]", payload))
         if len(carriers) != 1:
             raise ValueError(
                 f"{where}: a list of {len(carriers)} items; explain each item "
@@ -176,6 +172,8 @@ def _number(value: object, where: str) -> int | None:
 def _pair(
     code: int, subcode: int | None, where: str, message: str | None
 ) -> PayloadPair:
-    found = _DIAG.search(message) if message else None
+    import re  # here, not at the top: the module's import stays cheap
+
+    found = re.search(_DIAG, message) if message else None
     diagnostic = None if found is None else (int(found.group(1)), int(found.group(2)))
-    return PayloadPair(code, subcode, where, message, diagnostic)
+    return (code, subcode, where, message, diagnostic)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from runtime.payloads import PayloadPair, find_pair
+from runtime.payloads import find_pair
 
 FIXTURES = Path(__file__).parent / "fixtures" / "payloads"
 
@@ -45,16 +45,18 @@ def test_documented_shapes_as_text_and_as_data(
 ) -> None:
     text = fixture(name)
     for payload in (text, text.encode("utf-8"), json.loads(text)):
-        found = find_pair(payload)
-        assert (found.code, found.subcode) == pair
-        assert found.where == where
+        code, subcode, found_where, _, _ = find_pair(payload)
+        assert (code, subcode) == pair
+        assert found_where == where
 
 
 def test_diagnostic_code_in_the_message() -> None:
-    found = find_pair(fixture("call_disconnected_eventgrid.json"))
-    assert found.diagnostic == (0, 7000)
-    assert found.message is not None and "DiagCode" in found.message
-    assert find_pair(fixture("call_end_reason.json")).diagnostic is None
+    _, _, _, message, diagnostic = find_pair(
+        fixture("call_disconnected_eventgrid.json")
+    )
+    assert diagnostic == (0, 7000)
+    assert message is not None and "DiagCode" in message
+    assert find_pair(fixture("call_end_reason.json"))[4] is None
 
 
 @dataclass
@@ -73,11 +75,8 @@ class PlayFailed:
 
 def test_sdk_objects() -> None:
     info = ResultInformation(400, 8535, "Action failed. DiagCode: 400#8535.@")
-    assert find_pair(info) == PayloadPair(
-        400, 8535, "payload", info.message, (400, 8535)
-    )
-    found = find_pair(PlayFailed(info))
-    assert (found.code, found.subcode, found.where) == (
+    assert find_pair(info) == (400, 8535, "payload", info.message, (400, 8535))
+    assert find_pair(PlayFailed(info))[:3] == (
         400,
         8535,
         "payload.result_information",
@@ -134,3 +133,35 @@ def test_nesting_past_any_known_shape_is_refused() -> None:
         payload = {"data": payload}
     with pytest.raises(ValueError, match="nested deeper"):
         find_pair(payload)
+
+
+# --- through the generated module ----------------------------------------------
+
+
+def test_the_module_explains_each_payload_shape() -> None:
+    import acs_call_codes as m
+
+    play = m.explain_payload(fixture("play_failed_cloudevents.json"))
+    assert (play.code, play.subcode, play.match) == (400, 8535, m.MatchLevel.SUBCODE)
+    assert play.subcode_info is m.SUBCODE_INFO[8535]
+
+    # (200, 7000) says less than the DiagCode's (0, 7000), a documented row.
+    ended = m.explain_payload(json.loads(fixture("call_disconnected_eventgrid.json")))
+    assert (ended.code, ended.subcode, ended.match) == (0, 7000, m.MatchLevel.REASON)
+
+    web = m.explain_payload(fixture("call_end_reason.json"))
+    assert web.reason is m.lookup(487, 10004)
+
+    pstn = m.explain_payload(fixture("acs_call_summary.json"))
+    assert (pstn.code, pstn.subcode) == (487, 560487)
+    assert pstn.match is m.MatchLevel.SUBCODE
+
+    assert m.explain_payload(ResultInformation(487, 10004)).reason is web.reason
+
+
+def test_the_module_refuses_a_payload_without_a_code() -> None:
+    import acs_call_codes as m
+
+    with pytest.raises(ValueError, match="no code here"):
+        m.explain_payload({"data": {}})
+    assert m.find_pair is not None and "explain_payload" in m.__all__
