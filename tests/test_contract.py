@@ -436,5 +436,6 @@ def test_vendored_copy_refuses_what_is_not_a_code(vendored: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
         "python -m myapp._vendor.acs_call_codes: error: argument SUBCODE: "
-        "not a code: 'x' (codes are whole numbers, such as 487)"
+        "not a subcode: 'x' (a number or a SubCode name, such as 10004 or "
+        "RING_TIMEOUT)"
     )

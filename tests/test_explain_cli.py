@@ -253,8 +253,24 @@ def test_json_of_a_code_level_row_names_its_sources(
     [
         (["abc"], "argument CODE: not a code: 'abc'"),
         (["4.0"], "argument CODE: not a code: '4.0'"),
-        (["487", "x"], "argument SUBCODE: not a code: 'x'"),
-        (["487", ""], "argument SUBCODE: not a code: ''"),
+        (["487", "x"], "argument SUBCODE: not a subcode: 'x'"),
+        (["487", ""], "argument SUBCODE: not a subcode: ''"),
+        (
+            ["9" * 5000],
+            "argument CODE: a number of 5,000 digits is more than Python reads",
+        ),
+        (
+            ["487", "9" * 5000],
+            "argument SUBCODE: a number of 5,000 digits is more than Python reads",
+        ),
+        (
+            ["UNSPECIFIED"],
+            "SubCode.UNSPECIFIED (0) is documented under 0, 487, 603; give the code too",
+        ),
+        (
+            ["TOKEN_INVALID", "1"],
+            "TOKEN_INVALID is a SubCode name; give the code first",
+        ),
         (["-5"], "argument CODE: not a code: '-5'"),
         (["True"], "argument CODE: not a code: 'True'"),
         ([], "the following arguments are required: CODE"),
@@ -301,7 +317,7 @@ def test_codegen_explain_prints_what_the_module_prints(
     ("argv", "error"),
     [
         (["explain", "abc"], "python -m codegen explain: error: argument CODE: not a code: 'abc'"),
-        (["explain", "487", "4.0"], "python -m codegen explain: error: argument SUBCODE: not a code: '4.0'"),
+        (["explain", "487", "4.0"], "python -m codegen explain: error: argument SUBCODE: not a subcode: '4.0'"),
         (["explain"], "python -m codegen explain: error: the following arguments are required: CODE"),
     ],
 )  # fmt: skip
@@ -330,3 +346,19 @@ def test_a_reader_that_goes_away_gets_no_traceback() -> None:
     process.stderr.close()
     assert process.wait(timeout=30) == 0
     assert b"Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("argv", "same_as"),
+    [
+        (["TOKEN_INVALID"], ["495", "4507"]),
+        (["SubCode.TOKEN_INVALID"], ["495", "4507"]),
+        (["AUTHENTICATION_FAILED", "token_invalid"], ["495", "4507"]),
+        (["Code.CALL_CANCELED", "RING_TIMEOUT"], ["487", "10004"]),
+        (["CALL_CANCELED"], ["487"]),
+    ],
+)
+def test_member_names_stand_for_their_numbers(
+    argv: list[str], same_as: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_module(argv, capsys) == run_module(same_as, capsys)

@@ -1585,13 +1585,38 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     # Imported here, not at the top, so that importing the module stays cheap.
     import argparse
 
-    def code_argument(text: str) -> int:
+    def number_or_name(text: str, enum: "type[Code | SubCode]") -> int:
         number = _raw_int(text)
-        if number is None:
+        if number is not None:
+            return number
+        digits = text.strip()
+        if digits.isascii() and digits.isdigit():
             raise argparse.ArgumentTypeError(
-                f"not a code: {text!r} (codes are whole numbers, such as 487)"
+                f"a number of {len(digits):,} digits is more than Python reads"
             )
-        return number
+        name = digits.removeprefix(f"{enum.__name__}.").upper()
+        if name in enum.__members__:
+            return int(enum[name])
+        if enum is Code:
+            raise argparse.ArgumentTypeError(
+                f"not a code: {text!r} (a number or a Code name, such as 487 "
+                "or CALL_CANCELED)"
+            )
+        raise argparse.ArgumentTypeError(
+            f"not a subcode: {text!r} (a number or a SubCode name, such as 10004 "
+            "or RING_TIMEOUT)"
+        )
+
+    def code_argument(text: str) -> int | str:
+        # A lone SubCode name stands for its subcode under its one code.
+        name = text.strip().removeprefix("SubCode.").upper()
+        if (
+            _raw_int(text) is None
+            and name in SubCode.__members__
+            and name not in Code.__members__
+        ):
+            return name
+        return number_or_name(text, Code)
 
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -1599,14 +1624,17 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         "subcode mean, as far as the catalog knows.",
     )
     parser.add_argument(
-        "code", type=code_argument, metavar="CODE", help="the code, such as 487"
+        "code",
+        type=code_argument,
+        metavar="CODE",
+        help="the code, such as 487 or CALL_CANCELED (or a SubCode name alone)",
     )
     parser.add_argument(
         "subcode",
-        type=code_argument,
+        type=lambda text: number_or_name(text, SubCode),
         nargs="?",
         metavar="SUBCODE",
-        help="the subcode, such as 10004",
+        help="the subcode, such as 10004 or RING_TIMEOUT",
     )
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object, for scripts"
@@ -1615,8 +1643,21 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     args = parser.parse_args(argv)
+    code, subcode = args.code, args.subcode
+    if isinstance(code, str):
+        if subcode is not None:
+            parser.error(f"{code} is a SubCode name; give the code first")
+        member = SubCode[code]
+        codes = sorted({int(r.code) for r in _rows_of(member)})
+        if len(codes) != 1:
+            where = ", ".join(map(str, codes)) or "no code"
+            parser.error(
+                f"SubCode.{member.name} ({int(member)}) is documented under {where}; "
+                "give the code too"
+            )
+        code, subcode = codes[0], int(member)
     try:
-        print(_report(explain(args.code, args.subcode), args.json), flush=True)
+        print(_report(explain(code, subcode), args.json), flush=True)
     except BrokenPipeError:
         # The reader went away (``| head``): nothing is lost, so no traceback.
         import os
