@@ -39,7 +39,7 @@ from ruamel.yaml.tokens import CommentToken
 from codegen.diagnostics import Diagnostic, SpecError
 from codegen.doctables import DocReason, DocTables, Note
 from codegen.loader import parse_spec
-from codegen.model import said_by, source_ranks
+from codegen.model import said_by, same_words, source_ranks
 from codegen.validate import load_schema, validate_spec
 
 #: The comment that marks a proposed name; ``grep -n "# review:" spec/codes.yaml``.
@@ -138,13 +138,6 @@ def _import_schema() -> Mapping[str, Any]:
         properties[key] = section
     schema["properties"] = properties
     return schema
-
-
-def _same_text(old: object, new: str | None) -> bool:
-    """Equal but for whitespace: the spec may break lines where the doc does not."""
-    if new is None or not isinstance(old, str):
-        return old is None and new is None
-    return old.split() == new.split()
 
 
 def _scalar(text: str) -> str:
@@ -610,10 +603,10 @@ class _Merge:
             if source != said and source not in variants:
                 variants[source] = old
         order = _KEYS[_kind_of(item)]
-        keys = [key for key in fields if not _same_text(old.get(key), new.get(key))]
+        keys = [key for key in fields if not same_words(old.get(key), new.get(key))]
         for key in fields:
             value = new.get(key)
-            if _same_text(item.get(key), value):
+            if same_words(item.get(key), value):
                 continue
             if value is None:
                 _drop(item, key)
@@ -863,7 +856,7 @@ def _plain(value: object) -> str | None:
 
 def _same(first: _Text, second: _Text) -> bool:
     keys = set(first) | set(second)
-    return all(_same_text(first.get(k), second.get(k)) for k in keys)
+    return all(same_words(first.get(k), second.get(k)) for k in keys)
 
 
 def _variants(item: CommentedMap) -> dict[str, _Text]:

@@ -158,11 +158,6 @@ class Catalog:
         return self.sources[0].date
 
     @property
-    def source(self) -> str:
-        """The documents the catalog follows, as its outputs name them."""
-        return "; ".join(f"{s.title} ({s.date})" for s in self.sources)
-
-    @property
     def subcode_infos(self) -> tuple[SubCodeInfoDef, ...]:
         """The subcodes' meanings whatever their code, by subcode."""
         return tuple(s.info for s in self.subcodes if s.info is not None)
@@ -195,6 +190,14 @@ def _text(value: object) -> str:
 
 def _optional_text(row: Mapping[str, Any], key: str) -> str | None:
     return _text(row[key]) if key in row else None
+
+
+def same_words(first: object, second: object) -> bool:
+    """Equal but for whitespace when both are text (the spec may break lines
+    where a document does not); plainly equal otherwise."""
+    if isinstance(first, str) and isinstance(second, str):
+        return first.split() == second.split()
+    return first == second
 
 
 def source_ranks(data: Mapping[str, Any]) -> dict[str, int]:

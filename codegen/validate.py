@@ -23,7 +23,7 @@ from codegen.diagnostics import Diagnostic
 from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
 from codegen.loader import load_schema as load_schema
-from codegen.model import said_by, source_ranks
+from codegen.model import said_by, same_words, source_ranks
 
 _KIND = {
     "object": "a mapping",
@@ -452,7 +452,7 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
                     at_key=True,
                 )
             elif isinstance(variant, dict) and all(
-                _same(variant.get(key), row.get(key))
+                same_words(variant.get(key), row.get(key))
                 for key in ("message", "result_category", "advice")
             ):
                 yield doc.diagnostic(
@@ -460,12 +460,6 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
                     f"the variant of {source!r} says what the entry says; remove it",
                     at_key=True,
                 )
-
-
-def _same(first: object, second: object) -> bool:
-    if isinstance(first, str) and isinstance(second, str):
-        return first.split() == second.split()
-    return first == second
 
 
 def _check_subcodes(spec: _Sound) -> Iterator[Diagnostic]:
