@@ -47,6 +47,12 @@ _DIAG = r"DiagCode:\s*(\d+)#(\d+)"
 _MAX_DEPTH = 4
 
 
+class _NoCodeError(ValueError):
+    """A payload that holds no code at all, as opposed to one whose code is
+    malformed: a log's report counts such records apart (an Event Grid stream
+    carries many events without a result)."""
+
+
 def find_pair(payload: object) -> PayloadPair:
     """The (code, subcode) pair ``payload`` carries.
 
@@ -94,7 +100,7 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     if hasattr(payload, "code"):
         code = _number(getattr(payload, "code", None), f"{where}.code")
         if code is None:
-            raise ValueError(f"{where}.code is None: the object carries no code")
+            raise _NoCodeError(f"{where}.code is None: the object carries no code")
         subcode = None
         for name in ("sub_code", "subcode", "sub_code_value"):
             if hasattr(payload, name):
@@ -141,7 +147,7 @@ def _from_mapping(
         if key is not None and payload[key] is not None:
             return _find(payload[key], f"{where}.{key}", depth + 1)
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
-    raise ValueError(
+    raise _NoCodeError(
         f"{where}: no code here (keys: {keys}); expected resultInformation, "
         "callEndReason, code and subCode, or participantEndReason and "
         "participantEndSubCode"

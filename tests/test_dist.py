@@ -98,6 +98,7 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         names = sorted(archive.namelist())
         init = archive.read("acs_call_codes/__init__.py")
         main = archive.read("acs_call_codes/__main__.py")
+        report = archive.read("acs_call_codes/_report.py")
     assert names == [
         f"{DIST_INFO}/METADATA",
         f"{DIST_INFO}/RECORD",
@@ -107,10 +108,12 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         f"{DIST_INFO}/licenses/NOTICE",
         "acs_call_codes/__init__.py",
         "acs_call_codes/__main__.py",
+        "acs_call_codes/_report.py",
         "acs_call_codes/py.typed",
     ]
     assert init == (ROOT / "generated" / "acs_call_codes.py").read_bytes()
     assert main == (ROOT / "package" / "__main__.py").read_bytes()
+    assert report == (ROOT / "package" / "_report.py").read_bytes()
 
 
 def test_the_wheel_depends_on_nothing_and_credits_its_source(

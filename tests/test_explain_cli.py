@@ -66,7 +66,7 @@ def test_text_names_the_pair_and_every_part() -> None:
     row = PLAIN_REASON
     assert row.advice is not None
     found = acs_call_codes.explain(row.code, row.subcode)
-    assert acs_call_codes._report(found, as_json=False).splitlines() == [
+    assert acs_call_codes._describe(found, as_json=False).splitlines() == [
         f"code {row.code} ({code_name(row.code)}), subcode {row.subcode} ({row.name})",
         f"message:  {row.message}",
         f"category: {row.category}",

@@ -224,3 +224,38 @@ def test_the_command_names_itself_in_usage_errors(
     assert module.stderr.splitlines()[-1].startswith(
         "python -m acs_call_codes: error: "
     )
+
+
+def test_the_report_command_is_installed(installed: Installed, tmp_path: Path) -> None:
+    log = tmp_path / "calls.jsonl"
+    log.write_text(
+        '{"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"}\n'
+        '{"ParticipantEndReason": "0", "ParticipantEndSubCode": "0"}\n',
+        encoding="utf-8",
+    )
+    module = installed.run(
+        [
+            str(installed.python),
+            "-m",
+            "acs_call_codes",
+            "report",
+            str(log),
+            "--format",
+            "json",
+        ],
+        tmp_path,
+    )
+    command = installed.run(
+        [str(installed.bin / "acs-call-codes"), "report", str(log), "--format", "json"],
+        tmp_path,
+    )
+    assert module.returncode == 0, module.stderr
+    assert (command.returncode, command.stdout) == (0, module.stdout)
+    report = json.loads(module.stdout)
+    assert [(p["code"], p["subcode"], p["count"]) for p in report["pairs"]] == [
+        (0, 0, 1),
+        (487, 10004, 1),
+    ]
+    usage = installed.run([str(installed.bin / "acs-call-codes"), "report"], tmp_path)
+    assert usage.returncode == 2
+    assert usage.stderr.splitlines()[-1].startswith("acs-call-codes report: error: ")

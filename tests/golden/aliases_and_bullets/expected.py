@@ -1259,6 +1259,12 @@ _DIAG = r"DiagCode:\s*(\d+)#(\d+)"
 _MAX_DEPTH = 4
 
 
+class _NoCodeError(ValueError):
+    """A payload that holds no code at all, as opposed to one whose code is
+    malformed: a log's report counts such records apart (an Event Grid stream
+    carries many events without a result)."""
+
+
 def find_pair(payload: object) -> PayloadPair:
     """The (code, subcode) pair ``payload`` carries.
 
@@ -1306,7 +1312,7 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     if hasattr(payload, "code"):
         code = _number(getattr(payload, "code", None), f"{where}.code")
         if code is None:
-            raise ValueError(f"{where}.code is None: the object carries no code")
+            raise _NoCodeError(f"{where}.code is None: the object carries no code")
         subcode = None
         for name in ("sub_code", "subcode", "sub_code_value"):
             if hasattr(payload, name):
@@ -1353,7 +1359,7 @@ def _from_mapping(
         if key is not None and payload[key] is not None:
             return _find(payload[key], f"{where}.{key}", depth + 1)
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
-    raise ValueError(
+    raise _NoCodeError(
         f"{where}: no code here (keys: {keys}); expected resultInformation, "
         "callEndReason, code and subCode, or participantEndReason and "
         "participantEndSubCode"
@@ -1407,6 +1413,14 @@ def explain_payload(payload: object) -> Explanation:
     that carries no code (find_pair).
     """
     code, subcode, _, _, diagnostic = find_pair(payload)
+    return _explain_found(code, subcode, diagnostic)
+
+
+def _explain_found(
+    code: int, subcode: int | None, diagnostic: tuple[int, int] | None
+) -> Explanation:
+    """``explain(code, subcode)``, or the explanation of the pair a message's
+    DiagCode names (``diagnostic``) where that one is more specific."""
     outer = explain(code, subcode)
     if diagnostic is not None and outer.match is not MatchLevel.REASON:
         inner = explain(*diagnostic)
@@ -1473,7 +1487,7 @@ def _raw_int(value: object) -> int | None:
     return None
 
 
-def _report(found: Explanation, as_json: bool) -> str:
+def _describe(found: Explanation, as_json: bool) -> str:
     """What ``python -m acs_call_codes`` prints for ``found``: labelled lines, or
     one JSON object."""
     import json
@@ -1574,12 +1588,17 @@ def _report(found: Explanation, as_json: bool) -> str:
     )
 
 
-def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+def _main(
+    argv: Sequence[str] | None = None,
+    prog: str | None = None,
+    epilog: str | None = None,
+) -> int:
     """Explain a code (and subcode) from the shell; returns the exit status.
 
     ``python -m acs_call_codes 487 10004 [--json]``, or ``acs-call-codes`` where
     the package is installed. ``prog`` is the command's name in messages
-    (argparse's default: the program's file name). Input that is not a code
+    (argparse's default: the program's file name); ``epilog`` ends the help.
+    Input that is not a code
     is a usage error: argparse prints the message and exits with status 2.
     """
     # Imported here, not at the top, so that importing the module stays cheap.
@@ -1622,6 +1641,7 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         prog=prog,
         description="Say what an Azure Communication Services call end code and "
         "subcode mean, as far as the catalog knows.",
+        epilog=epilog,
     )
     parser.add_argument(
         "code",
@@ -1657,7 +1677,7 @@ def _main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
             )
         code, subcode = codes[0], int(member)
     try:
-        print(_report(explain(code, subcode), args.json), flush=True)
+        print(_describe(explain(code, subcode), args.json), flush=True)
     except BrokenPipeError:
         # The reader went away (``| head``): nothing is lost, so no traceback.
         import os

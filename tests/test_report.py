@@ -1,0 +1,395 @@
+"""``python -m acs_call_codes report``: package/_report.py over logs.
+
+Every shape a log comes in (JSON Lines of call-log rows or of callback bodies,
+a JSON array, pretty-printed events one after another, CSV as Log Analytics
+exports it, standard input) counts what ``find_pair`` finds record by record;
+chunk boundaries, the learned fast path and bad lines change nothing of that.
+Bad lines are named with their file and line, and the run goes on; exit 0, 1
+when some lines were bad, 2 for usage. Memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+import _report
+import jsonschema
+import pytest
+from acs_call_codes import MatchLevel, _NoCodeError, explain, find_pair
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import logs  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "payloads"
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def reference(values: list[object]) -> tuple[Counter[_report.Pair], int, int]:
+    """What the records add up to, record by record through find_pair alone."""
+    counts: Counter[_report.Pair] = Counter()
+    without = bad = 0
+    stack = list(reversed(values))
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(reversed(value))
+            continue
+        try:
+            code, subcode, _, _, diagnostic = find_pair(value)
+        except _NoCodeError:
+            without += 1
+        except (TypeError, ValueError):
+            bad += 1
+        else:
+            counts[(code, subcode, diagnostic)] += 1
+    return counts, without, bad
+
+
+def tally_of(data: bytes | str, name: str = "log") -> _report.Tally:
+    tally = _report.Tally()
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    _report.read(io.BytesIO(raw), name, tally)
+    return tally
+
+
+def log_text(n: int, shape: str, seed: int = 1) -> str:
+    out = io.StringIO()
+    logs.write(out, n, shape, seed)
+    return out.getvalue()
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = _report.main(argv, prog="acs-call-codes report")
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize("shape", ["summary", "callbacks"])
+def test_json_lines_count_what_find_pair_finds(shape: str) -> None:
+    text = log_text(3000, shape)
+    tally = tally_of(text)
+    counts, without, bad = reference([json.loads(line) for line in text.splitlines()])
+    assert (tally.counts, tally.without_code, tally.bad) == (counts, without, bad)
+    assert without > 0 and len(counts) > 10
+
+
+def test_csv_as_log_analytics_exports_it() -> None:
+    text = log_text(2000, "csv")
+    assert text.startswith("\ufeff") and "TimeGenerated [UTC]" in text
+    tally = tally_of(text)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    counts, without, bad = reference(rows)  # type: ignore[arg-type]
+    assert (tally.counts, tally.without_code, tally.bad) == (counts, without, bad)
+    assert bad == 0
+
+
+@pytest.mark.parametrize("layout", ["array", "pretty_array", "pretty_objects"])
+def test_json_arrays_and_pretty_printed_values(layout: str) -> None:
+    values = [json.loads(line) for line in log_text(500, "callbacks").splitlines()]
+    events = [event for body in values for event in body]
+    if layout == "array":
+        text = json.dumps(events)
+    elif layout == "pretty_array":
+        text = json.dumps(events, indent=2)
+    else:
+        text = "\n".join(json.dumps(event, indent=4) for event in events)
+    tally = tally_of(text)
+    assert (tally.counts, tally.without_code, tally.bad) == reference(events)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+def test_each_documented_payload_fixture(name: str) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    tally = tally_of(text)
+    code, subcode, _, _, diagnostic = find_pair(text)
+    assert tally.counts == {(code, subcode, diagnostic): 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    chunk=st.integers(min_value=1, max_value=300),
+    layout=st.sampled_from(["lines", "array", "pretty"]),
+    seed=st.integers(min_value=0, max_value=1000),
+    damaged=st.lists(st.integers(min_value=0, max_value=39), max_size=4),
+)
+def test_chunk_boundaries_change_nothing(
+    chunk: int, layout: str, seed: int, damaged: list[int]
+) -> None:
+    events = [
+        event
+        for body in (
+            json.loads(line) for line in log_text(40, "callbacks", seed).splitlines()
+        )
+        for event in body
+    ]
+    if layout == "lines":
+        lines = [json.dumps(event) for event in events]
+    elif layout == "array":
+        lines = [
+            "[",
+            *(json.dumps(e) + "," for e in events[:-1]),
+            json.dumps(events[-1]),
+            "]",
+        ]
+    else:
+        lines = [json.dumps(event, indent=1).replace("\n", " ") for event in events]
+    # A damaged line is cut short; every other line is read as it was.
+    kept = list(events)
+    for index in sorted(set(damaged), reverse=True):
+        at = index + (1 if layout == "array" else 0)
+        if layout == "array" and at >= len(lines) - 1:
+            continue
+        lines[at] = lines[at][: len(lines[at]) // 2]
+        kept.pop(index)
+    text = "\n".join(lines) + "\n"
+    old = _report.CHUNK
+    _report.CHUNK = chunk
+    try:
+        tally = tally_of(text)
+    finally:
+        _report.CHUNK = old
+    counts, without, _ = reference(kept)
+    assert (tally.counts, tally.without_code) == (counts, without)
+    assert tally.bad == len(lines) - len(kept) - (2 if layout == "array" else 0)
+
+
+def test_the_fast_path_agrees_with_find_pair_when_shapes_change() -> None:
+    records: list[object] = [
+        {"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"},
+        {"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"},
+        {"participantEndReason": 0, "participantEndSubCode": 0},  # another case
+        {"ParticipantEndReason": "", "ParticipantEndSubCode": ""},  # not ended
+        {"ParticipantEndReason": " 490 ", "ParticipantEndSubCode": "4502"},
+        {"ParticipantEndReason": "487"},  # no subcode column
+        {"ParticipantEndReason": "+487", "ParticipantEndSubCode": "1"},  # bad
+        {
+            "ParticipantEndReason": "\uff14\uff18\uff17",
+            "ParticipantEndSubCode": "1",
+        },  # bad
+        {"ParticipantEndReason": True, "ParticipantEndSubCode": "1"},  # bad
+        {
+            "data": {
+                "resultInformation": {
+                    "code": 200,
+                    "subCode": 7000,
+                    "message": "DiagCode: 0#7000.@",
+                }
+            }
+        },
+        {
+            "data": {
+                "resultInformation": {"code": 200, "subCode": 7000, "message": "ok"}
+            }
+        },
+        {"data": {"resultInformation": {"code": 400, "subCode": 8535}}},
+        {"data": {"resultInformation": None}},
+        {"data": {"resultInformation": {"code": 500.0, "subCode": 560503}}},
+        {"data": {"resultInformation": {"code": "500", "subCode": "x"}}},  # bad
+        {"data": "text"},  # bad
+        {"callEndReason": {"code": 487, "subCode": 10004}},
+    ]
+    text = "\n".join(json.dumps(r) for r in records)
+    tally = tally_of(text)
+    assert (tally.counts, tally.without_code, tally.bad) == reference(records)
+    assert [b.line for b in tally.bad_lines] == [7, 8, 9, 15, 16]
+
+
+def test_bad_lines_are_named_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "calls.jsonl"
+    log.write_text(
+        "not json\n"
+        '{"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"}\n'
+        "\n"
+        '{"ParticipantEndReason": "487", \n'
+        '{"ParticipantEndReason": "abc", "ParticipantEndSubCode": "1"}\n'
+        '"a string"\n'
+        '{"ParticipantEndReason": "0", "ParticipantEndSubCode": "0"}\n',
+        encoding="utf-8",
+    )
+    status, out, err = run([str(log)], capsys)
+    assert status == 1
+    assert err.splitlines() == [
+        f"{log}:1: error: not JSON: Expecting value",
+        f"{log}:4: error: not JSON: Expecting property name enclosed in double "
+        "quotes (at line 5)",
+        f"{log}:5: error: payload.ParticipantEndReason is 'abc', not a code",
+        # A JSON string is read as JSON text (some pipelines wrap records so).
+        f"{log}:6: error: the payload is text but not JSON: Expecting value: line 1 "
+        "column 1 (char 0)",
+        "4 bad lines skipped",
+    ]
+    assert out.startswith("6 records in 1 file: 2 with a code, 0 without one, 4 bad\n")
+
+
+def test_csv_damage_is_named_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "export.csv"
+    log.write_text(
+        "\ufeffTimeGenerated [UTC],ParticipantEndReason,ParticipantEndSubCode,Note\r\n"
+        '"6/3/2024, 5:25:00.000 PM",487,10004,"two\r\nlines"\r\n'
+        "6/3/2024,487\r\n"
+        "6/3/2024,x,1,\r\n"
+        "6/3/2024,,,not ended\r\n",
+        encoding="utf-8",
+        newline="",
+    )
+    status, out, err = run([str(log), "--format", "json"], capsys)
+    assert status == 1
+    assert err.splitlines()[:2] == [
+        f"{log}:4: error: 2 fields where the header has 4",
+        f"{log}:5: error: payload.ParticipantEndReason is 'x', not a code",
+    ]
+    report = json.loads(out)
+    assert (report["with_code"], report["without_code"], report["bad"]) == (1, 1, 2)
+
+
+def test_a_csv_without_a_code_column_says_which_columns_it_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "other.csv"
+    log.write_text("CallId,Duration\nabc,12\n", encoding="utf-8")
+    status, _, err = run([str(log)], capsys)
+    assert status == 1
+    assert "no column holds a code" in err and "(columns: CallId, Duration)" in err
+
+
+def test_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = log_text(200, "summary").encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, _ = run(["-", "--format", "json"], capsys)
+    assert status == 0
+    report = json.loads(out)
+    assert report["files"] == ["<stdin>"]
+    assert report["with_code"] + report["without_code"] == 200
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: FILE"),
+        (["nowhere.jsonl"], "no such file: nowhere.jsonl"),
+        (["-", "-"], "- (standard input) can be read once"),
+        (["x", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+    ],
+)
+def test_usage_errors_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        _report.main(argv, prog="acs-call-codes report")
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_three_formats_tell_the_same_story(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "calls.jsonl"
+    log.write_text(log_text(1000, "callbacks"), encoding="utf-8")
+    outputs = {}
+    for form in ("table", "json", "csv"):
+        status, outputs[form], err = run([str(log), "--format", form], capsys)
+        assert (status, err) == (0, "")
+    report = json.loads(outputs["json"])
+    jsonschema.validate(report, SCHEMA)
+    pairs = report["pairs"]
+    assert [p["count"] for p in pairs] == sorted(
+        (p["count"] for p in pairs), reverse=True
+    )
+    assert sum(p["count"] for p in pairs) == report["with_code"]
+    assert (
+        sum(report["by_match"].values())
+        == sum(report["by_category"].values())
+        == report["with_code"]
+    )
+    for pair in pairs:
+        found = explain(*pair["explained_as"])
+        assert pair["match"] in {m.value for m in MatchLevel}
+        if pair["diagnostic"] is None:
+            assert found.match.value == pair["match"]
+            assert found.message == pair["message"]
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert [(int(r["count"]), r["match"]) for r in rows] == [
+        (p["count"], p["match"]) for p in pairs
+    ]
+    table = outputs["table"].splitlines()
+    assert (
+        table[0]
+        == f"{report['records']:,} records in 1 file: {report['with_code']:,} with a code, {report['without_code']:,} without one, 0 bad"
+    )
+    top = pairs[0]
+    assert any(
+        line.lstrip().startswith(f"{top['count']:,}")
+        and ("#" * 20 in line or "\u2588" * 20 in line)
+        for line in table
+    )
+    assert "by category:" in table and "by rung:" in table
+
+
+def test_the_diagnostic_code_answers_where_it_says_more(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(
+        [str(FIXTURES / "call_disconnected_eventgrid.json"), "--format", "json"], capsys
+    )
+    assert status == 0
+    (pair,) = json.loads(out)["pairs"]
+    assert (pair["code"], pair["subcode"], pair["diagnostic"]) == (200, 7000, [0, 7000])
+    assert (pair["match"], pair["row"], pair["result_category"]) == (
+        "reason",
+        [0, 7000],
+        "Success",
+    )
+
+
+def test_memory_does_not_grow_with_the_file() -> None:
+    def peak(n: int) -> int:
+        data = log_text(n, "summary").encode("utf-8")
+        tracemalloc.start()
+        try:
+            _report.read(io.BytesIO(data), "log", _report.Tally())
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    old = _report.CHUNK
+    _report.CHUNK = 1 << 16
+    try:
+        small, large = peak(2_000), peak(16_000)
+    finally:
+        _report.CHUNK = old
+    # Eight times the records: the peak is a few chunks either way.
+    assert large < small * 1.5
+    assert large < 4 * (1 << 16) * 4  # str chunks hold up to 4 bytes a character
+
+
+def test_progress_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_report, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(_report, "PROGRESS_RECORDS", 100)
+    data = log_text(1000, "summary").encode("utf-8")
+    screen = io.StringIO()
+    progress = _report._Progress(screen)
+    _report.read(io.BytesIO(data), "calls.jsonl", _report.Tally(), progress)
+    progress.clear()
+    drawn = screen.getvalue()
+    assert "\rcalls.jsonl: 1,000 records" not in drawn  # drawn while reading, not after
+    assert "\r\x1b[Kcalls.jsonl: 900 records" in drawn
+    assert drawn.endswith("\r\x1b[K")
+    silent = _report._Progress(None)
+    _report.read(io.BytesIO(data), "calls.jsonl", _report.Tally(), silent)
+    assert not silent.shown
