@@ -196,6 +196,7 @@ def render_module(
     )
     context = {
         "payloads_body": runtime_body("payloads"),
+        "command_body": runtime_body("command"),
         "dataclasses": {
             name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
             for name, fields in DATACLASS_FIELDS.items()

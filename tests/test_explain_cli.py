@@ -124,6 +124,12 @@ def test_json_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) ->
         "result_category": None,
         "advice": row.advice,
         "sources": source_objects(row.sources),
+        "matched": "reason (the row for this code and subcode)",
+        "row": {"code": row.code, "subcode": row.subcode},
+        "subcode_info": None,
+        "rule": None,
+        "code_info": False,
+        "subcode_documented_with": [],
         "code_class": None if code_class is None else code_class.description,
         # Not known: neither an error nor not one.
         "is_success": None,
@@ -224,6 +230,12 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
         "result_category": row.category,
         "advice": row.advice,
         "sources": source_objects(row.sources),
+        "matched": "reason (the row for this code and subcode)",
+        "row": {"code": row.code, "subcode": row.subcode},
+        "subcode_info": None,
+        "rule": None,
+        "code_info": False,
+        "subcode_documented_with": [],
         "code_class": None if code_class is None else code_class.description,
         "is_success": is_success,
         "is_error": is_error,
@@ -246,6 +258,89 @@ def test_json_of_a_code_level_row_names_its_sources(
     assert answer["match"] == "code"
     assert answer["sources"] == source_objects(CODE_WITH_INFO.sources)
     assert answer["sources"]
+    assert answer["code_info"] is True
+
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "docs" / "explain.schema.json").read_text("utf-8")
+)
+
+
+def explained_pairs() -> list[list[str]]:
+    """Every pair of the catalog, every code alone, and pairs off the catalog
+    that reach each other rung."""
+    pairs = [
+        [str(code), str(subcode)] for code, subcode in acs_call_codes.CALL_END_REASONS
+    ]
+    pairs += [[str(int(code))] for code in acs_call_codes.Code]
+    off = [("200", "7000"), ("400", "8535"), ("487", "560502"), ("487", "999999"),
+           ("699", "1"), ("42", "1"), ("487", "540999"), ("500", "0")]  # fmt: skip
+    return pairs + [list(pair) for pair in off]
+
+
+def test_json_output_validates_against_the_schema_on_every_rung(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    rungs = set()
+    for argv in explained_pairs():
+        answer = json.loads(run_module([*argv, "--json"], capsys))
+        validator.validate(answer)
+        text = run_module(argv, capsys)
+        # The JSON carries what the text shows.
+        assert text.splitlines()[-1] == f"matched:  {answer['matched']}"
+        assert f"message:  {answer['message'].splitlines()[0]}" in text
+        rungs.add(answer["match"])
+    assert rungs == {level.value for level in acs_call_codes.MatchLevel}
+
+
+def test_json_names_the_rule_and_what_it_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = [str(SUMMARY_ONLY), str(RULE_SUBCODE), "--json"]
+    answer = json.loads(run_module(argv, capsys))
+    assert answer["match"] == "rule"
+    assert answer["rule"]["name"] == RULE.name
+    assert answer["rule"]["value"] == RULE_SUBCODE - RULE.first
+    assert answer["row"] is None and answer["result_category"] is None
+
+
+def test_json_says_under_which_codes_a_stray_subcode_is_documented(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 4507 (TOKEN_INVALID) under a code it is not documented with.
+    answer = json.loads(run_module(["487", "4507", "--json"], capsys))
+    if answer["match"] == "subcode":
+        assert answer["row"] == {"code": 495, "subcode": 4507}
+        assert answer["subcode_documented_with"] == []
+    else:
+        assert 495 in answer["subcode_documented_with"]
+    answer = json.loads(run_module(["480", "0", "--json"], capsys))
+    assert answer["subcode_documented_with"] == []  # subcode 0 says nothing
+
+
+def test_list_prints_the_whole_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    text = run_module(["--list"], capsys)
+    listed = json.loads(run_module(["--list", "--json"], capsys))
+    assert len(listed["reasons"]) == len(acs_call_codes.CALL_END_REASONS)
+    assert len(listed["codes"]) == len(acs_call_codes.Code)
+    assert len(listed["subcodes"]) == len(acs_call_codes.SUBCODE_INFO)
+    assert len(listed["rules"]) == len(acs_call_codes.SUBCODE_RULES)
+    for reason in listed["reasons"]:
+        assert f"{reason['code_name']}/{reason['subcode_name']}" in text
+    assert text.splitlines()[0] == f"{len(listed['reasons'])} pairs (code, subcode):"
+
+
+def test_list_takes_no_code(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        acs_call_codes._main(["--list", "487"], prog="python -m acs_call_codes")
+    assert stopped.value.code == 2
+    assert "--list prints the whole catalog" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        acs_call_codes._main([], prog="python -m acs_call_codes")
+    assert "give a CODE (and a SUBCODE), or --list" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -273,7 +368,7 @@ def test_json_of_a_code_level_row_names_its_sources(
         ),
         (["-5"], "argument CODE: not a code: '-5'"),
         (["True"], "argument CODE: not a code: 'True'"),
-        ([], "the following arguments are required: CODE"),
+        ([], "give a CODE (and a SUBCODE), or --list"),
         (["487", "0", "1"], "unrecognized arguments: 1"),
     ],
 )

@@ -1,0 +1,373 @@
+"""The explain command: ``python -m acs_call_codes CODE [SUBCODE] [--json]``
+and ``--list``.
+
+The same whatever the catalog says: the generator copies this file's body into
+generated/acs_call_codes.py (below the catalog, so a vendored copy keeps its
+command line), and tests import it as it is. The import below is for the type
+checkers and tests; in the module the names are its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from acs_call_codes import (
+    _REASONS,
+    CODE_INFO,
+    SOURCES,
+    SUBCODE_INFO,
+    SUBCODE_RULES,
+    Code,
+    Explanation,
+    MatchLevel,
+    SubCode,
+    __version__,
+    _raw_int,
+    _rows_of,
+    explain,
+)
+
+__all__ = ["_describe", "_main"]
+
+
+def _facts(found: Explanation) -> dict[str, object]:
+    """Every fact of ``found`` that the command shows, as JSON values; the
+    schema is docs/explain.schema.json."""
+    code = Code.parse(found.code)
+    subcode = None if found.subcode is None else SubCode.parse(found.subcode)
+    category = found.result_category
+    # The documents of the row that answered, the one whose words these are
+    # first; none where the answer is the catalog's own (a summary, a range).
+    record = found.reason or found.code_info or found.subcode_info or found.rule
+    sources = [] if record is None else [SOURCES[s] for s in record.sources]
+    reason, rule, rule_value = found.reason, found.rule, None
+    if rule is not None and found.subcode is not None:
+        rule_value = rule.read(found.subcode)
+    return {
+        "code": found.code,
+        "code_name": None if code is None else code.name,
+        "subcode": found.subcode,
+        "subcode_name": None if subcode is None else subcode.name,
+        "match": found.match.value,
+        "matched": _matched(found),
+        "message": found.message,
+        "result_category": None if category is None else category.value,
+        "advice": found.advice,
+        "sources": [
+            {"id": s.id, "title": s.title, "date": s.date, "url": s.url}
+            for s in sources
+        ],
+        # The row that answered: the pair's own, or (rung subcode) the one
+        # row of the subcode under another code.
+        "row": (
+            None
+            if reason is None
+            else {"code": int(reason.code), "subcode": int(reason.subcode)}
+        ),
+        "subcode_info": (
+            None
+            if found.subcode_info is None
+            else {
+                "subcode": int(found.subcode_info.subcode),
+                "message": found.subcode_info.message,
+            }
+        ),
+        "rule": (
+            None
+            if rule is None
+            else {
+                "name": rule.name,
+                "first": rule.first,
+                "last": rule.last,
+                "reads": rule.reads,
+                "value": rule_value,
+                "direction": rule.direction,
+            }
+        ),
+        "code_info": found.code_info is not None,
+        "subcode_documented_with": _documented_with(found),
+        "code_class": None if found.code_class is None else found.code_class.value,
+        "is_success": found.is_success,
+        "is_error": found.is_error,
+        "is_unexpected": found.is_unexpected,
+    }
+
+
+def _documented_with(found: Explanation) -> list[int]:
+    """The codes the subcode is listed with, where that is news: the answer is
+    not the pair's own row nor the subcode's one row. Subcode 0, "no detail",
+    stands under many codes and says nothing."""
+    if (
+        found.match is MatchLevel.REASON
+        or found.reason is not None
+        or not found.subcode
+    ):
+        return []
+    return sorted(int(r.code) for r in _rows_of(found.subcode) if r.code != found.code)
+
+
+def _matched(found: Explanation) -> str:
+    """Which rung answered, in words, with the note that the subcode is
+    documented with other codes (a common slip when reading logs)."""
+    if found.match is MatchLevel.REASON:
+        matched = "reason (the row for this code and subcode)"
+    elif found.match is MatchLevel.SUBCODE and found.reason is not None:
+        matched = (
+            "subcode (not listed with this code; the one row of subcode "
+            f"{found.reason.subcode}, under code {int(found.reason.code)})"
+        )
+    elif found.match is MatchLevel.SUBCODE:
+        matched = "subcode (what the subcode means whatever its code)"
+    elif found.match is MatchLevel.RULE:
+        rule = found.rule
+        matched = (
+            "rule ("
+            + ("" if rule is None else f"{rule.name}: ")
+            + ("a rule for this range of subcodes)")
+        )
+    elif found.match is MatchLevel.CODE:
+        source = "the code's own row" if found.code_info else "the catalog's summary"
+        matched = f"code ({source}; " + (
+            "no subcode given)"
+            if found.subcode is None
+            else "subcode not listed with it)"
+        )
+    elif found.match is MatchLevel.CODE_CLASS:
+        matched = "code class (only the range the code falls in)"
+    else:
+        matched = "unknown (the catalog has nothing on this code)"
+    elsewhere = _documented_with(found)
+    if elsewhere:
+        matched += "; subcode {} is documented with code {}".format(
+            found.subcode, ", ".join(map(str, elsewhere))
+        )
+    return matched
+
+
+def _describe(found: Explanation, as_json: bool) -> str:
+    """What ``python -m acs_call_codes`` prints for ``found``: labelled lines, or
+    one JSON object (docs/explain.schema.json)."""
+    import json
+
+    facts = _facts(found)
+    if as_json:
+        return json.dumps(facts, indent=2)
+    code, subcode = facts["code_name"], facts["subcode_name"]
+    title = f"code {found.code}" + ("" if code is None else f" ({code})")
+    if found.subcode is not None:
+        title += f", subcode {found.subcode}"
+        title += "" if subcode is None else f" ({subcode})"
+    category = found.result_category
+    record = found.reason or found.code_info or found.subcode_info or found.rule
+    sources = [] if record is None else [SOURCES[s] for s in record.sources]
+    rows = [
+        ("message", found.message),
+        ("category", "none given" if category is None else category.value),
+        ("advice", found.advice or "none given"),
+        (
+            "sources",
+            "\n".join(f"{s.id}: {s.title} ({s.date})" for s in sources)
+            or "none (the catalog's own words)",
+        ),
+        ("matched", _matched(found)),
+    ]
+    # Continuation lines (the advice's bullets) line up under the first.
+    return "\n".join(
+        [title]
+        + [
+            f"{label + ':':<10}" + text.replace("\n", "\n" + " " * 10)
+            for label, text in rows
+        ]
+    )
+
+
+def _catalog(as_json: bool) -> str:
+    """``--list``: every row of the catalog, one line each (or one JSON object):
+    the pairs, the codes' own rows, the subcodes' meanings, the rules."""
+    import json
+
+    def line(text: str) -> str:
+        return " ".join(text.split())
+
+    reasons = sorted(_REASONS.values(), key=lambda r: (r.code, r.subcode))
+    if as_json:
+        return json.dumps(
+            {
+                "reasons": [
+                    {
+                        "code": int(r.code),
+                        "subcode": int(r.subcode),
+                        "code_name": r.code.name,
+                        "subcode_name": r.subcode.name,
+                        "result_category": (
+                            None
+                            if r.result_category is None
+                            else r.result_category.value
+                        ),
+                        "message": r.message,
+                        "sources": list(r.sources),
+                    }
+                    for r in reasons
+                ],
+                "codes": [
+                    {
+                        "code": int(c),
+                        "code_name": c.name,
+                        "message": explain(c).message,
+                        "code_info": c in CODE_INFO,
+                    }
+                    for c in Code
+                ],
+                "subcodes": [
+                    {
+                        "subcode": int(i.subcode),
+                        "subcode_name": i.subcode.name,
+                        "message": i.message,
+                        "sources": list(i.sources),
+                    }
+                    for i in SUBCODE_INFO.values()
+                ],
+                "rules": [
+                    {
+                        "name": r.name,
+                        "first": r.first,
+                        "last": r.last,
+                        "message": r.message,
+                    }
+                    for r in SUBCODE_RULES
+                ],
+            },
+            indent=2,
+        )
+    out = [f"{len(reasons)} pairs (code, subcode):"]
+    for r in reasons:
+        category = "-" if r.result_category is None else r.result_category.value
+        out.append(
+            f"  {int(r.code):>3} {int(r.subcode):>7}  {r.code.name}/{r.subcode.name}"
+            f"  [{category}]  {line(r.message)}"
+        )
+    out += ["", f"{len(Code)} codes, whatever the subcode:"]
+    out += [f"  {int(c):>3}  {c.name}  {line(explain(c).message)}" for c in Code]
+    out += ["", f"{len(SUBCODE_INFO)} subcodes, whatever the code:"]
+    out += [
+        f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}"
+        for i in SUBCODE_INFO.values()
+    ]
+    out += ["", f"{len(SUBCODE_RULES)} rules for ranges of subcodes:"]
+    out += [f"  {r.first}-{r.last}  {r.name}  {line(r.message)}" for r in SUBCODE_RULES]
+    return "\n".join(out)
+
+
+def _main(
+    argv: Sequence[str] | None = None,
+    prog: str | None = None,
+    epilog: str | None = None,
+) -> int:
+    """Explain a code (and subcode) from the shell; returns the exit status.
+
+    ``python -m acs_call_codes 487 10004 [--json]``, ``--list`` for the whole
+    catalog, or ``acs-call-codes`` where the package is installed. ``prog`` is
+    the command's name in messages (argparse's default: the program's file
+    name); ``epilog`` ends the help. Input that is not a code is a usage
+    error: argparse prints the message and exits with status 2.
+    """
+    # Imported here, not at the top, so that importing the module stays cheap.
+    import argparse
+
+    def number_or_name(text: str, enum: type[Code | SubCode]) -> int:
+        number = _raw_int(text)
+        if number is not None:
+            return number
+        digits = text.strip()
+        if digits.isascii() and digits.isdigit():
+            raise argparse.ArgumentTypeError(
+                f"a number of {len(digits):,} digits is more than Python reads"
+            )
+        name = digits.removeprefix(f"{enum.__name__}.").upper()
+        if name in enum.__members__:
+            return int(enum[name])
+        if enum is Code:
+            raise argparse.ArgumentTypeError(
+                f"not a code: {text!r} (a number or a Code name, such as 487 "
+                "or CALL_CANCELED)"
+            )
+        raise argparse.ArgumentTypeError(
+            f"not a subcode: {text!r} (a number or a SubCode name, such as 10004 "
+            "or RING_TIMEOUT)"
+        )
+
+    def code_argument(text: str) -> int | str:
+        # A lone SubCode name stands for its subcode under its one code.
+        name = text.strip().removeprefix("SubCode.").upper()
+        if (
+            _raw_int(text) is None
+            and name in SubCode.__members__
+            and name not in Code.__members__
+        ):
+            return name
+        return number_or_name(text, Code)
+
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Say what an Azure Communication Services call end code and "
+        "subcode mean, as far as the catalog knows.",
+        epilog=epilog,
+    )
+    parser.add_argument(
+        "code",
+        type=code_argument,
+        nargs="?",
+        metavar="CODE",
+        help="the code, such as 487 or CALL_CANCELED (or a SubCode name alone)",
+    )
+    parser.add_argument(
+        "subcode",
+        type=lambda text: number_or_name(text, SubCode),
+        nargs="?",
+        metavar="SUBCODE",
+        help="the subcode, such as 10004 or RING_TIMEOUT",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object, for scripts"
+    )
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="print the whole catalog: pairs, codes, subcodes' meanings, rules",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    args = parser.parse_args(argv)
+    code, subcode = args.code, args.subcode
+    if args.list:
+        if code is not None:
+            parser.error("--list prints the whole catalog; give no CODE with it")
+        return _print(_catalog(args.json))
+    if code is None:
+        parser.error("give a CODE (and a SUBCODE), or --list")
+    if isinstance(code, str):
+        if subcode is not None:
+            parser.error(f"{code} is a SubCode name; give the code first")
+        member = SubCode[code]
+        codes = sorted({int(r.code) for r in _rows_of(member)})
+        if len(codes) != 1:
+            where = ", ".join(map(str, codes)) or "no code"
+            parser.error(
+                f"SubCode.{member.name} ({int(member)}) is documented under {where}; "
+                "give the code too"
+            )
+        code, subcode = codes[0], int(member)
+    return _print(_describe(explain(code, subcode), args.json))
+
+
+def _print(text: str) -> int:
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # The reader went away (``| head``): nothing is lost, so no traceback.
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
