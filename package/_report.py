@@ -175,13 +175,13 @@ class _Shape:
         except (KeyError, TypeError, AttributeError):
             return None
         if code.__class__ is str:
-            if not (code.isdigit() and code.isascii()):
+            if not _digits(code):
                 return None
             code = int(code)
         elif code.__class__ is not int:
             return None
         if subcode.__class__ is str:
-            if not (subcode.isdigit() and subcode.isascii()):
+            if not _digits(subcode):
                 return None
             subcode = int(subcode)
         elif subcode is not None and subcode.__class__ is not int:
@@ -191,6 +191,13 @@ class _Shape:
         ):
             return None
         return (code, subcode, None)
+
+
+def _digits(text: str) -> bool:
+    """Whether ``int(text)`` reads ``text`` as find_pair would: ASCII digits
+    only, and few enough that int() takes them (a longer one is find_pair's
+    to report)."""
+    return text.isdigit() and text.isascii() and len(text) < 100
 
 
 class _Progress:
@@ -416,6 +423,7 @@ def _read_csv(text: IO[str], head: str, name: str, tally: Tally, tick: _Tick) ->
         return
     code_at, subcode_at, message_at = columns
     width = len(header)
+    counts = tally.counts
     keys = (
         header[code_at],
         "subCode" if subcode_at is None else header[subcode_at],
@@ -437,17 +445,30 @@ def _read_csv(text: IO[str], head: str, name: str, tally: Tally, tick: _Tick) ->
                 name, rows.line_num, f"{len(row)} fields where the header has {width}"
             )
             continue
+        count += 1
+        if not count % PROGRESS_RECORDS:
+            tick(count)
+        code = row[code_at]
+        subcode = "" if subcode_at is None else row[subcode_at]
+        message = "" if message_at is None else row[message_at]
+        # Plain digits, no DiagCode: counted here; anything else is read by
+        # find_pair, whose answer is the reference.
+        if (
+            _digits(code)
+            and (subcode == "" or _digits(subcode))
+            and "DiagCode" not in message
+        ):
+            key = (int(code), int(subcode) if subcode else None, None)
+            counts[key] = counts.get(key, 0) + 1
+            continue
         record = {
-            keys[0]: row[code_at],
-            keys[1]: None if subcode_at is None else row[subcode_at],
-            keys[2]: None if message_at is None else row[message_at],
+            keys[0]: code,
+            keys[1]: None if subcode_at is None else subcode,
+            keys[2]: None if message_at is None else message,
         }
         error = tally.add(record)
         if error is not None:
             tally.fail(name, rows.line_num, error, counted=True)
-        count += 1
-        if not count % PROGRESS_RECORDS:
-            tick(count)
 
 
 def _chain(head: str, text: IO[str]) -> Iterator[str]:

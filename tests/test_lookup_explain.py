@@ -99,7 +99,21 @@ def test_explain_keeps_only_answers_from_the_catalog() -> None:
         explain(int(code), int(subcode))
     # At most one entry per documented pair or code-level row and argument type.
     rows = len(PAIRS) + len(acs_call_codes.CODE_INFO)
-    assert len(acs_call_codes._EXPLAINED) <= 2 * 3 * rows
+    by_subcode = acs_call_codes._cached_by_subcode[0]
+    assert len(acs_call_codes._EXPLAINED) <= 2 * 3 * rows + by_subcode
+
+
+def test_answers_by_subcode_are_kept_up_to_a_bound() -> None:
+    subcode = next(iter(acs_call_codes.SUBCODE_INFO))
+    limit = acs_call_codes._CACHED_BY_SUBCODE_LIMIT
+    first = explain(100_000, subcode)
+    assert first.match is MatchLevel.SUBCODE
+    assert explain(100_000, subcode) is first  # kept
+    before = len(acs_call_codes._EXPLAINED)
+    for code in range(100_001, 100_001 + 2 * limit):  # made-up codes
+        assert explain(code, subcode).match is MatchLevel.SUBCODE
+    assert acs_call_codes._cached_by_subcode[0] == limit
+    assert len(acs_call_codes._EXPLAINED) - before <= limit
 
 
 def test_module_annotations_resolve_at_run_time() -> None:

@@ -177,6 +177,7 @@ def test_the_fast_path_agrees_with_find_pair_when_shapes_change() -> None:
             "ParticipantEndSubCode": "1",
         },  # bad
         {"ParticipantEndReason": True, "ParticipantEndSubCode": "1"},  # bad
+        {"ParticipantEndReason": "9" * 5000, "ParticipantEndSubCode": "1"},  # bad
         {
             "data": {
                 "resultInformation": {
@@ -201,7 +202,7 @@ def test_the_fast_path_agrees_with_find_pair_when_shapes_change() -> None:
     text = "\n".join(json.dumps(r) for r in records)
     tally = tally_of(text)
     assert (tally.counts, tally.without_code, tally.bad) == reference(records)
-    assert [b.line for b in tally.bad_lines] == [7, 8, 9, 15, 16]
+    assert [b.line for b in tally.bad_lines] == [7, 8, 9, 10, 16, 17]
 
 
 def test_bad_lines_are_named_and_the_run_goes_on(
@@ -242,7 +243,8 @@ def test_csv_damage_is_named_by_line(
         '"6/3/2024, 5:25:00.000 PM",487,10004,"two\r\nlines"\r\n'
         "6/3/2024,487\r\n"
         "6/3/2024,x,1,\r\n"
-        "6/3/2024,,,not ended\r\n",
+        "6/3/2024,,,not ended\r\n"
+        f"6/3/2024,{'9' * 5000},1,\r\n",
         encoding="utf-8",
         newline="",
     )
@@ -253,7 +255,11 @@ def test_csv_damage_is_named_by_line(
         f"{log}:5: error: payload.ParticipantEndReason is 'x', not a code",
     ]
     report = json.loads(out)
-    assert (report["with_code"], report["without_code"], report["bad"]) == (1, 1, 2)
+    assert (
+        err.splitlines()[2]
+        == f"{log}:7: error: payload.ParticipantEndReason has more digits than Python reads"
+    )
+    assert (report["with_code"], report["without_code"], report["bad"]) == (1, 1, 3)
 
 
 def test_a_csv_without_a_code_column_says_which_columns_it_has(
