@@ -3258,8 +3258,7 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
         if (
             (
                 from_catalog
-                or by_subcode
-                and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT
+                or (by_subcode and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT)
             )
             and code.__class__ in _CACHED_TYPES
             and subcode.__class__ in _CACHED_TYPES

@@ -953,9 +953,14 @@ def _require_int(name: str, value: object, member: type[Enum]) -> None:
 # made: they are frozen, and a log processor asks about the same few pairs over
 # and over. The key holds the argument types, so explain(True) still raises and
 # explain(Code.X) still answers with Code.X; only answers taken from the catalog
-# are kept, so the cache never grows past a few entries per catalog row.
+# are kept, so the cache never grows past a few entries per catalog row, and
+# answers by subcode or rule (any code with a listed subcode) up to a bound.
 _EXPLAINED: dict[tuple[object, ...], Explanation] = {}
 _CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
+#: How many answers by subcode or by rule the cache keeps: a log holds a few
+#: dozen such pairs; a stream of made-up codes must not grow it without end.
+_CACHED_BY_SUBCODE_LIMIT: Final = 1024
+_cached_by_subcode = [0]
 
 
 def explain(code: int, subcode: int | None = None) -> Explanation:
@@ -971,15 +976,21 @@ def explain(code: int, subcode: int | None = None) -> Explanation:
         found = None
     if found is None:
         found = _explain(code, subcode)
-        from_catalog = found.match is MatchLevel.REASON or (
-            found.match is MatchLevel.CODE and subcode is None
+        match = found.match
+        by_subcode = match is MatchLevel.SUBCODE or match is MatchLevel.RULE
+        from_catalog = match is MatchLevel.REASON or (
+            match is MatchLevel.CODE and subcode is None
         )
         if (
-            from_catalog
+            (
+                from_catalog
+                or (by_subcode and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT)
+            )
             and code.__class__ in _CACHED_TYPES
             and subcode.__class__ in _CACHED_TYPES
         ):
             _EXPLAINED[key] = found
+            _cached_by_subcode[0] += by_subcode
     return found
 
 
