@@ -92,6 +92,9 @@ class SubCodeInfoDef:
     subcode: int
     message: str
     sources: tuple[str, ...]
+    #: The code class (its name) the meaning is restricted to, or None for
+    #: every code: the catalog's curation, not the document's.
+    code_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -329,7 +332,10 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         aliases.setdefault(row["subcode"], set()).update(row.get("aliases", ()))
     infos = {
         row["subcode"]: SubCodeInfoDef(
-            row["subcode"], _text(row["message"]), _sources(row, ranks)
+            row["subcode"],
+            _text(row["message"]),
+            _sources(row, ranks),
+            row.get("code_class"),
         )
         for row in generic
     }

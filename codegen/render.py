@@ -50,6 +50,7 @@ DATACLASS_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         ("subcode", "SubCode"),
         ("message", "str"),
         ("sources", "tuple[str, ...]"),
+        ("code_class", "CodeClass | None"),
     ),
     "SubCodeRule": (
         ("name", "str"),
@@ -292,6 +293,9 @@ def render_module(
                 "name": subcode_names[i.subcode],
                 "message": py_literal(i.message),
                 "sources": py_literal(i.sources),
+                "code_class": "None"
+                if i.code_class is None
+                else f"CodeClass.{i.code_class}",
             }
             for i in catalog.subcode_infos
         ],

@@ -475,6 +475,15 @@ def _check_subcodes(spec: _Sound) -> Iterator[Diagnostic]:
         line = spec.doc.position(where).line
         named.setdefault(row["subcode"], (row["name"], line))
         owner.setdefault(row["name"], (row["subcode"], line))
+    classes = {row["name"] for _, row in spec.rows("code_classes", "name")}
+    for where, row in spec.rows("subcodes", "subcode", "name"):
+        code_class = row.get("code_class")
+        if isinstance(code_class, str) and code_class not in classes:
+            yield spec.doc.diagnostic(
+                (*where, "code_class"),
+                f"unknown code class {code_class!r}; expected one of: "
+                + ", ".join(sorted(classes)),
+            )
     for where, row in spec.rows("subcodes", "subcode", "name"):
         subcode, name = row["subcode"], row["name"]
         if subcode in named and named[subcode][0] != name:

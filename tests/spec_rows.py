@@ -79,6 +79,8 @@ class SubCodeInfoRow:
     name: str
     message: str
     sources: tuple[str, ...]
+    #: The code class (its name) the meaning is restricted to, if any.
+    code_class: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,13 @@ def read_spec(path: Path) -> SpecRows:
             for row in _items(data, "reasons")
         ),
         subcodes=tuple(
-            SubCodeInfoRow(row["subcode"], row["name"], row["message"], sources_of(row))
+            SubCodeInfoRow(
+                row["subcode"],
+                row["name"],
+                row["message"],
+                sources_of(row),
+                row.get("code_class"),
+            )
             for row in _items(data, "subcodes")
         ),
         rules=tuple(

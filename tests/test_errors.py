@@ -531,6 +531,18 @@ MEANING_CASES = [
         " Success, UnexpectedClientError, UnxpectedClientError",
     ),
     case(
+        "a meaning restricted to an unknown code class",
+        edit(
+            (
+                "    message: Invalid token.\n",
+                "    message: Invalid token.\n    code_class: SUCCES\n",
+            ),
+            base=MULTI,
+        ),
+        "spec.yaml:54:17: error: unknown code class 'SUCCES'; expected one of:"
+        " CLIENT_ERROR",
+    ),
+    case(
         "reason for a code that codes lacks",
         edit(("  - code: 495\n    subcode", "  - code: 496\n    subcode")),
         "spec.yaml:40:11: error: code 496 has no entry in codes; add it there with a name",

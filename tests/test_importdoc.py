@@ -1198,12 +1198,14 @@ def test_every_document_into_an_empty_spec_in_any_order_gives_the_same_catalog()
 def test_every_document_gives_the_committed_catalog_names_aside() -> None:
     # spec/codes.yaml is the result of importing them: with its sources,
     # precedence and subcode rules, the imports give its every entry and
-    # word, all but the curated names, summaries and former names.
+    # word, all but the curated names, summaries, former names and a
+    # meaning's restriction to a code class.
     def curated_aside(text: str) -> dict[str, Any]:
         loaded = facts_of(text)
         for section in ("codes", "reasons", "subcodes"):
             for entry in loaded.get(section) or ():
                 entry.pop("aliases", None)
+                entry.pop("code_class", None)
         return loaded
 
     result = import_all(vocabulary(keep_sources=True), shared_docs())

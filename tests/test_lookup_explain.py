@@ -104,7 +104,9 @@ def test_explain_keeps_only_answers_from_the_catalog() -> None:
 
 
 def test_answers_by_subcode_are_kept_up_to_a_bound() -> None:
-    subcode = next(iter(acs_call_codes.SUBCODE_INFO))
+    subcode = next(
+        s for s, info in acs_call_codes.SUBCODE_INFO.items() if info.code_class is None
+    )
     limit = acs_call_codes._CACHED_BY_SUBCODE_LIMIT
     first = explain(100_000, subcode)
     assert first.match is MatchLevel.SUBCODE
@@ -135,3 +137,30 @@ def test_explain_refuses_members_of_other_enums() -> None:
     ):
         explain(HTTPStatus.NOT_FOUND)
     assert explain(Code(code), SubCode(subcode)).match is MatchLevel.REASON
+
+
+def test_a_meaning_restricted_to_a_code_class_answers_only_there() -> None:
+    # Subcode 0's generic meaning is "Success": it explains a 2xx code, and a
+    # (404, 0) is explained by its code, never as a success.
+    restricted = [
+        info for info in acs_call_codes.SUBCODE_INFO.values() if info.code_class
+    ]
+    assert restricted
+    for info in restricted:
+        span = acs_call_codes.CODE_CLASS_RANGES[info.code_class]
+        inside = explain(span.start + 4, int(info.subcode))
+        assert inside.match is MatchLevel.SUBCODE
+        assert inside.subcode_info is info
+        for code_class, other in acs_call_codes.CODE_CLASS_RANGES.items():
+            if code_class is info.code_class:
+                continue
+            for code in (
+                other.start + 4,
+                *(c for c in acs_call_codes.CODE_INFO if c in other),
+            ):
+                found = explain(code, int(info.subcode))
+                if found.match is not MatchLevel.REASON:
+                    assert found.subcode_info is None
+                    assert found.match in (MatchLevel.CODE, MatchLevel.CODE_CLASS)
+    assert explain(404, 0).message == acs_call_codes.CODE_INFO[404].message
+    assert explain(200, 0).message == "Success"

@@ -393,7 +393,13 @@ def expected_rung(code: int, subcode: int | None) -> MatchLevel:
         rows = [r for r in ROWS.reasons if r.subcode == subcode]
         if any(r.code == code for r in rows):
             return MatchLevel.REASON
-        meanings = {row.subcode for row in ROWS.subcodes}
+        code_class = ROWS.class_of(code)
+        meanings = {
+            row.subcode
+            for row in ROWS.subcodes
+            if row.code_class is None
+            or (code_class is not None and code_class.name == row.code_class)
+        }
         if len(rows) == 1 or subcode in meanings:
             return MatchLevel.SUBCODE
         if not rows and any(r.first <= subcode <= r.last for r in ROWS.rules):

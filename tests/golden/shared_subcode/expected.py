@@ -469,44 +469,54 @@ class CodeInfo:
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class SubCodeInfo:
     """What a document says a subcode means whatever its code (Call
-    Automation's generic subcodes); ``sources`` as in CallEndReason."""
+    Automation's generic subcodes); ``sources`` as in CallEndReason. Where
+    ``code_class`` is set, the catalog restricts the meaning to codes of that
+    class: subcode 0's "Success" explains a 2xx code, not a 404."""
 
     # Both in field order, as @dataclass(slots=True) writes them.
-    __match_args__ = __slots__ = ("subcode", "message", "sources")
+    __match_args__ = __slots__ = ("subcode", "message", "sources", "code_class")
 
     subcode: SubCode
     message: str
     sources: tuple[str, ...]
+    code_class: CodeClass | None
 
     def __init__(
-        self, subcode: SubCode, message: str, sources: tuple[str, ...]
+        self,
+        subcode: SubCode,
+        message: str,
+        sources: tuple[str, ...],
+        code_class: CodeClass | None,
     ) -> None:
         object.__setattr__(self, "subcode", subcode)
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "code_class", code_class)
 
     def __repr__(self) -> str:
         return (
             f"{self.__class__.__qualname__}("
             f"subcode={self.subcode!r}, "
             f"message={self.message!r}, "
-            f"sources={self.sources!r})"
+            f"sources={self.sources!r}, "
+            f"code_class={self.code_class!r})"
         )
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__ and isinstance(other, SubCodeInfo):
-            return (self.subcode, self.message, self.sources) == (
+            return (self.subcode, self.message, self.sources, self.code_class) == (
                 other.subcode,
                 other.message,
                 other.sources,
+                other.code_class,
             )
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.subcode, self.message, self.sources))
+        return hash((self.subcode, self.message, self.sources, self.code_class))
 
     def __getstate__(self) -> list[object]:
-        return [self.subcode, self.message, self.sources]
+        return [self.subcode, self.message, self.sources, self.code_class]
 
     def __setstate__(self, state: list[object]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
@@ -1163,7 +1173,7 @@ def _by_subcode(
             rule=None,
         )
     meaning = SUBCODE_INFO.get(subcode)
-    if meaning is not None:
+    if meaning is not None and meaning.code_class in (None, code_class):
         return Explanation(
             code=code,
             subcode=subcode,
