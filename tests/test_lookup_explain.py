@@ -147,6 +147,7 @@ def test_a_meaning_restricted_to_a_code_class_answers_only_there() -> None:
     ]
     assert restricted
     for info in restricted:
+        assert info.code_class is not None
         span = acs_call_codes.CODE_CLASS_RANGES[info.code_class]
         inside = explain(span.start + 4, int(info.subcode))
         assert inside.match is MatchLevel.SUBCODE
