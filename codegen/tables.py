@@ -102,7 +102,9 @@ def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
     rows = [_row_of_reason(catalog, r, "reason", categories) for r in catalog.reasons]
     for entry in catalog.subcodes:
         if len(entry.reasons) == 1:
-            rows.append(_row_of_reason(catalog, entry.reasons[0], "subcode", categories))
+            rows.append(
+                _row_of_reason(catalog, entry.reasons[0], "subcode", categories)
+            )
         elif entry.info is not None:
             rows.append(
                 TableRow(
@@ -275,6 +277,4 @@ def render_kql(
             for row in catalog_rows(catalog)
         ),
     }
-    return (
-        template_environment(template_dir).get_template(KQL_TEMPLATE).render(context)
-    )
+    return template_environment(template_dir).get_template(KQL_TEMPLATE).render(context)
