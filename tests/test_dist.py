@@ -150,14 +150,22 @@ def test_the_sdist_holds_what_the_generator_and_the_tests_need(
         "PKG-INFO",
         "README.md",
         "docs/codes.md",
+        "docs/logs.md",
         "generated/acs_call_codes.py",
+        "generated/acs_call_codes.csv",
+        "generated/acs_call_codes.kql",
         "package/__main__.py",
         "package/py.typed",
         "pyproject.toml",
         "spec/codes.schema.json",
         "spec/codes.yaml",
+        "templates/acs_call_codes.kql.jinja",
         "templates/codes.md.jinja",
         "templates/module.py.jinja",
+        "tools/kql/.npmrc",
+        "tools/kql/kql_check.js",
+        "tools/kql/package-lock.json",
+        "tools/kql/package.json",
     }
     for folder in ("codegen", "runtime", "tests"):
         needed |= {

@@ -29,6 +29,8 @@ LEFT_BEHIND = [
     ".hypothesis/x",
     "generated/__pycache__/acs_call_codes.cpython-311.pyc",
     "tests/__pycache__/conftest.cpython-311.pyc",
+    "tools/kql/node_modules/.installed",
+    "tools/kql/kql_check.blob",
 ]
 
 
@@ -113,4 +115,11 @@ def test_clean_removes_what_the_tools_leave(tmp_path: Path) -> None:
     result = _make(folder, "clean")
     assert result.returncode == 0, result.stderr
     left = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
-    assert left == ["Makefile", "generated", "pyproject.toml", "tests"]
+    assert left == [
+        "Makefile",
+        "generated",
+        "pyproject.toml",
+        "tests",
+        "tools",
+        "tools/kql",
+    ]
