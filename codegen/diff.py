@@ -32,6 +32,7 @@ MAJOR, MINOR, PATCH, NONE = "major", "minor", "patch", "none"
 @dataclass(frozen=True)
 class Change:
     """One difference; ``kind`` is added, removed, renamed, renumbered, moved,
+    restricted (a subcode meaning's code class),
     reworded, recategorized, redefined (a rule reads its subcodes otherwise),
     reattributed (other sources for an entry), updated (a source's title, date
     or address) or reordered (the sources' precedence)."""
@@ -441,6 +442,16 @@ def _subcode_infos(old: Catalog, new: Catalog) -> list[Change]:
                 where, {"message": (was.info.message, now.info.message)}
             )
             changes += _reattributed(where, was.info.sources, now.info.sources)
+            if was.info.code_class != now.info.code_class:
+                # Which codes the meaning answers for: explain's answers move
+                # between rungs, as with a category, and no name breaks.
+                shown = [
+                    c or "every code"
+                    for c in (was.info.code_class, now.info.code_class)
+                ]
+                changes.append(
+                    Change("restricted", where, " -> ".join(shown), breaking=False)
+                )
     return changes
 
 

@@ -491,6 +491,16 @@ def test_a_reworded_subcode_meaning_is_a_patch() -> None:
     ]
 
 
+def test_a_meaning_restricted_to_a_code_class_is_a_patch() -> None:
+    # explain answers some pairs by their code instead; nothing to read is gone.
+    new = BASE + GENERIC + "    code_class: CLIENT_ERROR\n"
+    assert lines(new, BASE + GENERIC) == [
+        "ok       restricted    SubCode.TOKEN_INVALID (4507) whatever the code: "
+        "every code -> CLIENT_ERROR",
+        "semver: patch (compatible)",
+    ]
+
+
 def test_an_added_rule_is_minor() -> None:
     assert lines(BASE + RULE) == [
         "ok       added         SubCodeRule SBC_OUTBOUND_SIP_RESPONSE (560000-560999)",
