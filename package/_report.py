@@ -1,8 +1,10 @@
 """``python -m acs_call_codes report FILE...``: what a day of logs says.
 
 Reads call logs and callbacks as they are exported or saved: JSON Lines, a JSON
-array (or several, or pretty-printed objects one after another), or CSV as Log
-Analytics exports it, each record in any shape ``find_pair`` knows. Counts
+array (or several, or pretty-printed objects one after another), a Log
+Analytics query API response (``tables`` of ``columns`` and ``rows``), or CSV
+as Log Analytics exports it, each record in any shape ``find_pair`` knows, and
+any of them gzip-compressed. Counts
 every (code, subcode) pair, explains each distinct pair once, and prints them
 largest first with totals by result category and by the rung of ``explain``
 that answered.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import io
 import json
 import os
@@ -104,6 +107,11 @@ class Tally:
         if value.__class__ is list:
             errors = [self.add(item) for item in value]
             return next((e for e in errors if e is not None), None)
+        if value.__class__ is dict and "tables" in value:
+            rows = _query_rows(value)
+            if rows is not None:
+                errors = [self.add(row) for row in rows]
+                return next((e for e in errors if e is not None), None)
         try:
             code, subcode, where, _, diagnostic = find_pair(value)
         except _NoCodeError:
@@ -193,6 +201,35 @@ class _Shape:
         return (code, subcode, None)
 
 
+def _query_rows(value: dict[str, object]) -> Iterator[dict[str, object]] | None:
+    """The rows of a Log Analytics query API response (``{"tables": [{"columns":
+    [{"name": ...}], "rows": [[...]]}]}``, as ``az rest`` or the REST API
+    give it) as records keyed by column name; None for any other mapping."""
+    tables = value.get("tables")
+    if not isinstance(tables, list) or not all(
+        isinstance(t, dict)
+        and isinstance(t.get("columns"), list)
+        and isinstance(t.get("rows"), list)
+        for t in tables
+    ):
+        return None
+
+    def rows() -> Iterator[dict[str, object]]:
+        for table in tables:
+            names = [
+                str(c.get("name")) if isinstance(c, dict) else str(c)
+                for c in table["columns"]
+            ]
+            for row in table["rows"]:
+                yield (
+                    dict(zip(names, row, strict=False))
+                    if isinstance(row, list)
+                    else row
+                )
+
+    return rows()
+
+
 def _digits(text: str) -> bool:
     """Whether ``int(text)`` reads ``text`` as find_pair would: ASCII digits
     only, and few enough that int() takes them (a longer one is find_pair's
@@ -245,17 +282,23 @@ def read(
     first character. UTF-8, with or without a byte order mark; bytes that are
     not UTF-8 become U+FFFD, and spoil only the record they are in."""
     tally.files.append(name)
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
     try:
         size: int | None = os.fstat(binary.fileno()).st_size
     except (OSError, ValueError, io.UnsupportedOperation):
         size = None
+    raw = binary  # progress is the compressed file's, for a gzip file
 
     def where() -> int | None:
         try:
-            return binary.tell()
+            return raw.tell()
         except (OSError, ValueError):
             return None
+
+    peek = getattr(binary, "peek", None)
+    if peek is not None and peek(2)[:2] == b"\x1f\x8b":
+        # gzip, as logs are often kept: read through it, streaming.
+        binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
 
     def tick(records: int) -> None:
         if progress is not None:
@@ -282,6 +325,8 @@ def read(
             _read_csv(text, head, name, tally, tick)
     finally:
         text.detach()  # the caller's stream stays open, and the caller closes it
+        if binary is not raw:
+            binary.close()  # the gzip reader, not the file under it
 
 
 def _read_json(

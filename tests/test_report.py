@@ -11,6 +11,7 @@ when some lines were bad, 2 for usage. Memory does not grow with the file.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import sys
@@ -399,3 +400,37 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -
     silent = _report._Progress(None)
     _report.read(io.BytesIO(data), "calls.jsonl", _report.Tally(), silent)
     assert not silent.shown
+
+
+def test_gzip_files_and_standard_input_are_read_through(tmp_path: Path) -> None:
+    text = log_text(500, "summary")
+    plain = tally_of(text)
+    packed = tmp_path / "calls.jsonl.gz"
+    packed.write_bytes(gzip.compress(text.encode("utf-8")))
+    tally = _report.Tally()
+    with packed.open("rb") as binary:
+        _report.read(binary, str(packed), tally)
+        assert not binary.closed  # the caller's file stays the caller's
+    assert (tally.counts, tally.without_code) == (plain.counts, plain.without_code)
+    piped = _report.Tally()
+    _report.read(io.BufferedReader(io.BytesIO(packed.read_bytes())), "-", piped)
+    assert piped.counts == plain.counts
+
+
+def test_a_log_analytics_query_api_response() -> None:
+    # {"tables": [{"columns": [...], "rows": [[...]]}]}, as the REST API and
+    # `az rest` give a query's result.
+    records = [json.loads(line) for line in log_text(300, "summary").splitlines()]
+    columns = list(records[0])
+    response = {
+        "tables": [
+            {
+                "name": "PrimaryResult",
+                "columns": [{"name": c, "type": "string"} for c in columns],
+                "rows": [[r[c] for c in columns] for r in records],
+            }
+        ]
+    }
+    for text in (json.dumps(response), json.dumps(response, indent=2)):
+        tally = tally_of(text)
+        assert (tally.counts, tally.without_code, tally.bad) == reference(records)
