@@ -7,6 +7,9 @@ call logs and callbacks (``acs_call_codes._report``, installed package only).
 The ``acs-call-codes`` command runs ``main`` under its own name.
 """
 
+# The module's _main is this package's own.
+# pyright: reportPrivateUsage=false
+
 from __future__ import annotations
 
 import importlib

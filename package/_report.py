@@ -19,6 +19,10 @@ Part of the installed package only: the vendorable module keeps what a service
 needs, and this is a support engineer's tool. Standard library only.
 """
 
+# Parsed JSON is of unknown shape by nature: pyright's standard mode here (mypy
+# --strict reads it all), and the module's private helpers are this package's.
+# pyright: standard
+
 from __future__ import annotations
 
 import argparse
@@ -99,15 +103,15 @@ class Tally:
         """Count one parsed record, or each item of a list of them (a
         callback's body is an array of events); the error, when the record
         cannot be read, for the caller to place (``fail``)."""
-        if value.__class__ is dict and self.shape is not None:
+        if type(value) is dict and self.shape is not None:
             key = self.shape.read(value)
             if key is not None:
                 self.counts[key] = self.counts.get(key, 0) + 1
                 return None
-        if value.__class__ is list:
+        if type(value) is list:
             errors = [self.add(item) for item in value]
             return next((e for e in errors if e is not None), None)
-        if value.__class__ is dict and "tables" in value:
+        if type(value) is dict and "tables" in value:
             rows = _query_rows(value)
             if rows is not None:
                 errors = [self.add(row) for row in rows]
@@ -122,7 +126,7 @@ class Tally:
             return str(exc)
         key = (code, subcode, diagnostic)
         self.counts[key] = self.counts.get(key, 0) + 1
-        if value.__class__ is dict:
+        if type(value) is dict:
             shape = _Shape.learn(value, where)
             # Kept only if it reads this very record as find_pair did.
             if shape is not None and shape.read(value) == key:
@@ -182,20 +186,20 @@ class _Shape:
             message = None if self.message is None else holder.get(self.message)  # type: ignore[attr-defined]
         except (KeyError, TypeError, AttributeError):
             return None
-        if code.__class__ is str:
+        if type(code) is str:
             if not _digits(code):
                 return None
             code = int(code)
-        elif code.__class__ is not int:
+        elif type(code) is not int:
             return None
-        if subcode.__class__ is str:
+        if type(subcode) is str:
             if not _digits(subcode):
                 return None
             subcode = int(subcode)
-        elif subcode is not None and subcode.__class__ is not int:
+        elif subcode is not None and type(subcode) is not int:
             return None
         if message is not None and (
-            message.__class__ is not str or "DiagCode" in message
+            type(message) is not str or "DiagCode" in message
         ):
             return None
         return (code, subcode, None)
