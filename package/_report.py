@@ -172,7 +172,9 @@ class _Shape:
                     path,
                     code,
                     folded.get(subcode_key.lower()),
-                    folded.get("message", folded.get("resultmessage")),
+                    folded.get(
+                        "message", folded.get("resultmessage", folded.get("phrase"))
+                    ),
                 )
         return None
 
@@ -198,9 +200,7 @@ class _Shape:
             subcode = int(subcode)
         elif subcode is not None and type(subcode) is not int:
             return None
-        if message is not None and (
-            type(message) is not str or "DiagCode" in message
-        ):
+        if message is not None and (type(message) is not str or "DiagCode" in message):
             return None
         return (code, subcode, None)
 

@@ -38,6 +38,9 @@ def fixture(name: str) -> str:
         ),
         ("call_end_reason.json", (487, 10004), "payload.callEndReason"),
         ("acs_call_summary.json", (487, 560487), "payload"),
+        # Event Grid's Microsoft.Communication.CallEnded: data.reason
+        # {code, subCode, phrase} (AcsCallEndedEventData).
+        ("call_ended_eventgrid.json", (0, 0), "payload.data.reason"),
     ],
 )
 def test_documented_shapes_as_text_and_as_data(
@@ -165,3 +168,54 @@ def test_the_module_refuses_a_payload_without_a_code() -> None:
     with pytest.raises(ValueError, match="no code here"):
         m.explain_payload({"data": {}})
     assert m.find_pair is not None and "explain_payload" in m.__all__
+
+
+def test_a_holder_may_be_json_text() -> None:
+    # An exported column or a captured body keeps the object as text.
+    inner = json.dumps({"code": 400, "subCode": 8535, "message": "bad file"})
+    for payload in (
+        {"data": {"resultInformation": inner}},
+        {
+            "properties": json.dumps(
+                {"participantEndReason": "487", "participantEndSubCode": "10004"}
+            )
+        },
+        {"body": json.dumps([{"data": {"resultInformation": json.loads(inner)}}])},
+    ):
+        code, subcode, where, _, _ = find_pair(payload)
+        assert (code, subcode) in {(400, 8535), (487, 10004)}, where
+
+
+def test_text_that_is_not_json_is_not_a_holder() -> None:
+    # A reason in words (an SDK object's or a log's) is passed over, not read.
+    assert find_pair({"reason": "Timeout", "data": {"code": 408, "subCode": 10057}})[
+        :2
+    ] == (408, 10057)
+
+    class Response:  # an object whose .reason is a phrase, as HTTP libraries have
+        reason = "OK"
+        code = 200
+        sub_code = 0
+
+    assert find_pair(Response())[:3] == (200, 0, "payload")
+    with pytest.raises(
+        ValueError, match=r"^payload.data.resultInformation is text but not JSON: "
+    ):
+        find_pair({"data": {"resultInformation": "{not json"}})
+
+
+def test_an_event_grid_sdk_model_with_reason() -> None:
+    # azure-eventgrid's AcsCallEndedEventData: .reason is an AcsCallEndReason
+    # with code, sub_code and phrase.
+    class AcsCallEndReason:
+        code = 487
+        sub_code = 10004
+        phrase = "Call was canceled on timeout. DiagCode: 487#10004.@"
+
+    class AcsCallEndedEventData:
+        reason = AcsCallEndReason()
+        call_duration_in_seconds = 12.0
+
+    code, subcode, where, message, diagnostic = find_pair(AcsCallEndedEventData())
+    assert (code, subcode, where) == (487, 10004, "payload.reason")
+    assert message is not None and diagnostic == (487, 10004)

@@ -1255,15 +1255,19 @@ PayloadPair = tuple[int, int | None, str, str | None, tuple[int, int] | None]
 
 #: Keys that hold a (code, subcode) object, by the payloads that use them: Call
 #: Automation's resultInformation (and the older resultInfo), the Calling SDK's
-#: callEndReason, and Azure Monitor's properties around a log record.
+#: callEndReason, Event Grid's CallEnded reason {code, subCode, phrase}, and
+#: Azure Monitor's properties around a log record. A holder may be JSON text
+#: (an exported column, a captured body); any other text is not a holder.
 _HOLDERS = (
     "resultInformation",
     "result_information",
     "resultInfo",
     "callEndReason",
     "call_end_reason",
+    "reason",
     "data",
     "properties",
+    "body",
 )
 #: (code key, subcode key) pairs, most specific first; matched case-insensitively.
 _KEYS = (
@@ -1292,11 +1296,13 @@ def find_pair(payload: object) -> PayloadPair:
     ``payload`` is what a service or a support engineer holds: an object with
     ``code`` and ``sub_code`` attributes (the Python Call Automation SDK's
     ``ResultInformation``) or a ``result_information`` attribute holding one
-    (its events); a mapping, or JSON text or bytes of one: a CloudEvent or an
-    Event Grid event whose ``data`` holds ``resultInformation``, a Calling SDK
-    ``callEndReason``, a call-log record with ``participantEndReason`` and
-    ``participantEndSubCode`` (any case; numbers may be strings); or a list of
-    exactly one such item.
+    (its events), or a ``reason`` (azure-eventgrid's ``AcsCallEndedEventData``);
+    a mapping, or JSON text or bytes of one: a CloudEvent or an Event Grid event
+    whose ``data`` holds ``resultInformation``, or ``reason`` (a CallEnded
+    event), a Calling SDK ``callEndReason``, a call-log record with
+    ``participantEndReason`` and ``participantEndSubCode`` (any case; numbers
+    may be strings; in ``properties`` as a diagnostic export has them); or a
+    list of exactly one such item. A holder kept as JSON text is read too.
 
     Raises TypeError for a payload of no known kind and ValueError for one
     that holds no usable code; the message says what was found, and where.
@@ -1314,6 +1320,13 @@ def find_pair(payload: object) -> PayloadPair:
 def _find(payload: object, where: str, depth: int) -> PayloadPair:
     if depth > _MAX_DEPTH:
         raise ValueError(f"{where}: nested deeper than any ACS payload")
+    if isinstance(payload, (str, bytes, bytearray)) and not _plain_text(payload):
+        import json  # here, not at the top: the module's import stays cheap
+
+        try:
+            payload = json.loads(payload)
+        except ValueError as exc:
+            raise ValueError(f"{where} is text but not JSON: {exc}") from None
     if isinstance(payload, Mapping):
         return _from_mapping(
             typing.cast("Mapping[object, object]", payload), where, depth
@@ -1326,9 +1339,9 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
                 "(a callback may carry several events)"
             )
         return _find(carriers[0], f"{where}[0]", depth + 1)
-    for attribute in ("result_information", "call_end_reason"):
+    for attribute in ("result_information", "call_end_reason", "reason"):
         inner = getattr(payload, attribute, None)
-        if inner is not None:
+        if inner is not None and not _plain_text(inner):
             return _find(inner, f"{where}.{attribute}", depth + 1)
     if hasattr(payload, "code"):
         code = _number(getattr(payload, "code", None), f"{where}.code")
@@ -1339,7 +1352,7 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
             if hasattr(payload, name):
                 subcode = _number(getattr(payload, name), f"{where}.{name}")
                 break
-        message = getattr(payload, "message", None)
+        message = getattr(payload, "message", None) or getattr(payload, "phrase", None)
         return _pair(
             code, subcode, where, message if isinstance(message, str) else None
         )
@@ -1368,7 +1381,7 @@ def _from_mapping(
             (
                 payload[k]
                 for k in payload
-                if str(k).lower() in ("message", "resultmessage")
+                if str(k).lower() in ("message", "resultmessage", "phrase")
             ),
             None,
         )
@@ -1377,7 +1390,11 @@ def _from_mapping(
         )
     for holder in _HOLDERS:
         key = folded.get(holder.lower())
-        if key is not None and payload[key] is not None:
+        if (
+            key is not None
+            and payload[key] is not None
+            and not _plain_text(payload[key])
+        ):
             return _find(payload[key], f"{where}.{key}", depth + 1)
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
     raise _NoCodeError(
@@ -1385,6 +1402,16 @@ def _from_mapping(
         "callEndReason, code and subCode, or participantEndReason and "
         "participantEndSubCode"
     )
+
+
+def _plain_text(value: object) -> bool:
+    """Whether ``value`` is text that is not a JSON object or array, such as a
+    ``reason`` of "Timeout": never a holder of a code."""
+    if isinstance(value, str):
+        return value.lstrip()[:1] not in ("{", "[")
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).lstrip()[:1] not in (b"{", b"[")
+    return False
 
 
 def _number(value: object, where: str) -> int | None:
@@ -1424,7 +1451,8 @@ def explain_payload(payload: object) -> Explanation:
     ``payload`` is what a service holds: a Call Automation SDK object with
     ``code`` and ``sub_code`` (``ResultInformation``) or an event with
     ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
-    JSON text) whose ``data`` holds ``resultInformation``; a Calling SDK
+    JSON text) whose ``data`` holds ``resultInformation`` (or a CallEnded
+    event's ``reason``); a Calling SDK
     ``callEndReason``; a call-log record with ``participantEndReason`` and
     ``participantEndSubCode`` (any case, numbers as strings too). When the
     message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
