@@ -219,3 +219,50 @@ def test_an_event_grid_sdk_model_with_reason() -> None:
     code, subcode, where, message, diagnostic = find_pair(AcsCallEndedEventData())
     assert (code, subcode, where) == (487, 10004, "payload.reason")
     assert message is not None and diagnostic == (487, 10004)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "diagnostic"),
+    [
+        # A JavaScript object as the browser console prints it.
+        ("callEndReason: {code: 487, subCode: 10004}", (487, 10004), None),
+        ("CallEndReason { code: 0, subCode: 5300 }", (0, 5300), None),
+        # A Python repr of the SDK's model, and a log line.
+        (
+            "ResultInformation(code=500, sub_code=8500, message='DiagCode: 500#8500.@')",
+            (500, 8500),
+            (500, 8500),
+        ),
+        ("{'code': 400, 'subcode': 8535}", (400, 8535), None),
+        ("participantEndReason=487 participantEndSubCode=560487", (487, 560487), None),
+        ("code: 490", (490, None), None),
+        # A message alone: its DiagCode names the pair.
+        ("The conversation has ended. DiagCode: 0#7000.@", (0, 7000), (0, 7000)),
+    ],
+)
+def test_text_that_is_not_json_names_its_pair(
+    text: str, pair: tuple[int, int | None], diagnostic: tuple[int, int] | None
+) -> None:
+    code, subcode, where, message, found = find_pair(text)
+    assert ((code, subcode), where, message, found) == (
+        pair,
+        "payload (text)",
+        text,
+        diagnostic,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "code 487",  # no key: value
+        "code: 487, code: 480",  # two calls, not one payload
+        "DiagCode: 0#7000 and DiagCode: 0#5300",
+        "subCode: 10004",  # no code
+        "the call failed",
+        "code: 487.5",
+    ],
+)
+def test_text_that_names_no_one_pair_is_not_read(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^the payload is text but not JSON: "):
+        find_pair(text)

@@ -1237,7 +1237,10 @@ def find_pair(payload: object) -> PayloadPair:
     event), a Calling SDK ``callEndReason``, a call-log record with
     ``participantEndReason`` and ``participantEndSubCode`` (any case; numbers
     may be strings; in ``properties`` as a diagnostic export has them); or a
-    list of exactly one such item. A holder kept as JSON text is read too.
+    list of exactly one such item. A holder kept as JSON text is read too, and
+    text that is not JSON but names one pair (``{code: 487, subCode: 10004}``
+    as a browser console prints it, a Python repr, ``participantEndReason=487``,
+    a message with one ``DiagCode``).
 
     Raises TypeError for a payload of no known kind and ValueError for one
     that holds no usable code; the message says what was found, and where.
@@ -1245,11 +1248,49 @@ def find_pair(payload: object) -> PayloadPair:
     if isinstance(payload, (str, bytes, bytearray)):
         import json  # here, not at the top: the module's import stays cheap
 
+        text = payload
         try:
-            payload = json.loads(payload)
+            payload = json.loads(text)
         except ValueError as exc:
-            raise ValueError(f"the payload is text but not JSON: {exc}") from None
+            found = _from_text(text)
+            if found is None:
+                raise ValueError(f"the payload is text but not JSON: {exc}") from None
+            return found
     return _find(payload, "payload", 0)
+
+
+#: ``code: 487`` and ``subCode: 10004`` in text that is not JSON: a JavaScript
+#: object as a console prints it (``{code: 487, subCode: 10004}``), a Python
+#: repr, a log line (``participantEndReason=487``). A letter before ``code``
+#: makes another word (``DiagCode``, ``subCode``), so it is not the code.
+_TEXT_CODE = (
+    r"(?<![A-Za-z_])(?:code|participantEndReason)[\"']?\s*[:=]\s*[\"']?(\d+)(?![\d.])"
+)
+_TEXT_SUBCODE = r"(?<![A-Za-z_])(?:sub_?code|participantEndSubCode)[\"']?\s*[:=]\s*[\"']?(\d+)(?![\d.])"
+
+
+def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
+    """The pair named in text that is not JSON (or, where it names none, the
+    pair of its one DiagCode), or None when it names no code, or more than one
+    (a log of many calls is not one payload)."""
+    import re  # here, not at the top: the module's import stays cheap
+
+    if not isinstance(text, str):
+        text = bytes(text).decode("utf-8", "replace")
+    codes = re.findall(_TEXT_CODE, text, re.IGNORECASE)
+    subcodes = re.findall(_TEXT_SUBCODE, text, re.IGNORECASE)
+    if not codes and not subcodes:
+        # A message alone: its DiagCode names the pair.
+        found = re.findall(_DIAG, text)
+        if len(set(found)) == 1:
+            codes, subcodes = [found[0][0]], [found[0][1]]
+    if len(set(codes)) != 1 or len(set(subcodes)) > 1:
+        return None
+    code = _number(codes[0], "payload (text) code")
+    subcode = _number(subcodes[0], "payload (text) subCode") if subcodes else None
+    if code is None:
+        return None
+    return _pair(code, subcode, "payload (text)", text)
 
 
 def _find(payload: object, where: str, depth: int) -> PayloadPair:
