@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Final
 
@@ -68,6 +68,9 @@ PROGRESS_RECORDS: Final = 1 << 14
 Pair = tuple[int, int | None, tuple[int, int] | None]
 
 _SPACE = re.compile(r"[ \t\r\n]*")
+#: The start of a line that opens a JSON object or array: where reading goes
+#: on after a record that is not JSON.
+_NEXT_VALUE = re.compile(r"\n[ \t\r]*(?=[\[{])")
 #: Called with the number of records read so far, now and then.
 _Tick = Callable[[int], None]
 
@@ -109,13 +112,11 @@ class Tally:
                 self.counts[key] = self.counts.get(key, 0) + 1
                 return None
         if type(value) is list:
-            errors = [self.add(item) for item in value]
-            return next((e for e in errors if e is not None), None)
+            return self._add_all(value)
         if type(value) is dict and "tables" in value:
             rows = _query_rows(value)
             if rows is not None:
-                errors = [self.add(row) for row in rows]
-                return next((e for e in errors if e is not None), None)
+                return self._add_all(rows)
         try:
             code, subcode, where, _, diagnostic = find_pair(value)
         except _NoCodeError:
@@ -132,6 +133,13 @@ class Tally:
             if shape is not None and shape.read(value) == key:
                 self.shape = shape
         return None
+
+    def _add_all(self, values: Iterable[object]) -> str | None:
+        """Count the records of one line (a callback body's events); a line
+        with several bad ones is one bad line, named by its first error."""
+        errors = [e for e in map(self.add, values) if e is not None]
+        self.bad -= max(0, len(errors) - 1)
+        return errors[0] if errors else None
 
     def fail(self, file: str, line: int, error: str, counted: bool = False) -> None:
         """Record a bad line; ``counted`` when ``add`` has counted it already."""
@@ -165,13 +173,20 @@ class _Shape:
         if not isinstance(holder, dict):
             return None
         folded = {str(key).lower(): key for key in holder}
-        for code_key, subcode_key in _PAIR_KEYS:
+        for code_key, subcode_keys in _PAIR_KEYS:
             code = folded.get(code_key.lower())
             if code is not None and holder[code] not in (None, ""):
                 return cls(
                     path,
                     code,
-                    folded.get(subcode_key.lower()),
+                    next(
+                        (
+                            folded[k.lower()]
+                            for k in subcode_keys
+                            if k.lower() in folded
+                        ),
+                        None,
+                    ),
                     folded.get(
                         "message", folded.get("resultmessage", folded.get("phrase"))
                     ),
@@ -302,7 +317,12 @@ def read(
     if peek is not None and peek(2)[:2] == b"\x1f\x8b":
         # gzip, as logs are often kept: read through it, streaming.
         binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="")
+    # UTF-8 with or without its byte order mark; UTF-16 by its mark, as
+    # Windows PowerShell 5 writes a redirected file.
+    peek = getattr(binary, "peek", None)
+    mark = b"" if peek is None else peek(2)[:2]
+    encoding = "utf-16" if mark in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
 
     def tick(records: int) -> None:
         if progress is not None:
@@ -348,7 +368,19 @@ def _read_json(
     eof = False
     in_array = False
     count = 0
+    resync = False
     while True:
+        if resync:
+            found = _NEXT_VALUE.search(buffer, pos)
+            if found is None:
+                if eof:
+                    break
+                # Keep the last line's start: its next line may open a value.
+                cut = max(buffer.rfind("\n", pos), pos)
+                first_line += buffer.count("\n", 0, cut)
+                buffer, pos, eof = _refill(text, buffer, cut)
+                continue
+            pos, resync = found.end(), False
         pos = skip(buffer, pos).end()  # type: ignore[union-attr]
         if in_array and buffer.startswith(",", pos):
             pos = skip(buffer, pos + 1).end()  # type: ignore[union-attr]
@@ -379,19 +411,11 @@ def _read_json(
             at_line = line + buffer.count("\n", pos, at)
             where = "" if at_line == line else f" (at line {at_line})"
             tally.fail(name, line, f"not JSON: {exc.msg}{where}")
-            # Go on with the line where it failed if a value starts there (a
-            # line of JSON Lines cut short runs into the next), else with the
-            # line after it.
-            start = buffer.rfind("\n", pos, at) + 1
-            if start > pos and buffer[start:at].strip() == "" and buffer[at] in "{[":
-                pos = start
-                continue
-            pos = buffer.find("\n", at)
-            if pos < 0:
-                if eof:
-                    break
-                first_line += buffer.count("\n")
-                buffer, pos, eof = _refill(text, buffer, len(buffer))
+            # Go on at the next line after the record's first that starts a
+            # value: a line of JSON Lines cut short may have swallowed the
+            # lines after it into its own (broken) value, and they are read
+            # again; the inner lines of a broken pretty-printed value are not.
+            pos, resync = pos + 1, True
             continue
         if end == len(buffer) and not eof and not isinstance(value, (dict, list)):
             # A number or a literal cut by the chunk's end: read on.
@@ -427,11 +451,10 @@ def _refill(text: IO[str], buffer: str, pos: int) -> tuple[str, int, bool]:
 #: CSV columns that hold the code and the subcode (any case), most specific
 #: first: Log Analytics' ACSCallSummary, then a flattened callback.
 _CSV_KEYS: Final = (
-    ("participantendreason", "participantendsubcode"),
-    ("code", "subcode"),
-    ("code", "sub_code"),
-    ("resultinformation.code", "resultinformation.subcode"),
-    ("data.resultinformation.code", "data.resultinformation.subcode"),
+    ("participantendreason", ("participantendsubcode",)),
+    ("code", ("subcode", "sub_code")),
+    ("resultinformation.code", ("resultinformation.subcode",)),
+    ("data.resultinformation.code", ("data.resultinformation.subcode",)),
 )
 
 
@@ -452,12 +475,13 @@ def _read_csv(text: IO[str], head: str, name: str, tally: Tally, tick: _Tick) ->
         tally.fail(name, rows.line_num, f"not CSV: {exc}")
         return
     columns = None
-    for code_key, subcode_key in _CSV_KEYS:
+    for code_key, subcode_keys in _CSV_KEYS:
         code_at = _column(header, code_key)
         if code_at is not None:
+            found = (_column(header, key) for key in subcode_keys)
             columns = (
                 code_at,
-                _column(header, subcode_key),
+                next((at for at in found if at is not None), None),
                 _column(header, "message"),
             )
             break
@@ -592,15 +616,16 @@ def _totals(report: list[Row], of: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def render(tally: Tally, form: str, bar: str = "#") -> str:
-    """The report as text (``table``), one JSON object (``json``) or CSV, one
-    row per pair (``csv``)."""
+def render(tally: Tally, form: str, bar: str = "#", top: int = 0) -> str:
+    """The report as text (``table``, its ``top`` pairs, or all for 0), one
+    JSON object (``json``) or CSV, one row per pair (``csv``); both of these
+    hold every pair."""
     report = rows(tally)
     if form == "json":
         return _json(tally, report)
     if form == "csv":
         return _csv(report)
-    return _table(tally, report, bar)
+    return _table(tally, report, bar, top)
 
 
 def _counted(n: int, noun: str) -> str:
@@ -627,8 +652,11 @@ def _matched(found: Explanation, row: Row) -> str:
     return text
 
 
-def _table(tally: Tally, report: list[Row], bar: str) -> str:
+def _table(tally: Tally, report: list[Row], bar: str, top: int = 0) -> str:
     total = tally.with_code
+    everything = report
+    if top and len(report) > top:
+        report = report[:top]
     records = total + tally.without_code + tally.bad
     lines = [
         f"{_counted(records, 'record')} in {_counted(len(tally.files), 'file')}: "
@@ -659,12 +687,19 @@ def _table(tally: Tally, report: list[Row], bar: str) -> str:
         )
         message = " ".join(found.message.split())
         lines.append(f"{'':>{count_width}}  {message}")
+    if len(everything) > len(report):
+        rest = everything[len(report) :]
+        lines.append(
+            f"... and {_counted(len(rest), 'more pair')} "
+            f"({sum(row.count for row in rest):,} records); --top 0 shows all"
+        )
     for title, of in (("by category", "category"), ("by rung", "match")):
         lines += ["", f"{title}:"]
-        totals = _totals(report, of)
+        totals = _totals(everything, of)
         width = max(len(key) for key, _ in totals)
+        number_width = max(len(f"{n:,}") for _, n in totals)
         lines += [
-            f"  {key:<{width}}  {n:>{count_width},}  {n / total:>6.1%}"
+            f"  {key:<{width}}  {n:>{number_width},}  {n / total:>6.1%}"
             for key, n in totals
         ]
     return "\n".join(lines)
@@ -725,11 +760,15 @@ def _csv(report: list[Row]) -> str:
     writer.writerow(
         [
             "count", "share", "code", "subcode", "diagnostic", "code_name",
-            "subcode_name", "match", "result_category", "message",
+            "subcode_name", "match", "result_category", "message", "advice",
+            "sources",
         ]
     )  # fmt: skip
     for row in report:
         found = row.explanation
+        code = Code.parse(row.code)
+        subcode = None if row.subcode is None else SubCode.parse(row.subcode)
+        record = found.reason or found.code_info or found.subcode_info or found.rule
         writer.writerow(
             [
                 row.count,
@@ -737,11 +776,13 @@ def _csv(report: list[Row]) -> str:
                 row.code,
                 "" if row.subcode is None else row.subcode,
                 "" if row.diagnostic is None else "{}#{}".format(*row.diagnostic),
-                *row.names.split("/", 1),
-                *([""] if row.subcode is None else []),
+                "" if code is None else code.name,
+                "" if subcode is None else subcode.name,
                 found.match.value,
                 "" if found.result_category is None else found.result_category.value,
-                " ".join(found.message.split()),
+                found.message,
+                found.advice or "",
+                "" if record is None else ";".join(record.sources),
             ]
         )
     return out.getvalue().rstrip("\n")
@@ -766,8 +807,21 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         default="table",
         help="table (the default) for people, json or csv for scripts",
     )
+    parser.add_argument(
+        "--top",
+        type=int,
+        default=40,
+        metavar="N",
+        help="the table's N largest pairs (default 40; 0 for all); json and csv "
+        "hold every pair",
+    )
     args = parser.parse_args(argv)
-    missing = [f for f in args.files if f != "-" and not os.path.isfile(f)]
+    if args.top < 0:
+        parser.error("--top takes 0 (all) or more")
+    folders = [f for f in args.files if f != "-" and os.path.isdir(f)]
+    if folders:
+        parser.error("a directory, not a file: " + ", ".join(folders))
+    missing = [f for f in args.files if f != "-" and not os.path.exists(f)]
     if missing:
         parser.error("no such file: " + ", ".join(missing))
     if args.files.count("-") > 1:
@@ -790,7 +844,9 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         finally:
             progress.clear()
     encoding = (sys.stdout.encoding or "").lower().replace("-", "")
-    _write(render(tally, args.format, "\u2588" if encoding == "utf8" else "#"))
+    _write(
+        render(tally, args.format, "\u2588" if encoding == "utf8" else "#", args.top)
+    )
     for bad in tally.bad_lines:
         stderr.write(f"{bad.file}:{bad.line}: error: {bad.error}\n")
     if tally.bad > len(tally.bad_lines):

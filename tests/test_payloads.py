@@ -116,7 +116,7 @@ def test_a_missing_subcode_is_none() -> None:
         ([], ValueError, "a list of 0 items"),
         ([{"code": 1}, {"code": 2}], ValueError, "explain each item"),
         ("{not json", ValueError, "not JSON"),
-        (42, TypeError, "a int, which carries no code"),
+        (42, TypeError, "an int, which carries no code"),
         (ResultInformation(None, 1), ValueError, "payload.code is None"),
         ({"code": "9" * 5000}, ValueError, "more digits than Python reads"),
     ],
@@ -256,7 +256,6 @@ def test_text_that_is_not_json_names_its_pair(
     "text",
     [
         "code 487",  # no key: value
-        "code: 487, code: 480",  # two calls, not one payload
         "DiagCode: 0#7000 and DiagCode: 0#5300",
         "subCode: 10004",  # no code
         "the call failed",
@@ -266,3 +265,33 @@ def test_text_that_is_not_json_names_its_pair(
 def test_text_that_names_no_one_pair_is_not_read(text: str) -> None:
     with pytest.raises(ValueError, match=r"^the payload is text but not JSON: "):
         find_pair(text)
+
+
+@pytest.mark.parametrize("key", ["sub_code", "subCode", "subcode", "SubCode"])
+def test_every_spelling_of_the_subcode_key(key: str) -> None:
+    # ResultInformation.as_dict() writes sub_code; JSON writes subCode.
+    for payload in (
+        {"code": 400, key: 8535},
+        {"resultInformation": {"code": 400, key: 8535}},
+        {"result_information": {"code": 400, key: 8535, "message": "m"}},
+    ):
+        assert find_pair(payload)[:2] == (400, 8535)
+
+
+def test_an_sdk_event_object_with_data() -> None:
+    # azure.core.messaging.CloudEvent and azure.eventgrid.EventGridEvent keep
+    # the event's data, a dict, in .data.
+    class CloudEvent:
+        def __init__(self) -> None:
+            self.source = "calling/callConnections/1"
+            self.type = "Microsoft.Communication.PlayFailed"
+            self.data = {
+                "resultInformation": {"code": 400, "subCode": 8535, "message": "m"}
+            }
+
+    assert find_pair(CloudEvent())[:3] == (400, 8535, "payload.data.resultInformation")
+
+
+def test_text_that_names_two_pairs_says_so() -> None:
+    with pytest.raises(ValueError, match=r"^the text names more than one pair \(codes 487, 480\)"):
+        find_pair("code: 487, subCode: 0 / code: 480, subCode: 10037")

@@ -434,3 +434,88 @@ def test_a_log_analytics_query_api_response() -> None:
     for text in (json.dumps(response), json.dumps(response, indent=2)):
         tally = tally_of(text)
         assert (tally.counts, tally.without_code, tally.bad) == reference(records)
+
+
+def test_a_line_cut_short_loses_no_other_line() -> None:
+    # The cut line's value swallows the next line as its own; that line is
+    # read again, and only the cut line is bad.
+    text = (
+        '{"ParticipantEndReason":"0","ParticipantEndSubCode":"0"}\n'
+        '{"ParticipantEndReason":"487","ParticipantEndSubCode":\n'
+        '{"ParticipantEndReason":"495","ParticipantEndSubCode":"4507"}\n'
+        '{"ParticipantEndReason":"abc","ParticipantEndSubCode":"1"}\n'
+        '{"ParticipantEndReason":"490","ParticipantEndSubCode":"4502"}\n'
+    )
+    tally = tally_of(text)
+    assert tally.counts == {(0, 0, None): 1, (495, 4507, None): 1, (490, 4502, None): 1}
+    assert [(b.line, b.error.split(":")[0]) for b in tally.bad_lines] == [
+        (2, "not JSON"),
+        (4, "payload.ParticipantEndReason is 'abc', not a code"),
+    ]
+
+
+def test_csv_with_code_and_sub_code_columns() -> None:
+    text = "time,code,sub_code,message\n1,400,8535,bad file\n2,487,,\n"
+    tally = tally_of(text)
+    assert tally.counts == {(400, 8535, None): 1, (487, None, None): 1}
+
+
+def test_the_table_shows_the_top_pairs_and_totals_them_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "calls.jsonl"
+    log.write_text(
+        "".join(
+            json.dumps({"code": 487, "subCode": 900_000 + n}) + "\n" * (1 + n % 3)
+            for n in range(30)
+        ),
+        encoding="utf-8",
+    )
+    _, table, _ = run([str(log), "--top", "5"], capsys)
+    assert "... and 25 more pairs (25 records); --top 0 shows all" in table
+    assert table.count("487/9000") == 5
+    assert (
+        table.splitlines()[-1].lstrip().startswith("code")
+    )  # every pair in the totals
+    assert table.splitlines()[-1].split()[1] == "30"
+    _, everything, _ = run([str(log), "--top", "0"], capsys)
+    assert everything.count("487/9000") == 30 and "more pairs" not in everything
+    _, as_json, _ = run([str(log), "--top", "5", "--format", "json"], capsys)
+    assert len(json.loads(as_json)["pairs"]) == 30
+
+
+def test_utf16_as_windows_powershell_writes_it(tmp_path: Path) -> None:
+    text = log_text(50, "summary")
+    log = tmp_path / "calls.jsonl"
+    log.write_bytes(text.encode("utf-16"))  # with its byte order mark
+    tally = _report.Tally()
+    with log.open("rb") as binary:
+        _report.read(binary, str(log), tally)
+    assert tally.counts == tally_of(text).counts and tally.bad == 0
+
+
+def test_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        _report.main([str(tmp_path)], prog="acs-call-codes report")
+    assert stopped.value.code == 2
+    assert f"a directory, not a file: {tmp_path}" in capsys.readouterr().err
+
+
+def test_csv_output_leaves_unknown_names_empty_and_carries_advice_and_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "calls.jsonl"
+    log.write_text(
+        '{"code": 699, "subCode": 1}\n{"code": 495, "subCode": 4507}\n', "utf-8"
+    )
+    _, out, _ = run([str(log), "--format", "csv"], capsys)
+    rows = {(r["code"], r["subcode"]): r for r in csv.DictReader(io.StringIO(out))}
+    assert rows[("699", "1")]["code_name"] == rows[("699", "1")]["subcode_name"] == ""
+    token = rows[("495", "4507")]
+    assert (token["subcode_name"], token["sources"].split(";")[0]) == (
+        "TOKEN_INVALID",
+        "call-end",
+    )
+    assert token["advice"]

@@ -1251,12 +1251,11 @@ _HOLDERS = (
     "properties",
     "body",
 )
-#: (code key, subcode key) pairs, most specific first; matched case-insensitively.
+#: A code's key and its subcode's keys, most specific first; matched
+#: case-insensitively (``subCode``, ``subcode`` and ``SubCode`` are one key).
 _KEYS = (
-    ("participantEndReason", "participantEndSubCode"),
-    ("code", "subCode"),
-    ("code", "sub_code"),
-    ("code", "subcode"),
+    ("participantEndReason", ("participantEndSubCode",)),
+    ("code", ("subCode", "sub_code")),
 )
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
@@ -1318,8 +1317,9 @@ _TEXT_SUBCODE = r"(?<![A-Za-z_])(?:sub_?code|participantEndSubCode)[\"']?\s*[:=]
 
 def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
     """The pair named in text that is not JSON (or, where it names none, the
-    pair of its one DiagCode), or None when it names no code, or more than one
-    (a log of many calls is not one payload)."""
+    pair of its one DiagCode); None when it names no code. Text that names
+    more than one pair is a ValueError: a log of many calls is not one
+    payload."""
     import re  # here, not at the top: the module's import stays cheap
 
     if not isinstance(text, str):
@@ -1331,7 +1331,13 @@ def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
         found = re.findall(_DIAG, text)
         if len(set(found)) == 1:
             codes, subcodes = [found[0][0]], [found[0][1]]
-    if len(set(codes)) != 1 or len(set(subcodes)) > 1:
+    if len(set(codes)) > 1 or len(set(subcodes)) > 1:
+        raise ValueError(
+            "the text names more than one pair (codes "
+            + ", ".join(dict.fromkeys(codes))
+            + "); explain each"
+        )
+    if not codes:
         return None
     code = _number(codes[0], "payload (text) code")
     subcode = _number(subcodes[0], "payload (text) subCode") if subcodes else None
@@ -1362,7 +1368,7 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
                 "(a callback may carry several events)"
             )
         return _find(carriers[0], f"{where}[0]", depth + 1)
-    for attribute in ("result_information", "call_end_reason", "reason"):
+    for attribute in ("result_information", "call_end_reason", "reason", "data"):
         inner = getattr(payload, attribute, None)
         if inner is not None and not _plain_text(inner):
             return _find(inner, f"{where}.{attribute}", depth + 1)
@@ -1379,8 +1385,10 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
         return _pair(
             code, subcode, where, message if isinstance(message, str) else None
         )
+    kind = type(payload).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
     raise TypeError(
-        f"{where}: a {type(payload).__name__}, which carries no code: expected an "
+        f"{where}: {article} {kind}, which carries no code: expected an "
         "object with code and sub_code (or result_information), a mapping, or JSON"
     )
 
@@ -1389,14 +1397,16 @@ def _from_mapping(
     payload: Mapping[object, object], where: str, depth: int
 ) -> PayloadPair:
     folded = {str(key).lower(): key for key in payload}
-    for code_key, subcode_key in _KEYS:
+    for code_key, subcode_keys in _KEYS:
         key = folded.get(code_key.lower())
         if key is None:
             continue
         code = _number(payload[key], f"{where}.{key}")
         if code is None:
             continue
-        subkey = folded.get(subcode_key.lower())
+        subkey = next(
+            (folded[k.lower()] for k in subcode_keys if k.lower() in folded), None
+        )
         subcode = (
             None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
         )
@@ -1421,9 +1431,9 @@ def _from_mapping(
             return _find(payload[key], f"{where}.{key}", depth + 1)
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
     raise _NoCodeError(
-        f"{where}: no code here (keys: {keys}); expected resultInformation, "
-        "callEndReason, code and subCode, or participantEndReason and "
-        "participantEndSubCode"
+        f"{where}: no code here (keys: {keys}); expected code and subCode, "
+        "participantEndReason and participantEndSubCode, or an object holding "
+        "them: resultInformation, callEndReason, reason, data, properties"
     )
 
 
@@ -1479,7 +1489,9 @@ def explain_payload(payload: object) -> Explanation:
     ``callEndReason``; a call-log record with ``participantEndReason`` and
     ``participantEndSubCode`` (any case, numbers as strings too). When the
     message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
-    specifically than the outer one, its explanation is the answer.
+    specifically than the outer one, its explanation is the answer (its
+    ``code`` and ``subcode`` are the DiagCode's; ``find_pair`` keeps the
+    payload's own).
 
     Raises TypeError or ValueError, saying what was found where, for a payload
     that carries no code (find_pair).
