@@ -245,6 +245,10 @@ def _number(value: object, where: str) -> int | None:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
+        # "487.0": a column with gaps, as pandas writes it, holds floats.
+        whole, dot, zeros = text.partition(".")
+        if dot and whole and zeros and not zeros.strip("0"):
+            text = whole
         if text.isascii() and text.isdigit():
             try:
                 return int(text)

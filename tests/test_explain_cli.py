@@ -333,11 +333,20 @@ def test_list_prints_the_whole_catalog(capsys: pytest.CaptureFixture[str]) -> No
     assert text.splitlines()[0] == f"{len(listed['reasons'])} pairs (code, subcode):"
 
 
-def test_list_takes_no_code(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
+    code = TOKEN_INVALID_REASON.code
+    listed = json.loads(run_module(["--list", str(code), "--json"], capsys))
+    assert {(r["code"], r["subcode"]) for r in listed["reasons"]} == {
+        (c, s) for c, s in acs_call_codes.CALL_END_REASONS if c == code
+    }
+    assert [c["code"] for c in listed["codes"]] == [code]
+    assert listed["subcodes"] == listed["rules"] == []
+    text = run_module(["--list", "AUTHENTICATION_FAILED"], capsys)
+    assert "TOKEN_INVALID" in text and "subcodes, whatever the code" not in text
     with pytest.raises(SystemExit) as stopped:
-        acs_call_codes._main(["--list", "487"], prog="python -m acs_call_codes")
+        acs_call_codes._main(["--list", "487", "0"], prog="python -m acs_call_codes")
     assert stopped.value.code == 2
-    assert "--list prints the whole catalog" in capsys.readouterr().err
+    assert "--list takes a CODE alone" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         acs_call_codes._main([], prog="python -m acs_call_codes")
     assert "give a CODE (and a SUBCODE), or --list" in capsys.readouterr().err

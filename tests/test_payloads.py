@@ -295,3 +295,13 @@ def test_an_sdk_event_object_with_data() -> None:
 def test_text_that_names_two_pairs_says_so() -> None:
     with pytest.raises(ValueError, match=r"^the text names more than one pair \(codes 487, 480\)"):
         find_pair("code: 487, subCode: 0 / code: 480, subCode: 10037")
+
+
+def test_numbers_written_as_floats_are_read_when_whole() -> None:
+    # pandas writes an integer column with gaps as floats: "487.0".
+    record = {"ParticipantEndReason": "487.0", "ParticipantEndSubCode": "10004.00"}
+    assert find_pair(record)[:2] == (487, 10004)
+    assert find_pair({"code": 490.0, "subCode": 4502})[:2] == (490, 4502)
+    for bad in ("487.5", ".0", "487.", "4 87"):
+        with pytest.raises(ValueError, match="not a code"):
+            find_pair({"code": bad, "subCode": 1})

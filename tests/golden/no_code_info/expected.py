@@ -1413,6 +1413,10 @@ def _number(value: object, where: str) -> int | None:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
+        # "487.0": a column with gaps, as pandas writes it, holds floats.
+        whole, dot, zeros = text.partition(".")
+        if dot and whole and zeros and not zeros.strip("0"):
+            text = whole
         if text.isascii() and text.isdigit():
             try:
                 return int(text)
@@ -1671,15 +1675,22 @@ def _describe(found: Explanation, as_json: bool) -> str:
     )
 
 
-def _catalog(as_json: bool) -> str:
+def _catalog(as_json: bool, code: int | None = None) -> str:
     """``--list``: every row of the catalog, one line each (or one JSON object):
-    the pairs, the codes' own rows, the subcodes' meanings, the rules."""
+    the pairs, the codes' own rows, the subcodes' meanings, the rules; with
+    ``code``, that code's pairs and row alone."""
     import json
 
     def line(text: str) -> str:
         return " ".join(text.split())
 
-    reasons = sorted(_REASONS.values(), key=lambda r: (r.code, r.subcode))
+    reasons = sorted(
+        (r for r in _REASONS.values() if code is None or r.code == code),
+        key=lambda r: (r.code, r.subcode),
+    )
+    codes = [c for c in Code if code is None or c == code]
+    meanings = list(SUBCODE_INFO.values()) if code is None else []
+    rules = SUBCODE_RULES if code is None else ()
     if as_json:
         return json.dumps(
             {
@@ -1706,7 +1717,7 @@ def _catalog(as_json: bool) -> str:
                         "message": explain(c).message,
                         "code_info": c in CODE_INFO,
                     }
-                    for c in Code
+                    for c in codes
                 ],
                 "subcodes": [
                     {
@@ -1715,7 +1726,7 @@ def _catalog(as_json: bool) -> str:
                         "message": i.message,
                         "sources": list(i.sources),
                     }
-                    for i in SUBCODE_INFO.values()
+                    for i in meanings
                 ],
                 "rules": [
                     {
@@ -1724,24 +1735,28 @@ def _catalog(as_json: bool) -> str:
                         "last": r.last,
                         "message": r.message,
                     }
-                    for r in SUBCODE_RULES
+                    for r in rules
                 ],
             },
             indent=2,
         )
-    out = [f"{len(reasons)} pairs (code, subcode):"]
+    out = [f"{len(reasons)} pair{'' if len(reasons) == 1 else 's'} (code, subcode):"]
     for r in reasons:
         category = "-" if r.result_category is None else r.result_category.value
         out.append(
             f"  {int(r.code):>3} {int(r.subcode):>7}  {r.code.name}/{r.subcode.name}"
             f"  [{category}]  {line(r.message)}"
         )
-    out += ["", f"{len(Code)} codes, whatever the subcode:"]
-    out += [f"  {int(c):>3}  {c.name}  {line(explain(c).message)}" for c in Code]
+    out += [
+        "",
+        f"{len(codes)} code{'' if len(codes) == 1 else 's'}, whatever the subcode:",
+    ]
+    out += [f"  {int(c):>3}  {c.name}  {line(explain(c).message)}" for c in codes]
+    if code is not None:
+        return "\n".join(out)
     out += ["", f"{len(SUBCODE_INFO)} subcodes, whatever the code:"]
     out += [
-        f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}"
-        for i in SUBCODE_INFO.values()
+        f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}" for i in meanings
     ]
     out += ["", f"{len(SUBCODE_RULES)} rules for ranges of subcodes:"]
     out += [f"  {r.first}-{r.last}  {r.name}  {line(r.message)}" for r in SUBCODE_RULES]
@@ -1823,7 +1838,8 @@ def _main(
     parser.add_argument(
         "--list",
         action="store_true",
-        help="print the whole catalog: pairs, codes, subcodes' meanings, rules",
+        help="print the whole catalog (pairs, codes, subcodes' meanings, rules), "
+        "or with a CODE, its rows",
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
@@ -1831,9 +1847,9 @@ def _main(
     args = parser.parse_args(argv)
     code, subcode = args.code, args.subcode
     if args.list:
-        if code is not None:
-            parser.error("--list prints the whole catalog; give no CODE with it")
-        return _print(_catalog(args.json))
+        if isinstance(code, str) or subcode is not None:
+            parser.error("--list takes a CODE alone, to list its rows")
+        return _print(_catalog(args.json, code))
     if code is None:
         parser.error("give a CODE (and a SUBCODE), or --list")
     if isinstance(code, str):
