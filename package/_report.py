@@ -34,17 +34,20 @@ import os
 import re
 import sys
 import time
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Final
 
-from acs_call_codes import _KEYS as _PAIR_KEYS
 from acs_call_codes import (
     Code,
     Explanation,
     SubCode,
     _explain_found,
+    _keys_of,
     _NoCodeError,
+    _print,
+    _sources_of,
     find_pair,
 )
 
@@ -172,25 +175,10 @@ class _Shape:
             holder = holder[key]
         if not isinstance(holder, dict):
             return None
-        folded = {str(key).lower(): key for key in holder}
-        for code_key, subcode_keys in _PAIR_KEYS:
-            code = folded.get(code_key.lower())
-            if code is not None and holder[code] not in (None, ""):
-                return cls(
-                    path,
-                    code,
-                    next(
-                        (
-                            folded[k.lower()]
-                            for k in subcode_keys
-                            if k.lower() in folded
-                        ),
-                        None,
-                    ),
-                    folded.get(
-                        "message", folded.get("resultmessage", folded.get("phrase"))
-                    ),
-                )
+        fields = typing.cast("dict[object, object]", holder)
+        for code, subcode, message in _keys_of(fields):
+            if fields[code] not in (None, ""):
+                return cls(path, str(code), _str(subcode), _str(message))
         return None
 
     def read(self, record: dict[str, object]) -> Pair | None:
@@ -218,6 +206,10 @@ class _Shape:
         if message is not None and (type(message) is not str or "DiagCode" in message):
             return None
         return (code, subcode, None)
+
+
+def _str(key: object | None) -> str | None:
+    return None if key is None else str(key)
 
 
 def _query_rows(value: dict[str, object]) -> Iterator[dict[str, object]] | None:
@@ -564,12 +556,20 @@ class Row:
     explanation: Explanation
 
     @property
-    def names(self) -> str:
+    def code_name(self) -> str | None:
         code = Code.parse(self.code)
+        return None if code is None else code.name
+
+    @property
+    def subcode_name(self) -> str | None:
         subcode = None if self.subcode is None else SubCode.parse(self.subcode)
-        shown = "-" if code is None else code.name
+        return None if subcode is None else subcode.name
+
+    @property
+    def names(self) -> str:
+        shown = self.code_name or "-"
         if self.subcode is not None:
-            shown += "/" + ("-" if subcode is None else subcode.name)
+            shown += "/" + (self.subcode_name or "-")
         return shown
 
 
@@ -708,15 +708,12 @@ def _table(tally: Tally, report: list[Row], bar: str, top: int = 0) -> str:
 def _json(tally: Tally, report: list[Row]) -> str:
     def pair(row: Row) -> dict[str, object]:
         found = row.explanation
-        code = Code.parse(row.code)
-        subcode = None if row.subcode is None else SubCode.parse(row.subcode)
-        record = found.reason or found.code_info or found.subcode_info or found.rule
         return {
             "code": row.code,
             "subcode": row.subcode,
             "diagnostic": None if row.diagnostic is None else list(row.diagnostic),
-            "code_name": None if code is None else code.name,
-            "subcode_name": None if subcode is None else subcode.name,
+            "code_name": row.code_name,
+            "subcode_name": row.subcode_name,
             "count": row.count,
             "share": row.share,
             "match": found.match.value,
@@ -732,7 +729,7 @@ def _json(tally: Tally, report: list[Row]) -> str:
             ),
             "message": found.message,
             "advice": found.advice,
-            "sources": [] if record is None else list(record.sources),
+            "sources": [source.id for source in _sources_of(found)],
         }
 
     return json.dumps(
@@ -766,9 +763,6 @@ def _csv(report: list[Row]) -> str:
     )  # fmt: skip
     for row in report:
         found = row.explanation
-        code = Code.parse(row.code)
-        subcode = None if row.subcode is None else SubCode.parse(row.subcode)
-        record = found.reason or found.code_info or found.subcode_info or found.rule
         writer.writerow(
             [
                 row.count,
@@ -776,13 +770,13 @@ def _csv(report: list[Row]) -> str:
                 row.code,
                 "" if row.subcode is None else row.subcode,
                 "" if row.diagnostic is None else "{}#{}".format(*row.diagnostic),
-                "" if code is None else code.name,
-                "" if subcode is None else subcode.name,
+                row.code_name or "",
+                row.subcode_name or "",
                 found.match.value,
                 "" if found.result_category is None else found.result_category.value,
                 found.message,
                 found.advice or "",
-                "" if record is None else ";".join(record.sources),
+                ";".join(source.id for source in _sources_of(found)),
             ]
         )
     return out.getvalue().rstrip("\n")
@@ -837,14 +831,13 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
                 with open(name, "rb") as binary:
                     read(binary, name, tally, progress)
         except OSError as exc:
-            progress.clear()
             parser.exit(
                 2, f"{parser.prog}: error: cannot read {name}: {exc.strerror}\n"
             )
         finally:
             progress.clear()
     encoding = (sys.stdout.encoding or "").lower().replace("-", "")
-    _write(
+    _print(
         render(tally, args.format, "\u2588" if encoding == "utf8" else "#", args.top)
     )
     for bad in tally.bad_lines:
@@ -854,11 +847,3 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     if tally.bad:
         stderr.write(f"{_counted(tally.bad, 'bad line')} skipped\n")
     return 1 if tally.bad else 0
-
-
-def _write(text: str) -> None:
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        # The reader went away (``| head``): no traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

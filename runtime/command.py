@@ -20,6 +20,7 @@ from acs_call_codes import (
     Code,
     Explanation,
     MatchLevel,
+    Source,
     SubCode,
     __version__,
     _raw_int,
@@ -36,10 +37,6 @@ def _facts(found: Explanation) -> dict[str, object]:
     code = Code.parse(found.code)
     subcode = None if found.subcode is None else SubCode.parse(found.subcode)
     category = found.result_category
-    # The documents of the row that answered, the one whose words these are
-    # first; none where the answer is the catalog's own (a summary, a range).
-    record = found.reason or found.code_info or found.subcode_info or found.rule
-    sources = [] if record is None else [SOURCES[s] for s in record.sources]
     reason, rule, rule_value = found.reason, found.rule, None
     if rule is not None and found.subcode is not None:
         rule_value = rule.read(found.subcode)
@@ -55,7 +52,7 @@ def _facts(found: Explanation) -> dict[str, object]:
         "advice": found.advice,
         "sources": [
             {"id": s.id, "title": s.title, "date": s.date, "url": s.url}
-            for s in sources
+            for s in _sources_of(found)
         ],
         # The row that answered: the pair's own, or (rung subcode) the one
         # row of the subcode under another code.
@@ -91,6 +88,14 @@ def _facts(found: Explanation) -> dict[str, object]:
         "is_error": found.is_error,
         "is_unexpected": found.is_unexpected,
     }
+
+
+def _sources_of(found: Explanation) -> list[Source]:
+    """The documents of the row, meaning or rule that answered, the one whose
+    words these are first; none where the answer is the catalog's own (a
+    summary, a code class)."""
+    record = found.reason or found.code_info or found.subcode_info or found.rule
+    return [] if record is None else [SOURCES[s] for s in record.sources]
 
 
 def _documented_with(found: Explanation) -> list[int]:
@@ -158,18 +163,16 @@ def _describe(found: Explanation, as_json: bool) -> str:
         title += f", subcode {found.subcode}"
         title += "" if subcode is None else f" ({subcode})"
     category = found.result_category
-    record = found.reason or found.code_info or found.subcode_info or found.rule
-    sources = [] if record is None else [SOURCES[s] for s in record.sources]
     rows = [
         ("message", found.message),
         ("category", "none given" if category is None else category.value),
         ("advice", found.advice or "none given"),
         (
             "sources",
-            "\n".join(f"{s.id}: {s.title} ({s.date})" for s in sources)
+            "\n".join(f"{s.id}: {s.title} ({s.date})" for s in _sources_of(found))
             or "none (the catalog's own words)",
         ),
-        ("matched", _matched(found)),
+        ("matched", str(facts["matched"])),
     ]
     # Continuation lines (the advice's bullets) line up under the first.
     return "\n".join(

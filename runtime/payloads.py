@@ -9,7 +9,7 @@ puts it to work; tests import it as it is.
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 __all__ = ["PayloadPair", "find_pair"]
 
@@ -42,6 +42,9 @@ _KEYS = (
     ("participantEndReason", ("participantEndSubCode",)),
     ("code", ("subCode", "sub_code")),
 )
+#: Keys of the message beside a pair (lower case): Call Automation's message,
+#: an older resultMessage, Event Grid's CallEnded phrase.
+_MESSAGE_KEYS = ("message", "resultmessage", "phrase")
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
 _DIAG = r"DiagCode:\s*(\d+)#(\d+)"
@@ -178,34 +181,39 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     )
 
 
+def _keys_of(
+    payload: Mapping[object, object],
+) -> Iterator[tuple[object, object | None, object | None]]:
+    """The keys of ``payload`` that may hold its pair, most specific first:
+    (the code's, the subcode's or None, the message's or None), matched
+    case-insensitively as ``_KEYS`` and ``_MESSAGE_KEYS`` name them."""
+    folded = {str(key).lower(): key for key in payload}
+    message = next((folded[k] for k in _MESSAGE_KEYS if k in folded), None)
+    for code_key, subcode_keys in _KEYS:
+        key = folded.get(code_key.lower())
+        if key is not None:
+            subkey = next(
+                (folded[k.lower()] for k in subcode_keys if k.lower() in folded),
+                None,
+            )
+            yield key, subkey, message
+
+
 def _from_mapping(
     payload: Mapping[object, object], where: str, depth: int
 ) -> PayloadPair:
-    folded = {str(key).lower(): key for key in payload}
-    for code_key, subcode_keys in _KEYS:
-        key = folded.get(code_key.lower())
-        if key is None:
-            continue
+    for key, subkey, message_key in _keys_of(payload):
         code = _number(payload[key], f"{where}.{key}")
         if code is None:
             continue
-        subkey = next(
-            (folded[k.lower()] for k in subcode_keys if k.lower() in folded), None
-        )
         subcode = (
             None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
         )
-        message = next(
-            (
-                payload[k]
-                for k in payload
-                if str(k).lower() in ("message", "resultmessage", "phrase")
-            ),
-            None,
-        )
+        message = None if message_key is None else payload[message_key]
         return _pair(
             code, subcode, where, message if isinstance(message, str) else None
         )
+    folded = {str(key).lower(): key for key in payload}
     for holder in _HOLDERS:
         key = folded.get(holder.lower())
         if (

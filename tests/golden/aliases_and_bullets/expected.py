@@ -16,7 +16,7 @@ explain(code, subcode) gives the most the catalog says about any pair;
 python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum, IntEnum
 from types import MappingProxyType
@@ -1275,6 +1275,9 @@ _KEYS = (
     ("participantEndReason", ("participantEndSubCode",)),
     ("code", ("subCode", "sub_code")),
 )
+#: Keys of the message beside a pair (lower case): Call Automation's message,
+#: an older resultMessage, Event Grid's CallEnded phrase.
+_MESSAGE_KEYS = ("message", "resultmessage", "phrase")
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
 _DIAG = r"DiagCode:\s*(\d+)#(\d+)"
@@ -1411,34 +1414,39 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     )
 
 
+def _keys_of(
+    payload: Mapping[object, object],
+) -> Iterator[tuple[object, object | None, object | None]]:
+    """The keys of ``payload`` that may hold its pair, most specific first:
+    (the code's, the subcode's or None, the message's or None), matched
+    case-insensitively as ``_KEYS`` and ``_MESSAGE_KEYS`` name them."""
+    folded = {str(key).lower(): key for key in payload}
+    message = next((folded[k] for k in _MESSAGE_KEYS if k in folded), None)
+    for code_key, subcode_keys in _KEYS:
+        key = folded.get(code_key.lower())
+        if key is not None:
+            subkey = next(
+                (folded[k.lower()] for k in subcode_keys if k.lower() in folded),
+                None,
+            )
+            yield key, subkey, message
+
+
 def _from_mapping(
     payload: Mapping[object, object], where: str, depth: int
 ) -> PayloadPair:
-    folded = {str(key).lower(): key for key in payload}
-    for code_key, subcode_keys in _KEYS:
-        key = folded.get(code_key.lower())
-        if key is None:
-            continue
+    for key, subkey, message_key in _keys_of(payload):
         code = _number(payload[key], f"{where}.{key}")
         if code is None:
             continue
-        subkey = next(
-            (folded[k.lower()] for k in subcode_keys if k.lower() in folded), None
-        )
         subcode = (
             None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
         )
-        message = next(
-            (
-                payload[k]
-                for k in payload
-                if str(k).lower() in ("message", "resultmessage", "phrase")
-            ),
-            None,
-        )
+        message = None if message_key is None else payload[message_key]
         return _pair(
             code, subcode, where, message if isinstance(message, str) else None
         )
+    folded = {str(key).lower(): key for key in payload}
     for holder in _HOLDERS:
         key = folded.get(holder.lower())
         if (
@@ -1602,10 +1610,6 @@ def _facts(found: Explanation) -> dict[str, object]:
     code = Code.parse(found.code)
     subcode = None if found.subcode is None else SubCode.parse(found.subcode)
     category = found.result_category
-    # The documents of the row that answered, the one whose words these are
-    # first; none where the answer is the catalog's own (a summary, a range).
-    record = found.reason or found.code_info or found.subcode_info or found.rule
-    sources = [] if record is None else [SOURCES[s] for s in record.sources]
     reason, rule, rule_value = found.reason, found.rule, None
     if rule is not None and found.subcode is not None:
         rule_value = rule.read(found.subcode)
@@ -1621,7 +1625,7 @@ def _facts(found: Explanation) -> dict[str, object]:
         "advice": found.advice,
         "sources": [
             {"id": s.id, "title": s.title, "date": s.date, "url": s.url}
-            for s in sources
+            for s in _sources_of(found)
         ],
         # The row that answered: the pair's own, or (rung subcode) the one
         # row of the subcode under another code.
@@ -1657,6 +1661,14 @@ def _facts(found: Explanation) -> dict[str, object]:
         "is_error": found.is_error,
         "is_unexpected": found.is_unexpected,
     }
+
+
+def _sources_of(found: Explanation) -> list[Source]:
+    """The documents of the row, meaning or rule that answered, the one whose
+    words these are first; none where the answer is the catalog's own (a
+    summary, a code class)."""
+    record = found.reason or found.code_info or found.subcode_info or found.rule
+    return [] if record is None else [SOURCES[s] for s in record.sources]
 
 
 def _documented_with(found: Explanation) -> list[int]:
@@ -1724,18 +1736,16 @@ def _describe(found: Explanation, as_json: bool) -> str:
         title += f", subcode {found.subcode}"
         title += "" if subcode is None else f" ({subcode})"
     category = found.result_category
-    record = found.reason or found.code_info or found.subcode_info or found.rule
-    sources = [] if record is None else [SOURCES[s] for s in record.sources]
     rows = [
         ("message", found.message),
         ("category", "none given" if category is None else category.value),
         ("advice", found.advice or "none given"),
         (
             "sources",
-            "\n".join(f"{s.id}: {s.title} ({s.date})" for s in sources)
+            "\n".join(f"{s.id}: {s.title} ({s.date})" for s in _sources_of(found))
             or "none (the catalog's own words)",
         ),
-        ("matched", _matched(found)),
+        ("matched", str(facts["matched"])),
     ]
     # Continuation lines (the advice's bullets) line up under the first.
     return "\n".join(
