@@ -238,6 +238,16 @@ def _explain(
             f"{name} {value!r} is not an UPPER_SNAKE identifier "
             "(capital letters, digits and underscores, starting with a letter)",
         )
+    elif kind == "pattern" and "qualified name" in schema.get("description", ""):
+        yield doc.diagnostic(
+            path,
+            f"{name} {value!r} is not a qualified name (identifiers joined by dots, "
+            "such as ReasonCode.Recognize.INITIAL_SILENCE_TIMEOUT)",
+        )
+    elif kind == "pattern" and path[:1] == ("references",) and name == "id":
+        yield doc.diagnostic(
+            path, f"id {value!r} must be lower-case words joined by hyphens"
+        )
     elif kind == "pattern" and name == "date":
         yield doc.diagnostic(path, f"date {value!r} must be written as YYYY-MM-DD")
     elif kind == "pattern":
@@ -257,16 +267,6 @@ def _explain(
     elif kind in {"minimum", "maximum"} and name == "cause":
         yield doc.diagnostic(
             path, f"cause {value} is out of range: a Q.850 cause is from 0 to 127"
-        )
-    elif kind == "pattern" and "qualified name" in schema.get("description", ""):
-        yield doc.diagnostic(
-            path,
-            f"{name} {value!r} is not a qualified name (identifiers joined by dots, "
-            "such as ReasonCode.Recognize.INITIAL_SILENCE_TIMEOUT)",
-        )
-    elif kind == "pattern" and path[:1] == ("references",) and name == "id":
-        yield doc.diagnostic(
-            path, f"id {value!r} must be lower-case words joined by hyphens"
         )
     elif kind in {"anyOf", "minimum", "maximum"} and name in {"code", "first", "last"}:
         yield doc.diagnostic(

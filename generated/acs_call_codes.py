@@ -1161,7 +1161,8 @@ class SipStatus(IntEnum):
     def parse(cls, value: object) -> "SipStatus | None":
         """The member for a raw SIP response code, or None if it is not one
         of them; reads values as Code.parse does (``"486"`` is BUSY_HERE)."""
-        return _parse_member(cls, value)
+        # An enum without members refuses every call, even one to look up.
+        return _parse_member(cls, value) if _SIP_STATUS_PHRASES else None
 
 
 class Q850Cause(IntEnum):
@@ -1362,7 +1363,7 @@ class Q850Cause(IntEnum):
     def parse(cls, value: object) -> "Q850Cause | None":
         """The member for a raw cause value, or None if it is not one of them;
         reads values as Code.parse does (``"17"`` is USER_BUSY)."""
-        return _parse_member(cls, value)
+        return _parse_member(cls, value) if _Q850_PHRASES else None
 
 
 #: Each SIP response code's default reason phrase and defining RFC (SipStatus).

@@ -39,7 +39,9 @@ __all__ = [
     "Explanation",
     "MatchLevel",
     "PayloadPair",
+    "Q850Cause",
     "ResultCategory",
+    "SipStatus",
     "Source",
     "SubCode",
     "SubCodeInfo",
@@ -189,6 +191,102 @@ class SubCode(IntEnum):
         members of other enums give None.
         """
         return _parse_member(cls, value)
+
+
+class SipStatus(IntEnum):
+    """SIP response codes: every code of the registry, in value order.
+
+    ``phrase`` is the code's default reason phrase and ``reference`` the RFC
+    that defines it; ``SipStatus.parse`` reads a raw code."""
+
+    def __str__(self) -> str:
+        return int.__repr__(self)
+
+    @property
+    def phrase(self) -> str:
+        """The code's default reason phrase: ``SipStatus.BUSY_HERE.phrase`` is
+        ``"Busy Here"``. A response on the wire may carry other words."""
+        return _SIP_STATUS_PHRASES[self]
+
+    @property
+    def reference(self) -> str:
+        """The RFC that defines the code, such as ``"RFC 3261"``."""
+        return _SIP_STATUS_REFERENCES[self]
+
+    @property
+    def is_provisional(self) -> bool:
+        """True for 1xx: the request is still being processed."""
+        return 100 <= self <= 199
+
+    @property
+    def is_success(self) -> bool:
+        """True for 2xx: the request succeeded."""
+        return 200 <= self <= 299
+
+    @property
+    def is_redirection(self) -> bool:
+        """True for 3xx: the request should be tried elsewhere."""
+        return 300 <= self <= 399
+
+    @property
+    def is_client_error(self) -> bool:
+        """True for 4xx: the request failed at this server (RFC 3261's
+        request failures)."""
+        return 400 <= self <= 499
+
+    @property
+    def is_server_error(self) -> bool:
+        """True for 5xx: the server failed to fulfil a valid request."""
+        return 500 <= self <= 599
+
+    @property
+    def is_global_failure(self) -> bool:
+        """True for 6xx: the request fails at every server."""
+        return 600 <= self <= 699
+
+    @classmethod
+    def parse(cls, value: object) -> "SipStatus | None":
+        """The member for a raw SIP response code, or None if it is not one
+        of them; reads values as Code.parse does (``"486"`` is BUSY_HERE)."""
+        # An enum without members refuses every call, even one to look up.
+        return _parse_member(cls, value) if _SIP_STATUS_PHRASES else None
+
+
+class Q850Cause(IntEnum):
+    """ITU-T Q.850 cause values, in value order.
+
+    ``phrase`` is the standard's short name of the cause and ``sip_status``
+    the SIP response the mapping maps it to (None where it maps none);
+    ``Q850Cause.parse`` reads a raw cause."""
+
+    def __str__(self) -> str:
+        return int.__repr__(self)
+
+    @property
+    def phrase(self) -> str:
+        """The standard's short name of the cause: ``Q850Cause.USER_BUSY.phrase``
+        is ``"User busy"``."""
+        return _Q850_PHRASES[self]
+
+    @property
+    def sip_status(self) -> "SipStatus | None":
+        """The SIP response the cause maps to (``Q850Cause.USER_BUSY`` to
+        ``SipStatus.BUSY_HERE``), or None where the mapping gives none."""
+        return _Q850_SIP_STATUSES.get(self)
+
+    @classmethod
+    def parse(cls, value: object) -> "Q850Cause | None":
+        """The member for a raw cause value, or None if it is not one of them;
+        reads values as Code.parse does (``"17"`` is USER_BUSY)."""
+        return _parse_member(cls, value) if _Q850_PHRASES else None
+
+
+#: Each SIP response code's default reason phrase and defining RFC (SipStatus).
+_SIP_STATUS_PHRASES: Final[dict[int, str]] = {}
+_SIP_STATUS_REFERENCES: Final[dict[int, str]] = {}
+#: Each Q.850 cause's short name, and the SIP response it maps to (Q850Cause).
+_Q850_PHRASES: Final[dict[int, str]] = {}
+_Q850_SIP_STATUSES: Final[dict[int, SipStatus]] = {}
 
 
 # The dataclasses below spell out the methods that @dataclass would otherwise
