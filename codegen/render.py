@@ -235,7 +235,9 @@ def _sip_context(catalog: Catalog) -> dict[str, object]:
     def cause_doc(cause: Q850CauseDef) -> str:
         text = f"{cause.phrase}."
         if cause.sip is not None:
-            text += f" {mapping} maps it to SIP {cause.sip} {by_code[cause.sip].phrase}."
+            text += (
+                f" {mapping} maps it to SIP {cause.sip} {by_code[cause.sip].phrase}."
+            )
         return py_docstring(text)
 
     registry = (

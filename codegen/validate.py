@@ -760,7 +760,8 @@ def _unique_at(
         value = row[key]
         if value in seen:
             yield spec.doc.diagnostic(
-                (*where, key), f"duplicate {what} {value!r} (first at line {seen[value]})"
+                (*where, key),
+                f"duplicate {what} {value!r} (first at line {seen[value]})",
             )
         else:
             seen[value] = spec.doc.position((*where, key)).line

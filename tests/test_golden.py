@@ -293,9 +293,7 @@ def signalling_docstrings(spec: dict[str, Any]) -> dict[str, dict[str, str]]:
     """SipStatus and Q850Cause docstrings, and the SDKs' names each SubCode
     member's docstring ends with, from the spec's raw sections."""
     labels = {
-        row["id"]: (
-            f"RFC {row['id'][3:]}" if row["id"][3:].isdigit() else row["title"]
-        )
+        row["id"]: (f"RFC {row['id'][3:]}" if row["id"][3:].isdigit() else row["title"])
         for row in spec.get("references", [])
     }
     statuses = spec.get("sip_statuses", {}).get("statuses", [])
@@ -320,7 +318,11 @@ def signalling_docstrings(spec: dict[str, Any]) -> dict[str, dict[str, str]]:
         row["subcode"]: f"In the SDKs: {row['java']} (Java), {row['dotnet']} (.NET)."
         for row in spec.get("sdk_names", [])
     }
-    return {"SipStatus": sip, "Q850Cause": causes, "sdk": {str(k): v for k, v in sdk.items()}}
+    return {
+        "SipStatus": sip,
+        "Q850Cause": causes,
+        "sdk": {str(k): v for k, v in sdk.items()},
+    }
 
 
 @pytest.mark.parametrize("case", CASES)

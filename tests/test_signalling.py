@@ -5,6 +5,7 @@ and in the catalog as the IANA registry, ITU-T Q.850 and the SDKs give them."""
 from __future__ import annotations
 
 import ast
+import itertools
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -20,8 +21,7 @@ from codegen.validate import validate_spec
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = yaml.safe_load((ROOT / "spec" / "codes.yaml").read_text(encoding="utf-8"))
 
-BASE = textwrap.dedent(
-    """\
+BASE = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -71,8 +71,7 @@ BASE = textwrap.dedent(
     sdk_names:
       - {subcode: 0, java: ReasonCode.COMPLETED_SUCCESSFULLY, dotnet: MediaEventReasonCode.CompletedSuccessfully}
       - {subcode: 8510, java: ReasonCode.Recognize.INITIAL_SILENCE_TIMEOUT, dotnet: MediaEventReasonCode.RecognizeInitialSilenceTimedOut, alias: INITIAL_SILENCE_TIMEOUT}
-    """
-)
+    """)
 
 
 def problems(text: str) -> list[str]:
@@ -262,7 +261,7 @@ def test_a_spec_without_the_tables_still_has_the_enums(tmp_path: Path) -> None:
 
 def test_sip_status_reads_like_http_status() -> None:
     status = acs_call_codes.SipStatus
-    assert status.BUSY_HERE == 486 and status(487) is status.REQUEST_TERMINATED
+    assert int(status.BUSY_HERE) == 486 and status(487) is status.REQUEST_TERMINATED
     assert status.REQUEST_TERMINATED.phrase == "Request Terminated"
     assert str(status.BUSY_HERE) == "486"
     assert status.parse("486") is status.BUSY_HERE
@@ -394,7 +393,7 @@ def test_sdk_names_are_in_the_member_docstrings() -> None:
     ]
     docs: dict[str, str] = {}
     body = subcode.body
-    for node, after in zip(body, body[1:], strict=False):
+    for node, after in itertools.pairwise(body):
         if (
             isinstance(node, ast.Assign)
             and isinstance(after, ast.Expr)
@@ -427,9 +426,7 @@ def test_subcode_zero_is_never_aliased_as_a_success() -> None:
     # 0 comes with error codes too (404/0, 500/0): an alias such as
     # COMPLETED_SUCCESSFULLY would read as a success that did not happen.
     sub = acs_call_codes.SubCode
-    aliases_of_zero = [
-        name for name, member in sub.__members__.items() if member == 0
-    ]
+    aliases_of_zero = [name for name, member in sub.__members__.items() if member == 0]
     assert aliases_of_zero == ["UNSPECIFIED"]
     (zero,) = [row for row in SPEC["sdk_names"] if row["subcode"] == 0]
     assert "alias" not in zero
