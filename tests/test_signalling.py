@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import itertools
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +17,7 @@ import pytest
 import yaml
 from generated_modules import generate_and_import
 
+from codegen.cli import generate_source
 from codegen.loader import parse_spec
 from codegen.validate import validate_spec
 
@@ -431,3 +434,55 @@ def test_subcode_zero_is_never_aliased_as_a_success() -> None:
     (zero,) = [row for row in SPEC["sdk_names"] if row["subcode"] == 0]
     assert "alias" not in zero
     assert not hasattr(sub, "COMPLETED_SUCCESSFULLY")
+
+
+CONSUMER = """\
+from typing import assert_never
+
+from acs_call_codes import Q850Cause, SipStatus, SubCode
+
+
+def sip(value: SipStatus) -> str:
+    match value:
+        case SipStatus.TRYING:
+            return "wait"
+        case SipStatus.BUSY_HERE | SipStatus.DECLINE:
+            return value.phrase
+        case _:
+            assert_never(value)
+
+
+def cause(value: Q850Cause) -> SipStatus | None:
+    match value:
+        case Q850Cause.NORMAL_CALL_CLEARING:
+            return None
+        case Q850Cause.USER_BUSY:
+            return value.sip_status
+        case _:
+            assert_never(value)
+
+
+def ported(value: SubCode) -> bool:
+    return value is SubCode.INITIAL_SILENCE_TIMEOUT
+"""
+
+
+def test_exhaustive_matches_type_check_for_both_checkers(tmp_path: Path) -> None:
+    spec = tmp_path / "codes.yaml"
+    spec.write_text(BASE, encoding="utf-8")
+    out = tmp_path / "acs_call_codes.py"
+    out.write_text(generate_source(spec, out), encoding="utf-8")
+    (tmp_path / "consumer.py").write_text(CONSUMER, encoding="utf-8")
+    (tmp_path / "pyrightconfig.json").write_text(
+        '{"typeCheckingMode": "strict", "pythonVersion": "3.11"}', encoding="utf-8"
+    )
+    bin_dir = Path(sys.executable).parent
+    for command in (
+        [sys.executable, "-m", "mypy", "--strict", "--python-version=3.11",
+         f"--cache-dir={tmp_path / '.mypy_cache'}", "consumer.py", "acs_call_codes.py"],
+        [str(bin_dir / "pyright"), "consumer.py", "acs_call_codes.py"],
+    ):  # fmt: skip
+        done = subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
