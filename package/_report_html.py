@@ -40,7 +40,11 @@ LONG_TEXT: typing.Final = 300
 #: Time buckets drawn at their place in time, gaps included, up to this many;
 #: past it (a stray date years away) they are drawn side by side.
 MAX_SLOTS: typing.Final = 2000
+#: A group's pairs named in its row, largest first.
 SHOWN_PAIRS_PER_GROUP: typing.Final = 3
+#: Field values in the groups' table: grouping by an id gives one value a
+#: record, and a page of a million rows helps nobody (the JSON has them all).
+GROUP_ROWS: typing.Final = 200
 
 #: Result categories in the order they stack, and their colour's CSS class.
 #: A category the catalog may add later gets ``c-other``: a class name never
@@ -564,7 +568,7 @@ def _groups(groups: _DocumentMap) -> str:
         return head + "<p>No record has the field.</p>"
     items: list[tuple[str, float, str, str]] = []
     rows: list[list[str]] = []
-    for i, value in enumerate(values):
+    for i, value in enumerate(values[:GROUP_ROWS]):
         where = f"groups.values[{i}]"
         name = _str(value.get("value"), f"{where}.value")
         records = _int(value.get("records"), f"{where}.records")
@@ -586,7 +590,7 @@ def _groups(groups: _DocumentMap) -> str:
             for p in pairs[:SHOWN_PAIRS_PER_GROUP]
         )
         if len(pairs) > SHOWN_PAIRS_PER_GROUP:
-            shown_pairs += f", {_count(len(pairs) - SHOWN_PAIRS_PER_GROUP, 'more')}"
+            shown_pairs += f", {len(pairs) - SHOWN_PAIRS_PER_GROUP:,} more"
         rows.append(
             [
                 _text(name),
@@ -598,6 +602,14 @@ def _groups(groups: _DocumentMap) -> str:
             ]
         )
     title = f"Failure share by {_str(groups.get('field'), 'groups.field')}"
+    rest = values[GROUP_ROWS:]
+    note = ""
+    if rest:
+        records = sum(_int(v.get("records"), "groups.values.records") for v in rest)
+        note = (
+            f"<p>And {_count(len(rest), 'more value')} ({records:,} records), "
+            "the least failing; the report's JSON holds them all.</p>"
+        )
     return "\n".join(
         [
             head,
@@ -615,6 +627,7 @@ def _groups(groups: _DocumentMap) -> str:
                 ],
                 rows,
             ),
+            note,
         ]
     )
 
@@ -818,7 +831,7 @@ def render_html(document: Mapping[str, object]) -> str:
             "</head>",
             "<body>",
             "<header>",
-            "<h1>ACS call end codes report</h1>",
+            "<h1>ACS call codes report</h1>",
             f'<p class="files">{_text(_count(records, "record"))} in '
             f"{_text(_count(len(files), 'file'))}: {named}</p>",
             "</header>",

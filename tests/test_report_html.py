@@ -24,7 +24,7 @@ from pathlib import Path
 
 import _report
 import pytest
-from _report_html import CHART_BARS, _text, render_html
+from _report_html import CHART_BARS, GROUP_ROWS, _text, render_html
 from acs_call_codes import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,6 +277,25 @@ def test_groups_show_their_failure_share_worst_first(document: Document) -> None
         "By SdkVersion" in page.text("groups")
         and "7 records without the field" in page.text()
     )
+
+
+def test_a_field_of_many_values_shows_the_worst(document: Document) -> None:
+    many = with_time_and_groups(document)
+    groups = many["groups"]
+    assert isinstance(groups, dict)
+    value = groups["values"][1]
+    groups["values"] = [
+        {**value, "value": f"id-{i}", "pairs": [value["pairs"][0]] * (i % 5)}
+        for i in range(GROUP_ROWS + 7)
+    ]
+    page = Page(render_html(many))
+    assert len(page.within("groups-chart", "rect", "bar")) == CHART_BARS
+    assert page.body_rows("groups-chart-table") == GROUP_ROWS
+    assert "id-0 " in page.text("groups-chart-table")
+    assert f"id-{GROUP_ROWS} " not in page.text("groups-chart-table")
+    assert "And 7 more values (700 records), the least failing" in page.text()
+    # A row names a group's three largest pairs, and counts the others.
+    assert "0 \u00d790, 0 \u00d790, 0 \u00d790, 1 more" in page.text()
 
 
 @pytest.mark.parametrize("absent", ["missing", "null"])
