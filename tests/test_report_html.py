@@ -184,7 +184,9 @@ def test_the_page_holds_the_totals_the_chart_and_every_pair(document: Document) 
         assert isinstance(sources, list)
         links = [a["href"] for a in page.within(f"pair-{i}", "a")]
         assert links == [SOURCES[s].url for s in sources]
-    for category, count in document["by_category"].items():  # type: ignore[attr-defined]
+    by_category = document["by_category"]
+    assert isinstance(by_category, dict) and by_category
+    for category, count in by_category.items():
         assert f"{category} {count:,}" in page.text("by-category")
     assert "CC BY 4.0" in page.text()
     assert "Over time" not in page.text() and "time-chart" not in page.texts
@@ -566,25 +568,33 @@ def colours(rows: list[bytes]) -> Iterator[tuple[int, int, int]]:
             yield row[x], row[x + 1], row[x + 2]
 
 
+#: The page's background and two categories' colours in each scheme (the CSS's).
+SCHEMES = {
+    "light": ((255, 255, 255), {"Success": (0x1A, 0x7F, 0x37), "ExpectedError": (0xBF, 0x87, 0x00)}),
+    "dark": ((0x0D, 0x11, 0x17), {"Success": (0x3F, 0xB9, 0x50), "ExpectedError": (0xD2, 0x99, 0x22)}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_chromium_paints_the_page(
-    chromium: str, browser_page: Path, tmp_path: Path
+    chromium: str, browser_page: Path, tmp_path: Path, scheme: str
 ) -> None:
     png = tmp_path / "report.png"
-    report_screenshot.screenshot(chromium, browser_page, png, 1000, 1400)
+    report_screenshot.screenshot(
+        chromium, browser_page, png, 1000, 1400, dark=scheme == "dark"
+    )
     width, height, rows = report_screenshot.png_pixels(png.read_bytes())
     assert (width, height) == (1000, 1400)
     counts: dict[tuple[int, int, int], int] = {}
     for colour in colours(rows):
         counts[colour] = counts.get(colour, 0) + 1
     background, most = max(counts.items(), key=lambda item: item[1])
-    assert background == (255, 255, 255)
+    page_colour, bar_colours = SCHEMES[scheme]
+    assert background == page_colour
     # Not blank: text, lines and bars cover a good part of the window...
     assert most < 0.95 * width * height
     assert len(counts) > 50
-    # ... and the bars are painted in their categories' colours (the CSS's
-    # light scheme): a solid run of each, not a stray anti-aliased pixel.
-    for name, rgb in {
-        "Success": (0x1A, 0x7F, 0x37),
-        "ExpectedError": (0xBF, 0x87, 0x00),
-    }.items():
+    # ... and the bars are painted in their categories' colours: whole areas
+    # of each, not a stray anti-aliased pixel.
+    for name, rgb in bar_colours.items():
         assert counts.get(rgb, 0) > 500, name

@@ -82,10 +82,20 @@ def _run(chromium: str, page: Path, *flags: str) -> subprocess.CompletedProcess[
     return result
 
 
-def screenshot(chromium: str, page: Path, png: Path, width: int, height: int) -> None:
-    """Render the HTML file ``page`` in a ``width`` x ``height`` window into ``png``."""
+def screenshot(
+    chromium: str, page: Path, png: Path, width: int, height: int, dark: bool = False
+) -> None:
+    """Render the HTML file ``page`` in a ``width`` x ``height`` window into
+    ``png``, for a reader who prefers the dark scheme when ``dark``."""
     png.unlink(missing_ok=True)
-    _run(chromium, page, f"--screenshot={png}", f"--window-size={width},{height}")
+    scheme = ["--force-dark-mode"] if dark else []
+    _run(
+        chromium,
+        page,
+        f"--screenshot={png}",
+        f"--window-size={width},{height}",
+        *scheme,
+    )
     if not png.is_file():
         raise RuntimeError(f"chromium wrote no screenshot to {png}")
 
