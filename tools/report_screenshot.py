@@ -231,11 +231,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--width", type=int, default=1200)
     parser.add_argument("--height", type=int, default=1500)
-    parser.add_argument(
-        "report_args", nargs=argparse.REMAINDER, help="-- then arguments for report"
-    )
-    args = parser.parse_args(argv)
-    report_args = [a for a in args.report_args if a != "--"]
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Everything after -- is report's.
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:cut])
+    report_args = argv[cut + 1 :]
     chromium = find_chromium()
     if chromium is None:
         parser.exit(2, "error: no chromium on the path (apt-get install chromium)\n")
