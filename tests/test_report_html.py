@@ -466,6 +466,7 @@ def test_hostile_values_show_as_text_in_every_place(
         f"Message {value} Advice {value}",
         f"{value}/{value}",  # the names
         f"rule {value}",
+        f"Sources {value} Understanding calling codes",  # an id SOURCES lacks
         f"from the field {value} (UTC)",
         f"Failure share by {value}",
         f"By {value}",
