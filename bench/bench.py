@@ -56,7 +56,7 @@ from synthetic import (  # noqa: E402
 
 from codegen.format import format_source  # noqa: E402
 from codegen.limits import ENUM_MEMBER_LIMIT  # noqa: E402
-from codegen.loader import load_spec  # noqa: E402
+from codegen.loader import load_runtime, load_spec  # noqa: E402
 from codegen.model import Catalog, build_catalog  # noqa: E402
 from codegen.render import render_module  # noqa: E402
 from codegen.validate import validate_spec  # noqa: E402
@@ -575,12 +575,13 @@ def _stage_times(spec: Path, out_name: str) -> tuple[dict[str, float], str]:
         clock = now
 
     doc = load_spec(spec)
+    runtime = load_runtime()
     lap("load")
     problems = validate_spec(doc)
     lap("validate")
     catalog = build_catalog(doc)
     lap("model")
-    raw = render_module(catalog, spec.name, out_name)
+    raw = render_module(catalog, runtime, spec.name, out_name)
     lap("render")
     source = format_source(raw)
     lap("format (black)")

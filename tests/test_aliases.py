@@ -11,8 +11,8 @@ from types import ModuleType
 import pytest
 from generated_modules import generate_and_import
 
-from codegen.cli import generate_source
 from codegen.loader import parse_spec
+from codegen.pipeline import generate_source
 from codegen.validate import validate_spec
 
 SPEC = textwrap.dedent(
