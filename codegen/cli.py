@@ -15,25 +15,26 @@ from pathlib import Path
 
 import jinja2
 
-from codegen.diagnostics import Diagnostic, SpecError
+from codegen.diagnostics import SpecError
 from codegen.files import data_path
 from codegen.limits import size_warnings
-from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
-from codegen.model import Catalog, build_catalog
+from codegen.paste import PasteError
 from codegen.pipeline import (
     PROJECT_PYPROJECT,
     Outcome,
+    compare_specs,
     csv_source,
+    import_doc,
     kql_source,
     load_catalog,
     module_source,
+    plan_changelog_file,
     portable,
     read_version,
     reference_source,
     same_file,
     write_or_check,
 )
-from codegen.validate import validate_spec
 
 DEFAULT_SPEC = Path("spec/codes.yaml")
 DEFAULT_OUT = Path("generated/acs_call_codes.py")
@@ -114,6 +115,17 @@ def _generate(args: argparse.Namespace) -> int:
     except SpecError as exc:
         _print_errors(exc, f"{portable(out)} left as it was")
         return EXIT_FAILED
+    except PasteError as exc:
+        # runtime/*.py break codegen/paste.py's convention: located, like the spec's.
+        problems = str(exc).splitlines()
+        for line in problems:
+            print(line, file=sys.stderr)
+        count = len(problems)
+        print(
+            f"{count} error{'s' if count != 1 else ''}; {portable(out)} left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     except (ValueError, jinja2.TemplateError) as exc:
         # A valid spec always renders to valid Python; this is the generator's fault.
         print(
@@ -140,15 +152,10 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _import_doc(args: argparse.Namespace) -> int:
-    # Imported here: ruamel.yaml is only needed by this command.
-    from codegen.doctables import read_doc
-    from codegen.importdoc import merge_doc
-
     spec: Path = args.spec
     spec_shown = portable(spec)
     try:
-        doc = read_doc(read_text(args.doc, portable(args.doc)), portable(args.doc))
-        result = merge_doc(read_text(spec, spec_shown), spec_shown, doc, args.source)
+        result = import_doc(args.doc, spec, args.source)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
@@ -162,8 +169,6 @@ def _import_doc(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from codegen.diff import diff_catalogs
-
     paths: list[Path] = args.specs
     against: str | None = args.against
     if (against is None and len(paths) != 2) or (
@@ -175,79 +180,31 @@ def _diff(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    new_path = paths[-1] if paths else DEFAULT_SPEC
+    old = None if against is not None else paths[0]
+    new = paths[-1] if paths else DEFAULT_SPEC
     try:
-        documents: list[SpecDocument] = [
-            (
-                load_committed_spec(against, portable(new_path))
-                if against is not None
-                else load_spec(paths[0], portable(paths[0]))
-            ),
-            load_spec(new_path, portable(new_path)),
-        ]
-        problems = [p for d in documents for p in validate_spec(d)]
-        if problems:
-            raise SpecError(problems)
+        old_shown, new_shown, result = compare_specs(old, new, against)
     except SpecError as exc:
         _print_errors(exc, "nothing compared")
         return EXIT_FAILED
-    old, new = (build_catalog(d) for d in documents)
-    result = diff_catalogs(old, new)
-    print(f"{documents[0].path} -> {documents[1].path}")
+    print(f"{old_shown} -> {new_shown}")
     print("\n".join(result.report()))
     return EXIT_FAILED if result.breaking else EXIT_OK
 
 
 def _changelog(args: argparse.Namespace) -> int:
-    from codegen.changelog import (
-        PREAMBLE,
-        Entry,
-        parse_changelog,
-        plan_changelog,
-        stale_changelog,
-    )
-    from codegen.history import HistoryUnavailable, find_spec_commit
+    from codegen.changelog import stale_changelog
 
     path: Path = DEFAULT_CHANGELOG
     shown = portable(path)
-    spec_shown = portable(DEFAULT_SPEC)
-
-    def released_catalog(entry: Entry) -> Catalog:
-        try:
-            commit = find_spec_commit(entry.spec_sha256, spec_shown)
-        except HistoryUnavailable as exc:
-            raise LookupError(
-                f"git cannot give the spec of {entry.version}: {exc}"
-            ) from None
-        if commit is None:
-            raise SpecError(
-                [
-                    Diagnostic(
-                        shown,
-                        entry.line,
-                        1,
-                        f"no commit in the history of HEAD has the {spec_shown} of "
-                        f"{entry.version} (sha256 {entry.spec_sha256})",
-                    )
-                ]
-            )
-        doc = load_committed_spec(commit, spec_shown)
-        problems = validate_spec(doc)
-        if problems:
-            raise SpecError(problems)
-        return build_catalog(doc)
-
     try:
-        version = read_version(DEFAULT_PYPROJECT)
-        catalog = load_catalog(DEFAULT_SPEC)
-        text = read_text(path, shown) if args.check or path.exists() else PREAMBLE
-        changelog = parse_changelog(text, shown)
-        verdict = plan_changelog(changelog, shown, version, catalog, released_catalog)
-        if verdict.problems:
-            raise SpecError(verdict.problems)
+        plan = plan_changelog_file(
+            path, DEFAULT_SPEC, DEFAULT_PYPROJECT, check=args.check
+        )
     except SpecError as exc:
         _print_errors(exc, f"{shown} left as it was")
         return EXIT_FAILED
+    verdict = plan.verdict
     if verdict.skipped and not args.check:
         print(
             f"{shown}: error: cannot write the entry: {verdict.skipped}",
@@ -257,7 +214,7 @@ def _changelog(args: argparse.Namespace) -> int:
     if verdict.skipped:
         print(f"{shown}: note: {verdict.skipped}", file=sys.stderr)
     if args.check or verdict.text is None:
-        stale = stale_changelog(text, shown, verdict)
+        stale = stale_changelog(plan.text, shown, verdict)
         for line in stale:
             print(line, file=sys.stderr)
         return EXIT_FAILED if stale else EXIT_OK

@@ -14,11 +14,18 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from codegen.diagnostics import SpecError
+from codegen.diagnostics import Diagnostic, SpecError
 from codegen.files import data_path
 from codegen.format import format_source
-from codegen.loader import load_runtime, load_spec, read_text
+from codegen.loader import (
+    SpecDocument,
+    load_committed_spec,
+    load_runtime,
+    load_spec,
+    read_text,
+)
 from codegen.model import Catalog, build_catalog
 from codegen.paste import RuntimeFile, marker
 from codegen.reference import render_reference
@@ -27,6 +34,13 @@ from codegen.tables import render_csv, render_kql
 from codegen.validate import unreviewed, validate_spec
 from codegen.version import Version, project_version
 from codegen.writer import stale_diff, write_if_changed
+
+if TYPE_CHECKING:
+    # Imported where they are used: ruamel.yaml and git are the catalog tools'
+    # needs, not generation's.
+    from codegen.changelog import Entry, Verdict
+    from codegen.diff import CatalogDiff
+    from codegen.importdoc import ImportResult
 
 #: The checkout's own catalog and version: only its module carries a release's
 #: version.
@@ -61,6 +75,15 @@ def load_catalog(spec: Path) -> Catalog:
     if problems:
         raise SpecError(problems)
     return build_catalog(doc)
+
+
+def valid_catalogs(documents: Sequence[SpecDocument]) -> list[Catalog]:
+    """The catalog of each loaded spec; raises SpecError with the problems of
+    them all when any is invalid."""
+    problems = [problem for doc in documents for problem in validate_spec(doc)]
+    if problems:
+        raise SpecError(problems)
+    return [build_catalog(doc) for doc in documents]
 
 
 def read_version(pyproject: Path) -> Version:
@@ -180,3 +203,80 @@ def write_or_check(outputs: Sequence[tuple[Path, str]], *, check: bool) -> Outco
             notes.append(f"{shown} is stale: run `make generate`")
             stale = True
     return Outcome(stale, "".join(diffs), tuple(notes), ())
+
+
+def import_doc(doc: Path, spec: Path, source: str | None) -> ImportResult:
+    """The spec at ``spec`` with the Markdown document at ``doc`` merged in as
+    the source ``source`` (None: the source of the document's title); raises
+    SpecError for either file's problems. Writes nothing."""
+    from codegen.doctables import read_doc
+    from codegen.importdoc import merge_doc
+
+    doc_shown, spec_shown = portable(doc), portable(spec)
+    tables = read_doc(read_text(doc, doc_shown), doc_shown)
+    return merge_doc(read_text(spec, spec_shown), spec_shown, tables, source)
+
+
+def compare_specs(
+    old: Path | None, new: Path, against: str | None = None
+) -> tuple[str, str, CatalogDiff]:
+    """What changed from the spec at ``old`` (or, with ``against``, the one
+    committed at that git ref at ``new``'s path) to the spec at ``new``: both
+    as shown, and their diff. Raises SpecError with both specs' problems."""
+    from codegen.diff import diff_catalogs
+
+    if against is not None:
+        first = load_committed_spec(against, portable(new))
+    else:
+        assert old is not None, "give old, or against"
+        first = load_spec(old, portable(old))
+    documents = [first, load_spec(new, portable(new))]
+    before, after = valid_catalogs(documents)
+    return documents[0].path, documents[1].path, diff_catalogs(before, after)
+
+
+@dataclass(frozen=True)
+class ChangelogPlan:
+    """What CHANGELOG.md should say: the text it has now (or the preamble of a
+    new one) and the verdict on it."""
+
+    text: str
+    verdict: Verdict
+
+
+def plan_changelog_file(
+    changelog: Path, spec: Path, pyproject: Path, *, check: bool
+) -> ChangelogPlan:
+    """The verdict on the CHANGELOG.md at ``changelog`` for the version in
+    ``pyproject`` of the catalog at ``spec``, each released entry's catalog
+    read from git by its spec's sha256. Raises SpecError for the problems that
+    stop it. Writes nothing."""
+    from codegen.changelog import PREAMBLE, parse_changelog, plan_changelog
+    from codegen.history import HistoryUnavailable, find_spec_commit
+
+    shown, spec_shown = portable(changelog), portable(spec)
+
+    def released_catalog(entry: Entry) -> Catalog:
+        try:
+            commit = find_spec_commit(entry.spec_sha256, spec_shown)
+        except HistoryUnavailable as exc:
+            raise LookupError(
+                f"git cannot give the spec of {entry.version}: {exc}"
+            ) from None
+        if commit is None:
+            message = (
+                f"no commit in the history of HEAD has the {spec_shown} of "
+                f"{entry.version} (sha256 {entry.spec_sha256})"
+            )
+            raise SpecError([Diagnostic(shown, entry.line, 1, message)])
+        (catalog,) = valid_catalogs([load_committed_spec(commit, spec_shown)])
+        return catalog
+
+    version = read_version(pyproject)
+    catalog = load_catalog(spec)
+    text = read_text(changelog, shown) if check or changelog.exists() else PREAMBLE
+    parsed = parse_changelog(text, shown)
+    verdict = plan_changelog(parsed, shown, version, catalog, released_catalog)
+    if verdict.problems:
+        raise SpecError(verdict.problems)
+    return ChangelogPlan(text, verdict)
