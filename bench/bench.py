@@ -238,11 +238,20 @@ def enum_floor_module(catalog: Catalog) -> str:
 def enums_only_module(source: str) -> str:
     """The module's imports and enum classes alone: the floor for its enums."""
     tree = ast.parse(source)
+    # The enums' mixins (runtime/enums.py) come before the first enum: plain
+    # classes, and the type variables their methods are annotated with.
+    first_enum = next(
+        i for i, node in enumerate(tree.body) if _kind(node) == "enum classes"
+    )
     kept = [
         ast.get_source_segment(source, node) or ""
-        for node in tree.body
+        for index, node in enumerate(tree.body)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         or _kind(node) == "enum classes"
+        or (
+            index < first_enum
+            and (_is_type_var(node) or isinstance(node, (ast.ClassDef, ast.If)))
+        )
     ]
     return "\n\n".join(kept) + "\n"
 
@@ -393,6 +402,16 @@ for label, code in items:
     out.append(time.perf_counter_ns() - t0)
 print(" ".join(map(str, out)))
 """
+
+
+def _is_type_var(node: ast.stmt) -> bool:
+    """``_Member = TypeVar(...)``: the enums' methods are annotated with these."""
+    return (
+        isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "TypeVar"
+    )
 
 
 def _kind(node: ast.stmt) -> str:

@@ -19,8 +19,9 @@ import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum, IntEnum
+from functools import partial
 from types import MappingProxyType
-from typing import Final, TypeVar
+from typing import Final, Protocol, TypeVar
 
 __all__ = [
     "CALL_END_REASONS",
@@ -63,7 +64,7 @@ SOURCE_DATE: Final = "2024-10-15"
 # runtime/enums.py
 
 
-class ResultCategory(_CategoryEnum):
+class ResultCategory(_CategoryEnum, str, Enum):
     """The kind of outcome a call end reason reports, as the document spells it.
 
     ``ResultCategory("...")`` also accepts the document's known misspellings.
@@ -78,12 +79,13 @@ class ResultCategory(_CategoryEnum):
 _CATEGORY_ALIASES: Final[Mapping[str, ResultCategory]] = MappingProxyType({})
 #: The categories whose predicates answer True, as the document names them: a
 #: call ended as intended is "Success"; the unexpected errors are "Unexpected...".
-#: Sets of str, as the categories are: ResultCategory's methods test its members.
-_SUCCESS_CATEGORIES: Final[frozenset[str]] = frozenset((ResultCategory.SUCCESS,))
-_UNEXPECTED_CATEGORIES: Final[frozenset[str]] = frozenset(())
+_SUCCESS_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
+    (ResultCategory.SUCCESS,)
+)
+_UNEXPECTED_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(())
 
 
-class CodeClass(_RangeEnum):
+class CodeClass(_RangeEnum, Enum):
     """The ranges of codes the document names; ``CodeClass.of(code)`` finds one."""
 
     SUCCESS = "Successful responses"
@@ -104,7 +106,7 @@ CODE_CLASS_RANGES: Final[Mapping[CodeClass, range]] = MappingProxyType(
 )
 
 
-class Code(_NumberEnum):
+class Code(_NumberEnum, IntEnum):
     """Call end codes (``callEndReason.code``), in value order."""
 
     CALL_ENDED = 0
@@ -115,7 +117,7 @@ class Code(_NumberEnum):
     """The callee declined the call."""
 
 
-class SubCode(_NumberEnum):
+class SubCode(_NumberEnum, IntEnum):
     """Call end subcodes (``callEndReason.subCode``), in value order."""
 
     UNSPECIFIED = 0
