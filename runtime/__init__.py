@@ -4,7 +4,7 @@ ruff, mypy and pyright read these files as written and tests import them; the
 generator pastes each file's body into generated/acs_call_codes.py where
 templates/module.py.jinja names it (``{{ runtime.explain }}``):
 
-- ``enums.py``: the enums' methods, on member-less bases the template's enums
+- ``enums.py``: the enums' methods, on mixins the template's enums
   subclass (``parse``, the category predicates, ``CodeClass.of``), and the
   raw-value parsing behind them;
 - ``records.py``: the frozen dataclasses (``Source``, ``CallEndReason``,

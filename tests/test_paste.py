@@ -8,8 +8,10 @@ a located error, and nothing is written.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
+import acs_call_codes
 import pytest
 
 import codegen.pipeline
@@ -142,3 +144,16 @@ def test_generate_reports_a_broken_runtime_file_and_writes_nothing(
         "1 error; module.py left as it was",
     ]
     assert not out.exists()
+
+
+def test_each_runtime_file_imports_as_written_and_answers_as_the_module() -> None:
+    for name in load_runtime():
+        module = importlib.import_module(f"runtime.{name}")
+        assert all(hasattr(module, export) for export in module.__all__), name
+    explain = importlib.import_module("runtime.explain")
+    enums = importlib.import_module("runtime.enums")
+    for code, subcode in [*acs_call_codes.CALL_END_REASONS, (487, 560503), (699, 1)]:
+        assert explain.explain(code, subcode) == acs_call_codes.explain(code, subcode)
+        assert explain.lookup(code, subcode) is acs_call_codes.lookup(code, subcode)
+    assert enums._parse_member(acs_call_codes.Code, " 487 ") is acs_call_codes.Code(487)
+    assert enums._raw_int("12x") is None
