@@ -17,8 +17,8 @@ import pytest
 import yaml
 from generated_modules import generate_and_import
 
-from codegen.cli import generate_source
 from codegen.loader import parse_spec
+from codegen.pipeline import generate_source
 from codegen.validate import validate_spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -486,3 +486,21 @@ def test_exhaustive_matches_type_check_for_both_checkers(tmp_path: Path) -> None
             command, cwd=tmp_path, capture_output=True, text=True, timeout=300
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_pstn_rules_name_the_sip_response_as_sip_status_does() -> None:
+    # 560486 is SIP 486 from the customer's SBC on an outbound call, 540486 on
+    # an inbound one: the text names the response by SipStatus's phrase, and a
+    # number the registry lacks by its number alone.
+    checked = 0
+    for prefix in (540, 560):
+        for status in acs_call_codes.SipStatus:
+            found = acs_call_codes.explain(500, prefix * 1000 + status)
+            if found.match is not acs_call_codes.MatchLevel.RULE:
+                continue  # a row documents this subcode itself
+            assert found.message.startswith(f"SIP {int(status)} {status.phrase}: ")
+            checked += 1
+        unregistered = acs_call_codes.explain(500, prefix * 1000 + 599)
+        assert unregistered.match is acs_call_codes.MatchLevel.RULE
+        assert unregistered.message.startswith("SIP 599: ")
+    assert checked > 100
