@@ -1,6 +1,7 @@
 """What the module's enums do, apart from their members: reading raw values
-(``Code.parse``, ``ResultCategory.parse``), the category predicates and
-``CodeClass.of``.
+(``Code.parse``, ``ResultCategory.parse``), the category predicates,
+``CodeClass.of``, and what SipStatus and Q850Cause say of a member (its phrase,
+its RFC, its SIP response).
 
 The catalog decides the members; the template declares each enum with its
 mixin from here first among its bases (``class Code(_NumberEnum, IntEnum)``),
