@@ -153,12 +153,12 @@ def test_chunk_boundaries_change_nothing(
         lines[at] = lines[at][: len(lines[at]) // 2]
         kept.pop(index)
     text = "\n".join(lines) + "\n"
-    old = _report.CHUNK
-    _report.CHUNK = chunk
+    old = _report.reading.CHUNK
+    _report.reading.CHUNK = chunk
     try:
         tally = tally_of(text)
     finally:
-        _report.CHUNK = old
+        _report.reading.CHUNK = old
     counts, without, _ = reference(kept)
     assert (tally.counts, tally.without_code) == (counts, without)
     assert tally.bad == len(lines) - len(kept) - (2 if layout == "array" else 0)
@@ -223,14 +223,14 @@ def test_bad_lines_are_named_and_the_run_goes_on(
     status, out, err = run([str(log)], capsys)
     assert status == 1
     assert err.splitlines() == [
-        f"{log}:1: error: not JSON: Expecting value",
+        f"{log}:1: error: not JSON: Expecting value at column 1",
         f"{log}:4: error: not JSON: Expecting property name enclosed in double "
-        "quotes (at line 5)",
+        "quotes at line 5, column 1",
         f"{log}:5: error: payload.ParticipantEndReason is 'abc', not a code",
         # A JSON string is read as JSON text (some pipelines wrap records so).
         f"{log}:6: error: the payload is text but not JSON: Expecting value: line 1 "
         "column 1 (char 0)",
-        "4 bad lines skipped",
+        "4 bad records skipped",
     ]
     assert out.startswith("6 records in 1 file: 2 with a code, 0 without one, 4 bad\n")
 
@@ -374,12 +374,12 @@ def test_memory_does_not_grow_with_the_file() -> None:
         finally:
             tracemalloc.stop()
 
-    old = _report.CHUNK
-    _report.CHUNK = 1 << 16
+    old = _report.reading.CHUNK
+    _report.reading.CHUNK = 1 << 16
     try:
         small, large = peak(2_000), peak(16_000)
     finally:
-        _report.CHUNK = old
+        _report.reading.CHUNK = old
     # Eight times the records: the peak is a few chunks either way.
     assert large < small * 1.5
     assert large < 4 * (1 << 16) * 4  # str chunks hold up to 4 bytes a character
@@ -390,14 +390,14 @@ def test_progress_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(_report, "PROGRESS_RECORDS", 100)
     data = log_text(1000, "summary").encode("utf-8")
     screen = io.StringIO()
-    progress = _report._Progress(screen)
+    progress = _report.Progress(screen)
     _report.read(io.BytesIO(data), "calls.jsonl", _report.Tally(), progress)
     progress.clear()
     drawn = screen.getvalue()
     assert "\rcalls.jsonl: 1,000 records" not in drawn  # drawn while reading, not after
     assert "\r\x1b[Kcalls.jsonl: 900 records" in drawn
     assert drawn.endswith("\r\x1b[K")
-    silent = _report._Progress(None)
+    silent = _report.Progress(None)
     _report.read(io.BytesIO(data), "calls.jsonl", _report.Tally(), silent)
     assert not silent.shown
 
