@@ -662,9 +662,11 @@ def bench_scale(work: Path, sizes: Sequence[int], rounds: int, timeout: float) -
                 ),
                 f"{len(source.encode()) / 1024:,.0f} KiB, {source.count(chr(10)):,} lines",
                 _us(imported),
-                "not run (a smaller catalog passed the cap)"
-                if skipped
-                else _seconds(checked, timeout),
+                (
+                    "not run (a smaller catalog passed the cap)"
+                    if skipped
+                    else _seconds(checked, timeout)
+                ),
             )
         )
     print(

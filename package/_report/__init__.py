@@ -40,9 +40,9 @@ from typing import IO, Final
 from . import reading
 from .as_csv import render_csv
 from .as_json import render_json
-from .bad import Bad
 from .counting import Tally
 from .document import Row, document, rows
+from .records import Bad, Header
 from .shapes import Pair
 from .table import render_table
 from .times import BUCKETS
@@ -100,9 +100,14 @@ def read(
     tally.files.append(name)
     log = reading.Log(binary, name)
     size = None if progress is None else log.size()
-    add, fail = tally.add, tally.fail
+    add: Callable[[object], str | None] = tally.add
+    fail = tally.fail
     count = 0
     for value in log:
+        if type(value) is Header:
+            # The rows that follow are lists of values in these columns.
+            add = tally.add if value.names is None else tally.row_adder(value.names)
+            continue
         error = add(value)
         if error is not None:
             fail(name, value.line if type(value) is Bad else log.line(), error)

@@ -16,12 +16,13 @@ finds; ``shapes.Shapes`` finds it faster in records of a shape seen before.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from acs_call_codes import _NoCodeError, find_pair
 
-from .bad import Bad
-from .shapes import NO_CODE, Pair, Shapes
+from .records import Bad
+from .shapes import NO_CODE, Pair, Shapes, columns_of, pair_of
 from .times import Bucket, Times
 
 __all__ = ["SHOWN_BAD", "BadLine", "Breakdown", "Tally"]
@@ -88,8 +89,12 @@ class Tally:
                 self._place(value, found)
             return None
         if type(value) is list:
-            errors = [e for e in map(self.add, value) if e is not None]
-            return "; ".join(errors) if errors else None
+            errors = None
+            for item in value:
+                error = self.add(item)
+                if error is not None:
+                    errors = error if errors is None else f"{errors}; {error}"
+            return errors
         if type(value) is Bad:
             self.read += 1
             self.bad += 1
@@ -118,11 +123,58 @@ class Tally:
         key = (code, subcode, diagnostic)
         self.counts[key] = self.counts.get(key, 0) + 1
         if type(value) is dict:
-            if diagnostic is None:
-                self.shapes.learn(value, key, where)
+            self.shapes.learn(value, key, where)
             if self.by_time is not None or self.by_field is not None:
                 self._place(value, key)
         return None
+
+    def row_adder(self, names: list[str]) -> Callable[[object], str | None]:
+        """``add`` for the rows of a table with columns ``names`` (a list of
+        values each, in their order): a row whose code and subcode are plain
+        is counted where it stands, any other is read as a record."""
+        add, counts = self.add, self.counts
+        at = columns_of(names)
+        if at is None:
+            return lambda row: add(
+                dict(zip(names, row, strict=False)) if type(row) is list else row
+            )
+        code_at, subcode_at, message_at = at
+        width = len(names)
+        time_at = None
+        if self.times is not None:
+            field = self.times.pick(names)
+            time_at = None if field is None else names.index(field)
+        field_at = names.index(self.by_field) if self.by_field in names else None
+        placing = self.times is not None or self.by_field is not None
+
+        def add_row(row: object) -> str | None:
+            if type(row) is not list:
+                return add(row)
+            if len(row) == width:
+                found = pair_of(
+                    row[code_at],
+                    None if subcode_at is None else row[subcode_at],
+                    None if message_at is None else row[message_at],
+                )
+                if found is not None:
+                    self.read += 1
+                    counts[found] = counts.get(found, 0) + 1
+                    if placing:
+                        self._place_row(row, found, time_at, field_at)
+                    return None
+            return add(dict(zip(names, row, strict=False)))
+
+        return add_row
+
+    def _place_row(
+        self, row: list[object], pair: Pair, time_at: int | None, field_at: int | None
+    ) -> None:
+        bucket = None
+        if self.times is not None and time_at is not None:
+            bucket = self.times.of(row[time_at])
+        value = None if field_at is None else _text(row[field_at])
+        key = (bucket, value, pair)
+        self.breakdown[key] = self.breakdown.get(key, 0) + 1
 
     def _place(self, record: dict[str, object], pair: Pair) -> None:
         bucket = None if self.times is None else self.times.bucket(record)
@@ -152,6 +204,11 @@ def _value(record: dict[str, object], name: str) -> str | None:
                 value = record
                 for part in name.split("."):
                     value = value.get(part) if type(value) is dict else None
+    return _text(value)
+
+
+def _text(value: object) -> str | None:
+    """A field's value as text; None for null or empty."""
     if value is None or value == "":
         return None
     if type(value) is str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from .bad import Bad
+from .records import Bad
 
 __all__ = ["MAX_RECORD", "JsonText"]
 

@@ -23,8 +23,8 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Final, Protocol
 
-from .bad import Bad
 from .jsontext import JsonText
+from .records import Bad
 from .tables import CsvRows, read_query
 
 __all__ = ["Bad", "Log"]

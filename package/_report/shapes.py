@@ -9,7 +9,7 @@ the record's own keys (in order), and what it found at the end: a code's,
 subcode's and message's keys, or no code at all. A later record with the same
 keys at each level is read along that path with a few lookups; any record the
 path cannot read as simply (a missing or malformed value, a ``DiagCode`` in
-the message, a holder that is JSON text) is left to ``find_pair``, whose
+a holder that is JSON text) is left to ``find_pair``, whose
 answer is the reference. A shape is kept only if it reads the record it was
 learned from as ``find_pair`` did.
 """
@@ -20,12 +20,13 @@ learned from as ``find_pair`` did.
 
 from __future__ import annotations
 
+import re
 import typing
 from typing import Final
 
 from acs_call_codes import _keys_of, find_pair
 
-__all__ = ["NO_CODE", "Pair", "Shapes"]
+__all__ = ["NO_CODE", "Pair", "Shapes", "columns_of", "diagnostic", "digits", "pair_of"]
 
 #: A counted pair: code, subcode (None when the record has none), and the pair
 #: a ``DiagCode`` in the record's message names (None when it names none).
@@ -200,33 +201,66 @@ def _plain(value: object) -> bool:
 
 
 def _pair(holder: _Record, step: _Step) -> Pair | None:
-    """The pair under the step's keys, or None for a value find_pair reads
-    with more care (a string that is not plain digits, a DiagCode)."""
-    code = holder[step.code]  # type: ignore[index]
+    """The pair under the step's keys (see ``pair_of``)."""
+    return pair_of(
+        holder[step.code],  # type: ignore[index]
+        None if step.subcode is None else holder[step.subcode],
+        None if step.message is None else holder[step.message],
+    )
+
+
+def pair_of(code: object, subcode: object, message: object) -> Pair | None:
+    """The pair of a code, subcode and message as a record holds them, or None
+    for values find_pair reads with more care (a string that is not plain
+    digits, a float, a message that is not text)."""
     if type(code) is str:
-        if not _digits(code):
+        if not digits(code):
             return None
         code = int(code)
     elif type(code) is not int:
         return None
-    subcode = None if step.subcode is None else holder[step.subcode]
     if type(subcode) is str:
         if not subcode:
             subcode = None
-        elif not _digits(subcode):
+        elif not digits(subcode):
             return None
         else:
             subcode = int(subcode)
     elif subcode is not None and type(subcode) is not int:
         return None
-    if step.message is not None:
-        message = holder[step.message]
-        if message is not None and (type(message) is not str or "DiagCode" in message):
+    if message is not None:
+        if type(message) is not str:
             return None
+        if "DiagCode" in message:
+            return (code, subcode, diagnostic(message))
     return (code, subcode, None)
 
 
-def _digits(text: str) -> bool:
+def columns_of(names: list[str]) -> tuple[int, int | None, int | None] | None:
+    """Where rows with columns ``names`` keep the code, subcode and message
+    find_pair reads first (indexes), or None when no column holds a code."""
+    index = {name: at for at, name in enumerate(names)}
+    for code, subcode, message in _keys_of(dict.fromkeys(names)):
+        return (
+            index[str(code)],
+            None if subcode is None else index[str(subcode)],
+            None if message is None else index[str(message)],
+        )
+    return None
+
+
+#: ``DiagCode: 0#7000.@`` in a Call Automation message, as find_pair reads it
+#: (tests/test_report.py proves the two agree).
+_DIAG = re.compile(r"DiagCode:\s*(\d+)#(\d+)")
+
+
+def diagnostic(message: str) -> tuple[int, int] | None:
+    """The pair a ``DiagCode`` in ``message`` names, or None."""
+    found = _DIAG.search(message)
+    return None if found is None else (int(found.group(1)), int(found.group(2)))
+
+
+def digits(text: str) -> bool:
     """Whether ``int(text)`` reads ``text`` as find_pair would: ASCII digits
     only, and few enough that int() takes them (a longer one is find_pair's
     to report)."""

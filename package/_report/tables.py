@@ -18,11 +18,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import Final
+from collections.abc import Generator, Iterable, Iterator
+from typing import Any, Final
 
-from .bad import Bad
 from .jsontext import JsonText
+from .records import Bad, Header
 
 __all__ = ["CsvRows", "read_query"]
 
@@ -111,23 +111,29 @@ def _table(source: JsonText) -> Iterator[object]:
             yield Bad(source.last_line(), f"{_BROKEN} has rows before their columns")
             _ = source.value()
             continue
-        source.pos += 1
-        while True:
-            first = source.skip()
-            if first == "]":
-                source.pos += 1
-                break
-            if first == ",":
-                source.pos += 1
-            elif first == "[":
-                row = source.value()
-                if type(row) is list:
-                    yield dict(zip(names, row, strict=False))
-                else:
-                    yield row  # a Bad: reading goes on at the next row
-            else:
-                yield _broken(source, "a row (an array)")
-                return
+        yield Header(names)
+        ended = yield from _rows(source)
+        yield Header(None)
+        if not ended:
+            return
+
+
+def _rows(source: JsonText) -> Generator[object, None, bool]:
+    """The rows of the array that starts here, each a list (or a Bad); the
+    return value says whether the array ended as it should."""
+    source.pos += 1
+    while True:
+        first = source.skip()
+        if first == "]":
+            source.pos += 1
+            return True
+        if first == ",":
+            source.pos += 1
+        elif first == "[":
+            yield source.value()  # a list, or a Bad: reading goes on
+        else:
+            yield _broken(source, "a row (an array)")
+            return False
 
 
 #: CSV columns (lower case, any case in the file) of a flattened callback:
@@ -145,63 +151,56 @@ _DELIMITERS: Final = (",", ";", "\t")
 
 
 class CsvRows:
-    """The rows of CSV text with a header row, as records keyed by column
-    name (``TimeGenerated [UTC]`` as ``TimeGenerated``), and Bad rows."""
+    """The rows of CSV text with a header row: a Header of the column names
+    (``TimeGenerated [UTC]`` as ``TimeGenerated``), then each row as a list
+    of values, or a Bad."""
 
     def __init__(self, lines: Iterable[str], head: str) -> None:
-        self._lines = _joined(head, lines)
-        #: Lines read, and those of the row being read.
-        self._count = 0
+        self._lines: Iterator[str] = _joined(head, lines)
+        #: The lines of the row being read, and the lines read before the
+        #: reader now at work.
         self._taken: list[str] = []
-        self._again: deque[str] = deque()
+        self._base = 0
+        self._rows: Any = None
         self._start = 1
+        self._again: deque[str] | None = None
 
     def line(self) -> int:
         """The line where the last row read starts."""
         return self._start
 
     def last_line(self) -> int:
-        return self._count
+        return self._base + (0 if self._rows is None else int(self._rows.line_num))
 
-    def _feed(self) -> Iterator[str]:
-        again, taken, lines = self._again, self._taken, self._lines
-        while True:
-            if again:
-                line = again.popleft()
-            else:
-                following = next(lines, None)
-                if following is None:
-                    return
-                line = following
-            self._count += 1
-            taken.append(line)
-            yield line
-
-    def _replay(self) -> None:
-        """Read the lines after the first of the row just read again: that
-        row ran past its line with a quote never closed."""
+    def _reader(self, delimiter: str, strict: bool = True) -> Any:
         taken = self._taken
-        self._again.extendleft(reversed(taken[1:]))
-        self._count -= len(taken) - 1
-        taken.clear()
+
+        def feed() -> Iterator[str]:
+            for line in self._lines:
+                taken.append(line)
+                yield line
+
+        self._rows = csv.reader(feed(), delimiter=delimiter, strict=strict)
+        return self._rows
 
     def __iter__(self) -> Iterator[object]:
-        feed = self._feed()
+        taken = self._taken
+        rows = self._reader(",", strict=False)
         header: list[str] = []
         while not any(header):
             try:
-                header = next(csv.reader(feed))
+                header = next(rows)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Bad(self._count, f"not CSV: {exc}")
+                yield Bad(self.last_line(), f"not CSV: {exc}")
                 return
         delimiter = max(
             _DELIMITERS, key=lambda d: (sum(c.count(d) for c in header), d == ",")
         )
         if delimiter != ",":
-            header = next(csv.reader(["".join(self._taken)], delimiter=delimiter))
-        self._taken.clear()
+            header = next(csv.reader(["".join(taken)], delimiter=delimiter))
+        taken.clear()
         names = [_name(column) for column in header]
         if not any(name.lower() in _CODE_COLUMNS for name in names):
             shown = ", ".join(header[:12])
@@ -212,44 +211,63 @@ class CsvRows:
             )
             return
         width = len(names)
-        taken = self._taken
+        yield Header(names)
+        self._base = self.last_line()
         while True:
-            self._start = self._count + 1
-            rows = csv.reader(feed, delimiter=delimiter, strict=True)
+            base = self._base
+            self._start = base + 1
+            rows = self._reader(delimiter)
             try:
                 for row in rows:
                     if len(row) == width:
                         taken.clear()
-                        yield dict(zip(names, row, strict=True))
-                        self._start = self._count + 1
-                        continue
-                    if not any(row):
+                        yield row
+                    elif not any(row):
                         taken.clear()  # a blank line
                     elif len(taken) > 1:
-                        yield self._unclosed()
+                        break  # a quote never closed ran into the next lines
                     else:
                         taken.clear()
                         yield Bad(
                             self._start,
                             f"{len(row)} fields where the header has {width}",
                         )
-                    self._start = self._count + 1
-                return
-            except csv.Error as exc:
-                if len(taken) > 1 or "end of data" in str(exc):
-                    yield self._unclosed()
+                    self._start = base + rows.line_num + 1
                 else:
+                    return
+            except csv.Error as exc:
+                if len(taken) <= 1 and "end of data" not in str(exc):
                     taken.clear()
                     yield Bad(self._start, f"not CSV: {exc}")
+                    self._base = base + rows.line_num
+                    continue
+            yield Bad(
+                self._start,
+                "a quoted field is not closed on this line; the lines after it "
+                "are read as rows of their own",
+            )
+            self._replay()
 
-    def _unclosed(self) -> Bad:
-        bad = Bad(
-            self._start,
-            "a quoted field is not closed on this line; the lines after it are "
-            "read as rows of their own",
-        )
-        self._replay()
-        return bad
+    def _replay(self) -> None:
+        """Read again the lines after the first of the row just read."""
+        again = self._again
+        if again is None:
+            again = self._again = deque()
+            self._lines = _after(again, self._lines)
+        again.extendleft(reversed(self._taken[1:]))
+        self._base = self._start
+        self._taken.clear()
+
+
+def _after(again: deque[str], lines: Iterator[str]) -> Iterator[str]:
+    """The lines of ``again`` (read again), then of ``lines``."""
+    while True:
+        while again:
+            yield again.popleft()
+        line = next(lines, None)
+        if line is None:
+            return
+        yield line
 
 
 def _name(column: str) -> str:

@@ -13,6 +13,7 @@ time, so that one bad value does not make a series of a million empty hours.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Final
 
@@ -105,6 +106,14 @@ class Times:
         #: Buckets of UTC times by their first 13 characters (up to the hour).
         self._hours: dict[str, Bucket] = {}
 
+    def pick(self, keys: Iterable[str]) -> str | None:
+        """The field of FIELDS that ``keys`` (a record's, a table's columns)
+        hold, the first; kept for the run once found."""
+        if self.field is None:
+            held = set(keys)
+            self.field = next((k for k in FIELDS if k in held), None)
+        return self.field
+
     def bucket(self, record: dict[str, object]) -> Bucket | None:
         """The record's bucket; None when it has no time."""
         name = self.field
@@ -113,7 +122,10 @@ class Times:
             if name is None:
                 return None
             self.field = name
-        text = record.get(name)
+        return self.of(record.get(name))
+
+    def of(self, text: object) -> Bucket | None:
+        """The bucket of a time, None for a value that is not one."""
         if type(text) is not str:
             return None
         if len(text) >= 19 and text[10] == "T" and _utc(text):

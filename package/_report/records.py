@@ -1,8 +1,11 @@
-"""``Bad``: what could not be read in a log, and where."""
+"""What a log's reader yields besides records: ``Bad``, what could not be
+read, and where; ``Header``, the columns of the rows that follow (a CSV
+export's, a query API table's), each row then a list of values in their
+order, until the next Header. ``Header(None)`` ends a table."""
 
 from __future__ import annotations
 
-__all__ = ["Bad"]
+__all__ = ["Bad", "Header"]
 
 
 class Bad:
@@ -25,3 +28,15 @@ class Bad:
 
     def __hash__(self) -> int:
         return hash((self.line, self.error))
+
+
+class Header:
+    """The column names of the rows that follow; None after a table's last."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: list[str] | None) -> None:
+        self.names = names
+
+    def __repr__(self) -> str:
+        return f"Header({self.names!r})"
