@@ -17,7 +17,9 @@ import json
 import sys
 import tracemalloc
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import _report
 import jsonschema
@@ -519,3 +521,132 @@ def test_csv_output_leaves_unknown_names_empty_and_carries_advice_and_sources(
         "call-end",
     )
     assert token["advice"]
+
+
+def records_of(text: str, shape: str) -> list[object]:
+    """The records of a log of ``shape``, read without the report."""
+    if shape == "csv":
+        rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        return [{k.removesuffix(" [UTC]"): v for k, v in row.items()} for row in rows]
+    if shape == "query":
+        (table,) = json.loads(text)["tables"]
+        names = [c["name"] for c in table["columns"]]
+        return [dict(zip(names, row, strict=True)) for row in table["rows"]]
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["plain", "gzip"])
+@pytest.mark.parametrize("shape", logs.SHAPES)
+def test_the_fast_path_agrees_with_find_pair_on_every_shape(
+    shape: str, packed: bool
+) -> None:
+    text = log_text(2500, shape, seed=7)
+    data = text.encode("utf-8")
+    tally = tally_of(gzip.compress(data) if packed else data)
+    assert (tally.counts, tally.without_code, tally.bad) == reference(
+        records_of(text, shape)
+    )
+    assert tally.read == tally.with_code + tally.without_code + tally.bad > 2000
+
+
+@pytest.mark.parametrize("shape", logs.SHAPES)
+def test_the_fast_path_is_used(shape: str) -> None:
+    # find_pair reads a record of each shape once (and those the shape
+    # cannot read simply: a subcode spelled otherwise, ...); the others are
+    # read along the learned path. The callback log's five event types and the
+    # mixed log's five shapes are each learned, those without a code too.
+    tally = tally_of(log_text(3000, shape, seed=3))
+    assert tally.read >= 3000
+    assert tally.searched <= 8, tally.searched
+    unlearned = _report.Tally()
+    unlearned.shapes.read = lambda record: None  # type: ignore[method-assign]
+    _report.read(io.BytesIO(log_text(300, shape).encode()), "log", unlearned)
+    if shape not in ("csv", "query"):  # table rows are read where they stand
+        assert unlearned.searched == unlearned.read
+
+
+def test_a_learned_shape_keeps_to_what_find_pair_says_record_by_record() -> None:
+    # Same keys at every level, values that change what find_pair does.
+    event: dict[str, object] = {
+        "type": "PlayFailed",
+        "data": {"resultInformation": {"code": 500, "subCode": 8500, "message": "x"}},
+    }
+    variants: list[object] = [
+        event,
+        {"type": "X", "data": {"resultInformation": {"code": 500, "subCode": 8500, "message": "DiagCode: 0#7000.@"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": None, "subCode": 8500, "message": "x"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": "", "subCode": "", "message": "x"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": "487", "subCode": "", "message": None}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": 1.0, "subCode": 2, "message": "x"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": True, "subCode": 2, "message": "x"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": 487, "subCode": [1], "message": "x"}}},  # fmt: skip
+        {"type": "X", "data": {"resultInformation": {"code": 487, "subCode": 1, "message": 5}}},  # fmt: skip
+        {"type": "X", "data": '{"resultInformation": {"code": 603, "subCode": 1}}'},
+        {"type": "X", "data": None},
+        {"type": "X", "data": [{"resultInformation": {"code": 480, "subCode": 1}}]},
+        {"a": 1, "reason": "Timeout", "data": {"b": 2}},  # no code
+        {"a": 1, "reason": {"code": 410, "subCode": 3}, "data": {"b": 2}},
+        {"a": 1, "reason": '{"code": 411}', "data": {"b": 2}},
+        {"a": 1, "reason": None, "data": {"b": 2}},
+        {"a": 1, "reason": "Timeout", "data": {"b": {"code": 5}}},
+        {"a": 1, "reason": "Timeout", "data": {"b": 2, "code": "7"}},
+    ]
+    records = [event, *variants, *variants]
+    text = "\n".join(json.dumps(r) for r in records)
+    tally = tally_of(text)
+    assert (tally.counts, tally.without_code, tally.bad) == reference(records)
+    assert tally.searched < len(records)
+
+
+class _Response(io.RawIOBase):
+    """A query API response of ``rows`` ACSCallSummary rows, made as it is
+    read: the test holds no copy of it."""
+
+    def __init__(self, rows: int) -> None:
+        self._parts = self._make(rows)
+        self._pending = b""
+
+    @staticmethod
+    def _make(rows: int) -> Iterator[bytes]:
+        columns = [{"name": c, "type": "string"} for c in logs.SUMMARY_COLUMNS]
+        yield b'{"tables":[{"name":"PrimaryResult","columns":'
+        yield json.dumps(columns).encode() + b',"rows":['
+        for i, record in enumerate(logs.summaries(rows)):
+            yield (b"," if i else b"") + json.dumps(list(record.values())).encode()
+        yield b"]}]}"
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while len(self._pending) < len(buffer):
+            part = next(self._parts, None)
+            if part is None:
+                break
+            self._pending += part
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def test_a_query_api_response_streams_in_flat_memory() -> None:
+    def peak(rows: int) -> tuple[int, int]:
+        tally = _report.Tally()
+        tracemalloc.start()
+        try:
+            _report.read(io.BufferedReader(_Response(rows)), "response.json", tally)
+            return tracemalloc.get_traced_memory()[1], tally.read
+        finally:
+            tracemalloc.stop()
+
+    old = _report.reading.CHUNK
+    _report.reading.CHUNK = 1 << 16
+    try:
+        (small, read_small), (large, read_large) = peak(1_000), peak(12_000)
+    finally:
+        _report.reading.CHUNK = old
+    assert (read_small, read_large) == (1_000, 12_000)
+    # Twelve times the rows (about 8 MB): the peak is a few chunks either way.
+    assert large < small * 1.5
+    assert large < 4 * (1 << 16) * 4

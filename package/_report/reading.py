@@ -112,14 +112,20 @@ class Log:
 
     def __iter__(self) -> Iterator[object]:
         binary: IO[bytes] = self.binary
+        buffered = None
+        if not hasattr(binary, "peek"):
+            # A stream that cannot look ahead (BytesIO, a socket's file).
+            buffered = binary = io.BufferedReader(binary)  # type: ignore[arg-type,assignment]
         gzipped = _peek(binary, 2) == b"\x1f\x8b"
         if gzipped:
             binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
         try:
             yield from self._records(binary, gzipped)
         finally:
-            if binary is not self.binary:
+            if gzipped:
                 binary.close()  # the gzip reader, not the file under it
+            if buffered is not None:
+                buffered.detach()  # the caller's stream stays the caller's
 
     def _records(self, binary: IO[bytes], gzipped: bool) -> Iterator[object]:
         try:
