@@ -565,6 +565,11 @@ def test_the_fast_path_is_used(shape: str) -> None:
         assert unlearned.searched == unlearned.read
 
 
+def _event(code: object, subcode: object, message: object) -> dict[str, object]:
+    result = {"code": code, "subCode": subcode, "message": message}
+    return {"type": "X", "data": {"resultInformation": result}}
+
+
 def test_a_learned_shape_keeps_to_what_find_pair_says_record_by_record() -> None:
     # Same keys at every level, values that change what find_pair does.
     event: dict[str, object] = {
@@ -573,14 +578,14 @@ def test_a_learned_shape_keeps_to_what_find_pair_says_record_by_record() -> None
     }
     variants: list[object] = [
         event,
-        {"type": "X", "data": {"resultInformation": {"code": 500, "subCode": 8500, "message": "DiagCode: 0#7000.@"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": None, "subCode": 8500, "message": "x"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": "", "subCode": "", "message": "x"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": "487", "subCode": "", "message": None}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": 1.0, "subCode": 2, "message": "x"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": True, "subCode": 2, "message": "x"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": 487, "subCode": [1], "message": "x"}}},  # fmt: skip
-        {"type": "X", "data": {"resultInformation": {"code": 487, "subCode": 1, "message": 5}}},  # fmt: skip
+        _event(500, 8500, "DiagCode: 0#7000.@"),
+        _event(None, 8500, "x"),
+        _event("", "", "x"),
+        _event("487", "", None),
+        _event(1.0, 2, "x"),
+        _event(True, 2, "x"),
+        _event(487, [1], "x"),
+        _event(487, 1, 5),
         {"type": "X", "data": '{"resultInformation": {"code": 603, "subCode": 1}}'},
         {"type": "X", "data": None},
         {"type": "X", "data": [{"resultInformation": {"code": 480, "subCode": 1}}]},

@@ -179,6 +179,7 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
                     read(binary, name, tally, progress)
         except OSError as exc:
             # Unreadable (permissions, a device): named, and the others read.
+            tally.files.append(name)
             tally.read += 1
             tally.bad += 1
             tally.fail(name, 1, f"cannot read: {exc.strerror or exc}")

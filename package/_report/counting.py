@@ -143,7 +143,7 @@ class Tally:
         time_at = None
         if self.times is not None:
             field = self.times.pick(names)
-            time_at = None if field is None else names.index(field)
+            time_at = names.index(field) if field in names else None
         field_at = names.index(self.by_field) if self.by_field in names else None
         placing = self.times is not None or self.by_field is not None
 

@@ -178,6 +178,9 @@ class JsonText:
         text = (
             f"{message} {where}" if message.endswith(" at") else f"{message} at {where}"
         )
-        if at >= len(self.text) and self.eof:
+        rest = self.text[at:].rstrip()
+        if self.eof and (
+            not rest or (message.startswith("Unterminated") and "\n" not in rest)
+        ):
             text += " (the file ends inside the value)"
         return Bad(line, f"not JSON: {text}")

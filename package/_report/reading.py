@@ -115,7 +115,7 @@ class Log:
         buffered = None
         if not hasattr(binary, "peek"):
             # A stream that cannot look ahead (BytesIO, a socket's file).
-            buffered = binary = io.BufferedReader(binary)  # type: ignore[arg-type,assignment]
+            buffered = binary = io.BufferedReader(binary)  # type: ignore[type-var]
         gzipped = _peek(binary, 2) == b"\x1f\x8b"
         if gzipped:
             binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
