@@ -26,7 +26,7 @@ from typing import Final
 
 from acs_call_codes import _keys_of, find_pair
 
-__all__ = ["NO_CODE", "Pair", "Shapes", "columns_of", "diagnostic", "digits", "pair_of"]
+__all__ = ["NO_CODE", "Pair", "Shapes", "columns_of", "diagnostic", "pair_of"]
 
 #: A counted pair: code, subcode (None when the record has none), and the pair
 #: a ``DiagCode`` in the record's message names (None when it names none).
@@ -38,9 +38,10 @@ NO_CODE: Final = (-1, None, None)
 MAX_SHAPES: Final = 256
 
 _Record = dict[str, object]
-#: A level of the tree: the keys of a mapping, in order, to what is known of
-#: mappings with those keys.
-_Node = dict[tuple[str, ...], list["_Step"]]
+#: A level of the tree: the keys of a mapping, in order, with what is known of
+#: mappings with those keys, by their number. Keys are compared, not hashed: a
+#: parsed record's keys are new strings, whose hashes are not computed yet.
+_Node = dict[int, list[tuple[tuple[str, ...], list["_Step"]]]]
 
 
 class _Step:
@@ -88,8 +89,11 @@ class Shapes:
         node = self._root
         holder: _Record = record
         while True:
-            steps = node.get(tuple(holder))
-            if steps is None:
+            keys = tuple(holder)
+            for known, steps in node.get(len(keys), ()):
+                if known == keys:
+                    break
+            else:
                 return None
             for step in steps:
                 if step.empty and not all(
@@ -106,7 +110,11 @@ class Shapes:
                     continue
                 if step.code is None:
                     return NO_CODE
-                found = _pair(holder, step)
+                found = pair_of(
+                    holder[step.code],
+                    None if step.subcode is None else holder[step.subcode],
+                    None if step.message is None else holder[step.message],
+                )
                 if found is not None:
                     return found
             else:
@@ -163,7 +171,11 @@ class Shapes:
         added: list[tuple[list[_Step], _Step]] = []
         node = self._root
         for keys, step in steps:
-            known = node.setdefault(keys, [])
+            entries = node.setdefault(len(keys), [])
+            known = next((s for k, s in entries if k == keys), None)
+            if known is None:
+                known = []
+                entries.append((keys, known))
             same = next((s for s in known if s.same(step)), None)
             if same is None:
                 known.append(step)
@@ -200,21 +212,15 @@ def _plain(value: object) -> bool:
     return type(value) is str and value.lstrip()[:1] not in ("{", "[")
 
 
-def _pair(holder: _Record, step: _Step) -> Pair | None:
-    """The pair under the step's keys (see ``pair_of``)."""
-    return pair_of(
-        holder[step.code],  # type: ignore[index]
-        None if step.subcode is None else holder[step.subcode],
-        None if step.message is None else holder[step.message],
-    )
-
-
 def pair_of(code: object, subcode: object, message: object) -> Pair | None:
     """The pair of a code, subcode and message as a record holds them, or None
     for values find_pair reads with more care (a string that is not plain
     digits, a float, a message that is not text)."""
+    # Plain ASCII digits, few enough that int() takes them, as find_pair reads
+    # them (a longer one is find_pair's to report); inlined: this runs once a
+    # record.
     if type(code) is str:
-        if not digits(code):
+        if not (code.isdigit() and code.isascii() and len(code) < 100):
             return None
         code = int(code)
     elif type(code) is not int:
@@ -222,7 +228,7 @@ def pair_of(code: object, subcode: object, message: object) -> Pair | None:
     if type(subcode) is str:
         if not subcode:
             subcode = None
-        elif not digits(subcode):
+        elif not (subcode.isdigit() and subcode.isascii() and len(subcode) < 100):
             return None
         else:
             subcode = int(subcode)
@@ -258,10 +264,3 @@ def diagnostic(message: str) -> tuple[int, int] | None:
     """The pair a ``DiagCode`` in ``message`` names, or None."""
     found = _DIAG.search(message)
     return None if found is None else (int(found.group(1)), int(found.group(2)))
-
-
-def digits(text: str) -> bool:
-    """Whether ``int(text)`` reads ``text`` as find_pair would: ASCII digits
-    only, and few enough that int() takes them (a longer one is find_pair's
-    to report)."""
-    return text.isdigit() and text.isascii() and len(text) < 100
