@@ -90,10 +90,12 @@ class Shapes:
         holder: _Record = record
         while True:
             keys = tuple(holder)
-            for known, steps in node.get(len(keys), ()):
+            steps = None
+            for known, held in node.get(len(keys), ()):
                 if known == keys:
+                    steps = held
                     break
-            else:
+            if steps is None:
                 return None
             for step in steps:
                 if step.empty and not all(
