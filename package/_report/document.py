@@ -15,6 +15,7 @@ their subcodes) is no failure, nor is a code outside every class.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -97,15 +98,10 @@ def rows(tally: Tally) -> list[Row]:
     ]
 
 
-_explained: dict[Pair, Explanation] = {}
-
-
+@functools.lru_cache(maxsize=1 << 12)
 def explained(pair: Pair) -> Explanation:
     """The pair's explanation (the DiagCode's where it says more), once a pair."""
-    found = _explained.get(pair)
-    if found is None:
-        found = _explained[pair] = _explain_found(*pair)
-    return found
+    return _explain_found(*pair)
 
 
 def category(found: Explanation) -> str:
