@@ -268,3 +268,14 @@ def test_format_html_without_the_renderer_is_a_usage_error(
         _report.main([str(log), "--format", "html"], prog="report")
     assert exit_.value.code == 2
     assert "this installation has no HTML renderer" in capsys.readouterr().err
+
+
+def test_format_html_writes_the_packages_page(
+    log: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(
+        [str(log), "--format", "html", "--by", "hour", "--by", "SdkVersion"], capsys
+    )
+    assert (status, err) == (0, "")
+    assert out.startswith("<!DOCTYPE html>")
+    assert "SdkVersion" in out and "487/10004" in out
