@@ -208,11 +208,9 @@ def words_of(
     if source != said(entry) and source in entry.get("variants", {}):
         text = entry["variants"][source]
     return tuple(
-        (
-            SPELLING.get(text.get(k), text.get(k))
-            if k == "result_category"
-            else words(text.get(k))
-        )
+        SPELLING.get(text.get(k), text.get(k))
+        if k == "result_category"
+        else words(text.get(k))
         for k in keys
     )
 
@@ -382,9 +380,9 @@ def test_whole_catalog_figures_in_readme() -> None:
         "subcode rules": len(SPEC.get("subcode_rules", [])),
     }
     for label, number in figures.items():
-        assert re.search(
-            rf"\b{number} {label}\b", readme
-        ), f"README: '{number} {label}'"
+        assert re.search(rf"\b{number} {label}\b", readme), (
+            f"README: '{number} {label}'"
+        )
 
 
 def test_sources_disagree_only_where_recorded() -> None:
