@@ -12,7 +12,8 @@ shape changes on every line (an ACSCallSummary record, a CloudEvent, an Event
 Grid CallEnded event, a Calling SDK callEndReason, a diagnostic export's
 properties). ``csv``: ACSCallSummary as the portal's CSV export writes it (a
 byte order mark, a header row, RFC 4180 quoting). ``query``: ACSCallSummary as
-a Log Analytics query API response (``{"tables": [{"columns", "rows"}]}``). The pairs follow a long-tailed mix of documented rows, subcodes
+a Log Analytics query API response (``{"tables": [{"columns", "rows"}]}``).
+The pairs follow a long-tailed mix of documented rows, subcodes
 documented under another code, PSTN SIP subcodes and pairs nobody documents;
 the same seed gives the same file.
 """
