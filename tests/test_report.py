@@ -655,3 +655,15 @@ def test_a_query_api_response_streams_in_flat_memory() -> None:
     # Twelve times the rows (about 8 MB): the peak is a few chunks either way.
     assert large < small * 1.5
     assert large < 4 * (1 << 16) * 4
+
+
+def test_shapes_are_bounded_when_every_record_has_keys_of_its_own() -> None:
+    records: list[object] = [
+        {f"extra{i}": i, "code": 487, "subCode": 10004 + i % 3}
+        for i in range(2 * _report.shapes.MAX_SHAPES + 50)
+    ]
+    tally = tally_of("\n".join(json.dumps(r) for r in records))
+    assert (tally.counts, tally.without_code, tally.bad) == reference(records)
+    assert tally.shapes.learned == _report.shapes.MAX_SHAPES
+    # Past the bound, find_pair reads every record: right, if slower.
+    assert tally.searched == len(records)

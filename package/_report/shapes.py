@@ -80,7 +80,9 @@ class Shapes:
 
     def __init__(self) -> None:
         self._root: _Node = {}
+        #: Shapes learned, and shapes tried (kept or not): both are bounded.
         self.learned = 0
+        self.tried = 0
         self._holders: dict[str, bool] = {}
 
     def read(self, record: _Record) -> Pair | None:
@@ -127,7 +129,7 @@ class Shapes:
         pair at ``where``, such as ``payload.data.resultInformation``, or
         NO_CODE, ``where`` the mapping it gave up at); kept only if it reads
         the record as find_pair did."""
-        if self.learned >= MAX_SHAPES or where is None:
+        if self.learned >= MAX_SHAPES or self.tried >= 4 * MAX_SHAPES or where is None:
             return
         path = where.split(".")[1:] if where.startswith("payload.") else []
         if where != "payload" and not path:
@@ -170,7 +172,7 @@ class Shapes:
     def _add(
         self, steps: list[tuple[tuple[str, ...], _Step]], record: _Record, found: Pair
     ) -> None:
-        added: list[tuple[list[_Step], _Step]] = []
+        added: list[tuple[_Node, tuple[str, ...], list[_Step], _Step]] = []
         node = self._root
         for keys, step in steps:
             entries = node.setdefault(len(keys), [])
@@ -181,16 +183,23 @@ class Shapes:
             same = next((s for s in known if s.same(step)), None)
             if same is None:
                 known.append(step)
-                added.append((known, step))
+                added.append((node, keys, known, step))
                 same = step
             node = same.child
         if not added:
             return
+        self.tried += 1
         if self.read(record) == found:
             self.learned += 1
             return
-        for known, step in added:  # it does not read its own record: forgotten
+        # It does not read its own record: forgotten, to the last empty entry.
+        for node, keys, known, step in reversed(added):
             known.remove(step)
+            if not known:
+                entries = node[len(keys)]
+                entries.remove((keys, known))
+                if not entries:
+                    del node[len(keys)]
 
     def _is_holder(self, key: str) -> bool:
         """Whether find_pair looks for a code inside ``key``'s value: asked
