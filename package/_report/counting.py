@@ -147,15 +147,24 @@ class Tally:
         field_at = names.index(self.by_field) if self.by_field in names else None
         placing = self.times is not None or self.by_field is not None
 
+        # The pairs of plain values seen, by value: a log repeats a few pairs.
+        known: dict[tuple[object, object], Pair] = {}
+
         def add_row(row: object) -> str | None:
             if type(row) is not list:
                 return add(row)
             if len(row) == width:
-                found = pair_of(
-                    row[code_at],
-                    None if subcode_at is None else row[subcode_at],
-                    None if message_at is None else row[message_at],
-                )
+                code = row[code_at]
+                subcode = None if subcode_at is None else row[subcode_at]
+                message = None if message_at is None else row[message_at]
+                try:
+                    found = None if message else known.get((code, subcode))
+                except TypeError:  # a value that is a list or an object
+                    found = None
+                if found is None:
+                    found = pair_of(code, subcode, message)
+                    if found is not None and not message and len(known) < 1 << 12:
+                        known[(code, subcode)] = found
                 if found is not None:
                     self.read += 1
                     counts[found] = counts.get(found, 0) + 1

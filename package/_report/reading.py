@@ -64,16 +64,18 @@ class _Text:
             self.error = _stream_error(exc, self.gzipped)
             return ""
 
-    def __iter__(self) -> Iterator[str]:
-        while self.error is None:
-            try:
-                line = self.stream.readline()
-            except (EOFError, OSError, zlib.error) as exc:
-                self.error = _stream_error(exc, self.gzipped)
-                return
-            if not line:
-                return
-            yield line
+    def lines(self, head: str) -> Iterator[str]:
+        """The lines of ``head`` (what was read already), then of the rest;
+        the head's last line joined to the rest of it."""
+        parts = io.StringIO(head, newline="").readlines()
+        last = parts.pop() if parts and not parts[-1].endswith("\n") else ""
+        yield from parts
+        try:
+            if last:
+                yield last + self.stream.readline()
+            yield from self.stream
+        except (EOFError, OSError, zlib.error) as exc:
+            self.error = _stream_error(exc, self.gzipped)
 
 
 def _stream_error(exc: BaseException, gzipped: bool) -> str:
@@ -154,7 +156,7 @@ class Log:
                 self._source = source
                 yield from _json_values(source)
             elif first:
-                rows = CsvRows(text, head)
+                rows = CsvRows(text.lines(head))
                 self._source = rows
                 yield from rows
             if text.error is not None and self._source is not None:

@@ -16,9 +16,8 @@ rows of their own: none is lost unreported.
 from __future__ import annotations
 
 import csv
-import io
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, Final
 
 from .jsontext import JsonText
@@ -155,8 +154,8 @@ class CsvRows:
     (``TimeGenerated [UTC]`` as ``TimeGenerated``), then each row as a list
     of values, or a Bad."""
 
-    def __init__(self, lines: Iterable[str], head: str) -> None:
-        self._lines: Iterator[str] = _joined(head, lines)
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
         #: The lines of the row being read, and the lines read before the
         #: reader now at work.
         self._taken: list[str] = []
@@ -166,7 +165,10 @@ class CsvRows:
         self._again: deque[str] | None = None
 
     def line(self) -> int:
-        """The line where the last row read starts."""
+        """The line where the last row read starts: the lines read, less
+        those of the row (which it keeps until the next is read)."""
+        if self._taken and self._rows is not None:
+            return self._base + int(self._rows.line_num) - len(self._taken) + 1
         return self._start
 
     def last_line(self) -> int:
@@ -215,14 +217,15 @@ class CsvRows:
         self._base = self.last_line()
         while True:
             base = self._base
-            self._start = base + 1
             rows = self._reader(delimiter)
             try:
                 for row in rows:
                     if len(row) == width:
+                        yield row  # line() counts its lines from taken
                         taken.clear()
-                        yield row
-                    elif not any(row):
+                        continue
+                    self._start = base + rows.line_num - len(taken) + 1
+                    if not any(row):
                         taken.clear()  # a blank line
                     elif len(taken) > 1:
                         break  # a quote never closed ran into the next lines
@@ -232,10 +235,10 @@ class CsvRows:
                             self._start,
                             f"{len(row)} fields where the header has {width}",
                         )
-                    self._start = base + rows.line_num + 1
                 else:
                     return
             except csv.Error as exc:
+                self._start = base + rows.line_num - len(taken) + 1
                 if len(taken) <= 1 and "end of data" not in str(exc):
                     taken.clear()
                     yield Bad(self._start, f"not CSV: {exc}")
@@ -274,14 +277,3 @@ def _name(column: str) -> str:
     # The portal writes a datetime column as "TimeGenerated [UTC]".
     name = column.split(" [")[0].strip()
     return _FLATTENED.get(name.lower(), name)
-
-
-def _joined(head: str, lines: Iterable[str]) -> Iterator[str]:
-    """The lines of ``head`` and then of ``lines``, the head's last line
-    joined to the first of ``lines`` where the head cut it."""
-    rest = iter(lines)
-    parts = io.StringIO(head, newline="").readlines()
-    if parts and (not parts[-1].endswith("\n")):
-        parts[-1] += next(rest, "")
-    yield from parts
-    yield from rest
