@@ -845,7 +845,8 @@ def bench_report(work: Path, records: int, query_rows: int, rounds: int) -> None
         "query API response (query). The bare loop parses each record and keeps "
         "nothing (json.loads a line; csv.reader; json.load and a loop over the "
         "rows, holding the document). Each run is a process of its own "
-        "(bench/report_once.py), the two taking turns. Target: report at most "
+        "(bench/report_once.py), the two taking turns; times are processor "
+        "time (user and system), which waiting for a shared core does not add to. Target: report at most "
         "1.5x, in flat memory."
     )
 
