@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -33,6 +33,7 @@ from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    PlainScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
 
@@ -145,7 +146,10 @@ def _scalar(text: str) -> str:
     if "\n" in text or text.startswith("- "):
         block: str = LiteralScalarString(text)
         return block
-    return text
+    # Plain, not str: ruamel would write a str in the style of the value it
+    # replaces (a one-line message where a block was stays a block).
+    plain: str = PlainScalarString(text)
+    return plain
 
 
 # ruamel keeps the text between two list items (blank lines, comment lines) on the
@@ -292,6 +296,7 @@ _KEYS = {
         "prefer",
         "message",
         "advice",
+        "events",
         "variants",
     ),
     "reasons": (
@@ -304,6 +309,7 @@ _KEYS = {
         "message",
         "result_category",
         "advice",
+        "events",
         "variants",
     ),
     "subcodes": (
@@ -427,23 +433,27 @@ class _Merge:
 
     # --- what the doc says ----------------------------------------------------------
 
-    def _once(
-        self,
-        rows: Iterable[tuple[_K, _Text, int]],
-        again: Callable[[_K, int], str],
-    ) -> dict[_K, _Text]:
-        """Each key's text; a key listed again with other text is an error
-        (``again`` words it, given the key and the first line)."""
-        wanted: dict[_K, _Text] = {}
-        lines: dict[_K, int] = {}
-        for key, text, line in rows:
-            first = wanted.setdefault(key, text)
-            lines.setdefault(key, line)
-            if first != text:
-                self.errors.append(
-                    Diagnostic(self.doc.path, line, 1, again(key, lines[key]))
-                )
-        return wanted
+    def _collect(self, rows: Iterable[tuple[_K, _Text]]) -> dict[_K, _Claim]:
+        """Each key's wordings in document order. A row that repeats a wording
+        adds nothing; rows with the same text and different events are one
+        wording with the events of both."""
+        wanted: dict[_K, list[_Text]] = {}
+        for key, text in rows:
+            texts = wanted.setdefault(key, [])
+            for at, known in enumerate(texts):
+                if _same(known, text, events=False) and (
+                    bool(known.get("events")) == bool(text.get("events"))
+                ):
+                    merged = tuple(
+                        dict.fromkeys(
+                            [*(known.get("events") or ()), *(text.get("events") or ())]
+                        )
+                    )
+                    texts[at] = {**known, "events": merged or None}
+                    break
+            else:
+                texts.append(text)
+        return {key: tuple(texts) for key, texts in wanted.items()}
 
     def _category(self, row: DocReason) -> tuple[bool, str | None]:
         """Whether the row's category is known, and its value (None: no category)."""
@@ -461,50 +471,39 @@ class _Merge:
             return False, None
         return True, self.spelling[row.category]
 
-    def wanted_reasons(self) -> dict[tuple[int, int], _Text]:
-        rows = []
+    def wanted_reasons(self) -> dict[tuple[int, int], _Claim]:
+        rows: list[tuple[tuple[int, int], _Text]] = []
         for row in self.doc.reasons:
             known, category = self._category(row)
             if known:
-                text = {
+                text: _Text = {
                     "message": row.message,
                     "result_category": category,
                     "advice": row.advice,
+                    "events": row.events or None,
                 }
-                rows.append(((row.code, row.subcode), text, row.line))
-        return self._once(
-            rows,
-            lambda pair, first: (
-                f"code {pair[0]} with subcode {pair[1]} is listed "
-                f"again with other text (first at line {first})"
-            ),
-        )
+                rows.append(((row.code, row.subcode), text))
+        return self._collect(rows)
 
-    def wanted_codes(self) -> dict[int, _Text]:
+    def wanted_codes(self) -> dict[int, _Claim]:
         """The code-level rows by code; a code only listed counts as mentioned."""
         self.listed.update(row.code for row in self.doc.codes if row.message is None)
-        return self._once(
+        return self._collect(
             (
-                (row.code, {"message": row.message, "advice": row.advice}, row.line)
-                for row in self.doc.codes
-                if row.message is not None
-            ),
-            lambda code, first: (
-                f"code {code} has another code-level row with other "
-                f"text (first at line {first})"
-            ),
+                row.code,
+                {
+                    "message": row.message,
+                    "advice": row.advice,
+                    "events": row.events or None,
+                },
+            )
+            for row in self.doc.codes
+            if row.message is not None
         )
 
-    def wanted_subcodes(self) -> dict[int, _Text]:
-        return self._once(
-            (
-                (row.subcode, {"message": row.message}, row.line)
-                for row in self.doc.subcodes
-            ),
-            lambda subcode, first: (
-                f"subcode {subcode} is listed again with other "
-                f"text (first at line {first})"
-            ),
+    def wanted_subcodes(self) -> dict[int, _Claim]:
+        return self._collect(
+            (row.subcode, {"message": row.message}) for row in self.doc.subcodes
         )
 
     # --- one entry's sources and words ----------------------------------------------
@@ -519,66 +518,86 @@ class _Merge:
             return listed
         return [self.implied]
 
-    def _said(self, item: CommentedMap, sources: Sequence[str]) -> str:
-        return said_by({"sources": sources, "prefer": item.get("prefer")}, self.ranks)
+    def _said(self, prefer: object, sources: Sequence[str]) -> str:
+        return said_by({"sources": sources, "prefer": prefer}, self.ranks)
+
+    def claims(self, item: CommentedMap, fields: Sequence[str]) -> dict[str, _Claim]:
+        """What each of the entry's sources says of it: the said source its own
+        fields and then its further wordings, a source with a variant that, a
+        source without one the entry's own fields."""
+        sources = self.sources_of(item)
+        if not sources:
+            return {}
+        own = _own(item, fields)
+        said = self._said(item.get("prefer"), sources)
+        block = item.get("variants") or {}
+        found: dict[str, _Claim] = {}
+        for source in sources:
+            variant = block.get(source)
+            texts = [_wording(v, fields) for v in _as_list(variant)]
+            if source == said:
+                found[source] = (own, *texts)
+            else:
+                found[source] = tuple(texts) or (own,)
+        return found
 
     def follow(
         self,
         item: CommentedMap,
         fields: Sequence[str],
-        new: _Text | None,
+        new: _Claim | None,
         what: str,
         fresh: bool = False,
     ) -> bool:
-        """Make ``item`` record what this source says of it (``new``; None: the
-        source does not document it). Returns False when no source is left.
-        ``fresh`` is for an entry being added: its words are no change."""
-        sources = self.sources_of(item)
-        variants = _variants(item)
-        before = dict(variants)
-        order = _KEYS[_kind_of(item)]
+        """Make ``item`` record what this source says of it (``new``, its
+        wordings in document order; None: the source does not document it).
+        Returns False when no source is left. ``fresh`` is for an entry being
+        added: its words are no change."""
+        before = self.claims(item, fields)
+        after = dict(before)
+        prefer = item.get("prefer")
         if new is None:
-            if self.source not in sources:
+            if self.source not in after:
                 return True
-            said = self._said(item, sources)
-            sources.remove(self.source)
-            if not sources:
+            del after[self.source]
+            if not after:
                 return False
-            variants.pop(self.source, None)
-            if item.get("prefer") == self.source:
+            if prefer == self.source:
                 _drop(item, "prefer")
+                prefer = None
             self.changed.append(f"{what}: no longer in {self.source}")
-            now = self._said(item, sources)
-            if said == self.source and now in variants:
-                # The words go with their source: the next source's are said.
-                self.say(item, fields, variants.pop(now), now, sources, variants)
-            self._store(item, sources, variants, order)
-            return True
-        current = {key: _plain(item.get(key)) for key in fields}
-        if self.source not in sources:
-            sources.append(self.source)
-            if len(sources) > 1:
-                self.changed.append(f"{what}: also in {self.source}")
-        said = self._said(item, sources)
-        if said == self.source:
-            self.say(item, fields, new, said, sources, variants, current, fresh)
-            variants.pop(self.source, None)
-        elif _same(current, new):
-            variants.pop(self.source, None)
         else:
-            variants[self.source] = new
-        had, has = before.get(self.source), variants.get(self.source)
-        if said != self.source and (
-            (had is None) != (has is None)
-            or (had is not None and has is not None and not _same(had, has))
+            if self.source not in after and after:
+                self.changed.append(f"{what}: also in {self.source}")
+            after[self.source] = new
+        sources = sorted(after, key=self._rank)
+        said = self._said(prefer, sources)
+        own = after[said][0]
+        old = _own(item, fields)
+        if not _same(old, own):
+            self.say(item, fields, old, own, fresh)
+        elif (
+            not fresh
+            and new is not None
+            and self.source in before
+            and not _same_claims(before[self.source], new)
         ):
-            self.changed.append(f"{what}: {self.source}'s variant")
-        self._store(item, sources, variants, order)
-        if variants:
-            others = ", ".join(sorted(variants, key=self._rank))
-            verb = "words" if len(variants) == 1 else "word"
+            label = "variant" if self.source != said else "further wordings"
+            self.changed.append(f"{what}: {self.source}'s {label}")
+        variants: dict[str, _Claim] = {}
+        for source in sources:
+            claim = after[source]
+            if source == said:
+                if len(claim) > 1:
+                    variants[source] = claim[1:]
+            elif not _same_claims(claim, (own,)):
+                variants[source] = claim
+        self._store(item, sources, variants, fields)
+        others = [s for s in variants if s != said or len(after[s]) > 1]
+        if others:
+            verb = "words" if len(others) == 1 else "word"
             self.disagree.append(
-                f"{what}: says {said}'s words; {others} {verb} it otherwise"
+                f"{what}: says {said}'s words; {', '.join(others)} {verb} it otherwise"
             )
         return True
 
@@ -586,39 +605,28 @@ class _Merge:
         self,
         item: CommentedMap,
         fields: Sequence[str],
+        old: _Text,
         new: _Text,
-        said: str,
-        sources: Sequence[str],
-        variants: dict[str, _Text],
-        old: _Text | None = None,
-        fresh: bool = False,
+        fresh: bool,
     ) -> None:
-        """Put ``new``, the words of ``said``, in the entry's own fields. Sources
-        that said the old words (those without a variant) keep them as their
-        variant."""
-        old = {key: _plain(item.get(key)) for key in fields} if old is None else old
-        if _same(old, new):
-            return
-        for source in sources:
-            if source != said and source not in variants:
-                variants[source] = old
+        """Put ``new`` in the entry's own fields."""
         order = _KEYS[_kind_of(item)]
-        keys = [key for key in fields if not same_words(old.get(key), new.get(key))]
-        for key in fields:
+        keys = [
+            key
+            for key in (*fields, "events")
+            if key in new or key in old
+            if not same_words(old.get(key), new.get(key))
+        ]
+        for key in (*fields, "events"):
             value = new.get(key)
-            if same_words(item.get(key), value):
+            if key not in fields and key != "events":
                 continue
-            if value is None:
+            if same_words(old.get(key), value):
+                continue
+            if not value:
                 _drop(item, key)
             else:
-                _put(
-                    item,
-                    key,
-                    _scalar(value) if key != "result_category" else value,
-                    order,
-                )
-        for source in [s for s, v in variants.items() if _same(v, new)]:
-            del variants[source]
+                _put(item, key, _yaml_value(key, value), order)
         if not fresh:
             self.changed.append(f"{_describe(item)}: {', '.join(keys)}")
 
@@ -626,11 +634,12 @@ class _Merge:
         self,
         item: CommentedMap,
         sources: list[str],
-        variants: Mapping[str, _Text],
-        order: Sequence[str],
+        variants: Mapping[str, _Claim],
+        fields: Sequence[str],
     ) -> None:
         """Write ``sources`` and ``variants`` where they differ from the entry's.
         An entry of a catalog of one source need not list it."""
+        order = _KEYS[_kind_of(item)]
         listed = [str(s) for s in item.get("sources", [])]
         implied = not listed and sources == [self.implied]
         if set(listed) != set(sources) and not implied:
@@ -638,15 +647,28 @@ class _Merge:
         if not variants:
             _drop(item, "variants")
             return
+        said = self._said(item.get("prefer"), sources)
+        block_now = item.get("variants") or {}
+        current = {
+            str(s): tuple(_wording(v, fields) for v in _as_list(block_now[s]))
+            for s in block_now
+        }
+        same = set(current) == set(variants) and all(
+            _same_claims(current[s], variants[s])
+            and (isinstance(block_now[s], list) == (s == said or len(variants[s]) > 1))
+            for s in variants
+        )
+        if same:
+            return
         block = CommentedMap()
         for source in sorted(variants, key=self._rank):
-            text = CommentedMap()
-            for key, value in variants[source].items():
-                if value is not None:
-                    text[key] = _scalar(value) if key != "result_category" else value
-            block[source] = text
-        if _variants(item) != {s: dict(v) for s, v in variants.items()}:
-            _put(item, "variants", block, order)
+            texts = [_variant_map(text) for text in variants[source]]
+            if source == said or len(texts) > 1:
+                seq = CommentedSeq(texts)
+                block[source] = seq
+            else:
+                block[source] = texts[0]
+        _put(item, "variants", block, order)
 
     # --- the whole spec ---------------------------------------------------------------
 
@@ -752,8 +774,8 @@ class _Merge:
     def new_code(
         self,
         code: int,
-        level: _Text | None,
-        reasons_wanted: Mapping[tuple[int, int], _Text],
+        level: _Claim | None,
+        reasons_wanted: Mapping[tuple[int, int], _Claim],
         taken: set[str],
     ) -> None:
         first = min(
@@ -761,8 +783,8 @@ class _Merge:
             key=lambda item: item[0],
             default=None,
         )
-        own = level["message"] if level is not None else None
-        message = own or (first[1]["message"] if first else None) or f"Code {code}."
+        own = level[0]["message"] if level is not None else None
+        message = own or (first[1][0]["message"] if first else None) or f"Code {code}."
         name = propose_name(message, code, "CODE", taken)
         entry = CommentedMap([("code", code), ("name", name)])
         entry["summary"] = _scalar(message)
@@ -784,13 +806,13 @@ class _Merge:
     def new_reason(
         self,
         pair: tuple[int, int],
-        text: _Text,
+        text: _Claim,
         subcode_names: dict[int, str],
         subcode_aliases: Mapping[int, list[str]],
         taken: set[str],
     ) -> None:
         code, subcode = pair
-        message = str(text["message"])
+        message = str(text[0]["message"])
         name, proposed = self._subcode_name(subcode, message, subcode_names, taken)
         entry = CommentedMap([("code", code), ("subcode", subcode), ("name", name)])
         if subcode_aliases.get(subcode):
@@ -808,12 +830,12 @@ class _Merge:
     def new_subcode(
         self,
         subcode: int,
-        text: _Text,
+        text: _Claim,
         subcode_names: dict[int, str],
         subcode_aliases: Mapping[int, list[str]],
         taken: set[str],
     ) -> None:
-        message = str(text["message"])
+        message = str(text[0]["message"])
         name, proposed = self._subcode_name(subcode, message, subcode_names, taken)
         entry = CommentedMap([("subcode", subcode), ("name", name)])
         if subcode_aliases.get(subcode):
@@ -827,8 +849,11 @@ class _Merge:
         self.added.append(f"subcode {subcode} {name}{suffix}")
 
 
-#: What one source says of an entry: its text fields, None where it says nothing.
-_Text = Mapping[str, "str | None"]
+#: What one source says of an entry in one wording: its text fields, None
+#: where it says nothing, and ``events``, a tuple of names or None.
+_Text = Mapping[str, Any]
+#: Everything one source says of an entry: its wordings in document order.
+_Claim = tuple[_Text, ...]
 
 _REASON_TEXT = ("message", "result_category", "advice")
 _CODE_TEXT = ("message", "advice")
@@ -854,17 +879,57 @@ def _plain(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _same(first: _Text, second: _Text) -> bool:
-    keys = set(first) | set(second)
-    return all(same_words(first.get(k), second.get(k)) for k in keys)
+def _wording(text: Mapping[str, Any], fields: Sequence[str]) -> _Text:
+    """One wording of a spec mapping (an entry's own fields, or a variant)."""
+    found: dict[str, Any] = {key: _plain(text.get(key)) for key in fields}
+    if "subcode" not in fields:
+        events = text.get("events")
+        found["events"] = tuple(str(e) for e in events) if events else None
+    return found
 
 
-def _variants(item: CommentedMap) -> dict[str, _Text]:
-    block = item.get("variants") or {}
-    return {
-        str(source): {str(k): _plain(v) for k, v in text.items()}
-        for source, text in block.items()
-    }
+def _own(item: CommentedMap, fields: Sequence[str]) -> _Text:
+    """The wording the entry's own fields give; subcode meanings carry no events."""
+    text = _wording(item, fields)
+    if _kind_of(item) == "subcodes":
+        text.pop("events", None)  # type: ignore[attr-defined]
+    return text
+
+
+def _as_list(variant: object) -> list[Mapping[str, Any]]:
+    if isinstance(variant, Mapping):
+        return [variant]
+    if isinstance(variant, list):
+        return [v for v in variant if isinstance(v, Mapping)]
+    return []
+
+
+def _same(first: _Text, second: _Text, events: bool = True) -> bool:
+    keys = (set(first) | set(second)) - (set() if events else {"events"})
+    return all(same_words(first.get(k) or None, second.get(k) or None) for k in keys)
+
+
+def _same_claims(first: _Claim, second: _Claim) -> bool:
+    return len(first) == len(second) and all(
+        _same(a, b) for a, b in zip(first, second, strict=True)
+    )
+
+
+def _yaml_value(key: str, value: object) -> object:
+    if key == "events":
+        return _flow([str(e) for e in value])  # type: ignore[attr-defined]
+    if key == "result_category":
+        return value
+    return _scalar(str(value))
+
+
+def _variant_map(text: _Text) -> CommentedMap:
+    out = CommentedMap()
+    for key in ("message", "result_category", "advice", "events"):
+        value = text.get(key)
+        if value:
+            out[key] = _yaml_value(key, value)
+    return out
 
 
 def _subcode_key(item: CommentedMap) -> tuple[int, ...]:

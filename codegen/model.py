@@ -305,7 +305,7 @@ def _wordings(
         elif isinstance(variant, list):
             texts = said + [fields(v) for v in variant]
         else:
-            texts = said + [fields(variant)]
+            texts = [*said, fields(variant)]
         for text in texts:
             _, holders = found.setdefault(key(text), (text, []))
             if source and source not in holders:
