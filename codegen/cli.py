@@ -294,9 +294,11 @@ def _diff(args: argparse.Namespace) -> int:
     new_path = paths[-1] if paths else DEFAULT_SPEC
     try:
         documents: list[SpecDocument] = [
-            load_committed_spec(against, portable(new_path))
-            if against is not None
-            else load_spec(paths[0], portable(paths[0])),
+            (
+                load_committed_spec(against, portable(new_path))
+                if against is not None
+                else load_spec(paths[0], portable(paths[0]))
+            ),
             load_spec(new_path, portable(new_path)),
         ]
         problems = [p for d in documents for p in validate_spec(d)]

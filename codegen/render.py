@@ -293,9 +293,9 @@ def render_module(
                 "name": subcode_names[i.subcode],
                 "message": py_literal(i.message),
                 "sources": py_literal(i.sources),
-                "code_class": "None"
-                if i.code_class is None
-                else f"CodeClass.{i.code_class}",
+                "code_class": (
+                    "None" if i.code_class is None else f"CodeClass.{i.code_class}"
+                ),
             }
             for i in catalog.subcode_infos
         ],

@@ -2016,7 +2016,7 @@ _REASONS: dict[tuple[int, int], CallEndReason] = {
         SubCode.CALL_ID_NOT_FOUND,
         "Call ID does not exist or call has already ended.",
         None,
-        "Double check call ID and call lifecycle. Ensure you’re not referencing an expired call.",
+        "Double check call ID and call lifecycle. Ensure you\u2019re not referencing an expired call.",
         ("troubleshooting-codes", "call-automation"),
     ),
     (Code.CALL_NOT_FOUND, SubCode.NOT_FOUND): CallEndReason(

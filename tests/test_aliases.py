@@ -15,8 +15,7 @@ from codegen.cli import generate_source
 from codegen.loader import parse_spec
 from codegen.validate import validate_spec
 
-SPEC = textwrap.dedent(
-    """\
+SPEC = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -56,8 +55,7 @@ SPEC = textwrap.dedent(
         aliases: [TOKEN_INVALID, BAD_TOKEN]
         message: Token rejected here too.
         result_category: Success
-    """
-)
+    """)
 
 
 def problems(text: str) -> list[str]:

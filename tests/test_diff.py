@@ -14,8 +14,7 @@ from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
 
-BASE = textwrap.dedent(
-    """\
+BASE = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -55,8 +54,7 @@ BASE = textwrap.dedent(
         message: Token invalid.
         result_category: ExpectedError
         advice: Refresh it.
-    """
-)
+    """)
 
 NEW_REASON = """\
   - code: 495

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from source_doc import superseded_copies
 
 from codegen.cli import main
@@ -46,8 +45,7 @@ HEADER = (
     "| Subcode | Code | Message | Result Categories | Advice |\n|---|---|---|---|---|\n"
 )
 
-SPEC = textwrap.dedent(
-    """\
+SPEC = textwrap.dedent("""\
     # A small catalog; this comment must survive every import.
     sources:
       - id: doc
@@ -95,24 +93,17 @@ SPEC = textwrap.dedent(
         message: Call ended as application didn't provide valid token.
         result_category: UnexpectedClientError  # the doc says UnxpectedClientError
         advice: Refresh the token.
-    """
-)
+    """)
 
 #: The front matter of the doc SPEC was written from: import finds the source
 #: by its title.
 FRONT = "| title | Call codes |\n|---|---|\n| ms.date | 10/15/2024 |\n"
 
 # The doc SPEC was written from.
-DOC = (
-    FRONT
-    + HEADER
-    + textwrap.dedent(
-        """\
+DOC = FRONT + HEADER + textwrap.dedent("""\
     | 0 | 0 | Call ended successfully by local participant. | Success | |
     | 4507 | 495 | Call ended as application didn't provide valid token. | UnxpectedClientError | Refresh the token. |
-    """
-    )
-)
+    """)
 
 
 def read(markdown: str) -> DocTables:
@@ -810,8 +801,7 @@ def test_a_chat_table_beside_calling_tables_is_skipped_alone() -> None:
 # --- several sources -----------------------------------------------------------------
 
 #: A catalog of two sources: Call codes (DOC) and PSTN codes (PSTN_DOC).
-TWO = textwrap.dedent(
-    """\
+TWO = textwrap.dedent("""\
     # A small catalog; this comment must survive every import.
     sources:
       - id: doc
@@ -878,8 +868,7 @@ TWO = textwrap.dedent(
         name: SBC_REFUSED
         sources: [pstn]
         message: The SBC refused the call.
-    """
-)
+    """)
 
 PSTN_FRONT = "| title | PSTN codes |\n|---|---|\n| ms.date | 7/22/2024 |\n"
 PSTN_ROWS = {
@@ -1050,8 +1039,7 @@ def test_a_variant_added_at_the_end_of_an_entry_keeps_the_comment_before_the_nex
 
 
 def test_a_second_source_makes_every_entry_list_its_sources() -> None:
-    spec = SPEC + textwrap.dedent(
-        """\
+    spec = SPEC + textwrap.dedent("""\
 
         subcode_rules:
 
@@ -1060,8 +1048,7 @@ def test_a_second_source_makes_every_entry_list_its_sources() -> None:
             digits: 3
             reads: sip_status
             message: The SBC answered.
-        """
-    )
+        """)
     result = merge_doc(spec, "codes.yaml", read(PSTN_DOC))
     assert result.source == "pstn-codes"
     assert result.changed[0] == "source pstn-codes: new (PSTN codes, 2024-07-22)"
@@ -1311,17 +1298,11 @@ def test_an_entry_inserted_after_a_block_scalar_keeps_the_blank_lines() -> None:
         "      - Hang up.\n"
         "      - Call again.\n",
     )
-    doc = (
-        FRONT
-        + HEADER
-        + textwrap.dedent(
-            """\
+    doc = FRONT + HEADER + textwrap.dedent("""\
         | 0 | 0 | Call ended successfully by local participant. | Success | - Hang up. - Call again. |
         | 7 | 0 | Call ended by the network. | Success | |
         | 4507 | 495 | Call ended as application didn't provide valid token. | UnxpectedClientError | Refresh the token. |
-        """
-        )
-    )
+        """)
     text = merge(doc, spec)
     assert ("      - Call again.\n\n  - code: 0\n    subcode: 7\n") in text
     assert (

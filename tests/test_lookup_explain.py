@@ -167,4 +167,6 @@ def test_a_meaning_restricted_to_a_code_class_answers_only_there() -> None:
     assert explain(204, 0).message == "Success"
     # (200, 0) is a documented row of its own (Call Automation's CallDisconnected).
     assert explain(200, 0).match is MatchLevel.REASON
-    assert explain(200, 0).message == "Call ended successfully by the local participant."
+    assert (
+        explain(200, 0).message == "Call ended successfully by the local participant."
+    )

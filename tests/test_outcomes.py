@@ -13,8 +13,7 @@ from types import ModuleType
 
 from generated_modules import generate_and_import
 
-SPEC = textwrap.dedent(
-    """\
+SPEC = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -56,8 +55,7 @@ SPEC = textwrap.dedent(
         subcode: 1
         name: NOT_SAID
         message: Call ended; the document gives no category.
-    """
-)
+    """)
 
 
 def generated(tmp_path: Path) -> ModuleType:

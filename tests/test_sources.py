@@ -244,9 +244,11 @@ def words_of(
         _add(
             found,
             tuple(
-                SPELLING.get(text.get(k), text.get(k))
-                if k == "result_category"
-                else words(text.get(k))
+                (
+                    SPELLING.get(text.get(k), text.get(k))
+                    if k == "result_category"
+                    else words(text.get(k))
+                )
                 for k in keys
             ),
         )
@@ -491,10 +493,13 @@ def test_sources_disagree_only_where_recorded() -> None:
         if entry.get("variants")
     )
     readme = (SPEC_PATH.parents[1] / "README.md").read_text(encoding="utf-8")
-    assert readme_changes(
-        readme,
-        {
-            "pairs are worded": varied["reasons"],
-            "codes' code-level rows": varied["codes"],
-        },
-    ) == []
+    assert (
+        readme_changes(
+            readme,
+            {
+                "pairs are worded": varied["reasons"],
+                "codes' code-level rows": varied["codes"],
+            },
+        )
+        == []
+    )
