@@ -254,26 +254,74 @@ def _explain(args: argparse.Namespace) -> int:
 def _import_doc(args: argparse.Namespace) -> int:
     # Imported here: ruamel.yaml is only needed by this command.
     from codegen.doctables import read_doc
-    from codegen.importdoc import merge_doc
+    from codegen.importdoc import ImportResult, merge_doc
 
     spec: Path = args.spec
     spec_shown = portable(spec)
+    given: list[Path] = args.doc
+    if args.source is not None and (len(given) != 1 or given[0].is_dir()):
+        print(
+            "python -m codegen import-doc: error: --source names the source of one "
+            "document; give one DOC.md with it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    # A folder gives its Markdown files, each its own source; a file in it
+    # with no table at all (an index, a how-to) is passed over with a note.
+    docs: list[tuple[Path, bool]] = []
+    for path in given:
+        if path.is_dir():
+            docs += ((p, True) for p in sorted(path.glob("*.md")) if p.is_file())
+        else:
+            docs.append((path, False))
+    results: list[ImportResult] = []
     try:
-        doc = read_doc(read_text(args.doc, portable(args.doc)), portable(args.doc))
-        result = merge_doc(read_text(spec, spec_shown), spec_shown, doc, args.source)
+        text = read_text(spec, spec_shown)
+        problems: list[Diagnostic] = []
+        for path, in_folder in docs:
+            shown = portable(path)
+            markdown = read_text(path, shown)
+            if in_folder and "|" not in markdown:
+                print(f"{shown}: note: no table; passed over", file=sys.stderr)
+                continue
+            try:
+                result = merge_doc(
+                    text, spec_shown, read_doc(markdown, shown), args.source
+                )
+            except SpecError as exc:
+                problems += exc.diagnostics
+                continue
+            results.append(result)
+            text = result.text
+        if problems:
+            raise SpecError(problems)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
-    for note in result.notes:
-        print(note, file=sys.stderr)
+    for result in results:
+        for note in result.notes:
+            print(note, file=sys.stderr)
     try:
-        write_if_changed(spec, result.text)
+        write_if_changed(spec, text)
     except OSError as exc:
         print(
             f"{spec_shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr
         )
         return EXIT_FAILED
-    print("\n".join(result.summary(spec_shown)))
+    lines: list[str] = []
+    for result in results:
+        lines += result.summary(spec_shown, verbose=args.verbose)
+    if len(results) > 1:
+        counts = [
+            sum(len(getattr(r, kind)) for r in results)
+            for kind in ("added", "changed", "removed")
+        ]
+        review = results[-1].review
+        lines.append(
+            f"{spec_shown}: {len(results)} documents; {counts[0]} added, "
+            f"{counts[1]} changed, {counts[2]} removed; {len(review)} to review"
+        )
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -458,13 +506,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import-doc",
-        help="merge the code tables of a Markdown doc into the spec",
-        description="Merge the ACS code tables of DOC into the spec as one source: "
+        help="merge the code tables of Markdown docs into the spec",
+        description="Merge the ACS code tables of each DOC (or of each Markdown "
+        "file of a folder) into the spec, each as one source: "
         "existing entries keep their names and record the doc's text, new ones get "
         "a proposed name marked '# review:', and the source leaves the entries the "
         "doc no longer has (an entry goes when no source is left).",
     )
-    importer.add_argument("doc", type=Path, metavar="DOC.md", help="the Markdown doc")
+    importer.add_argument(
+        "doc",
+        type=Path,
+        nargs="+",
+        metavar="DOC.md",
+        help="the Markdown docs, or folders of them (each its own source)",
+    )
+    importer.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also list the entries other sources word otherwise when nothing changed",
+    )
     importer.add_argument(
         "--spec",
         type=Path,

@@ -38,7 +38,7 @@ from ruamel.yaml.scalarstring import (
 from ruamel.yaml.tokens import CommentToken
 
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.doctables import DocReason, DocTables, Note
+from codegen.doctables import DocReason, DocTables, Note, TableReport
 from codegen.loader import parse_spec
 from codegen.model import said_by, same_words, source_ranks
 from codegen.validate import load_schema, validate_spec
@@ -98,9 +98,18 @@ class ImportResult:
     source: str | None = None
     #: The entries of this source that other sources word otherwise.
     disagree: tuple[str, ...] = ()
+    #: Every table of the doc: read (with its rows) or skipped (with why).
+    tables: tuple[TableReport, ...] = ()
 
-    def summary(self, spec_path: str) -> list[str]:
-        """The lines the command prints: a count, then entry by entry."""
+    @property
+    def unchanged(self) -> bool:
+        """True when the import changed nothing."""
+        return not (self.added or self.changed or self.removed)
+
+    def summary(self, spec_path: str, verbose: bool = False) -> list[str]:
+        """The lines the command prints: a count, each table read or skipped,
+        then entry by entry. The entries that other sources word otherwise are
+        listed when the import changed something, or when ``verbose``."""
         counts = (
             f"{len(self.added)} added, {len(self.changed)} changed, "
             f"{len(self.removed)} removed; {len(self.review)} to review; "
@@ -108,12 +117,14 @@ class ImportResult:
         )
         shown = spec_path if self.source is None else f"{spec_path} ({self.source})"
         lines = [f"{shown}: {counts}"]
+        lines += (f"  {table}" for table in self.tables)
+        disagree = self.disagree if verbose or not self.unchanged else ()
         for label, items in (
             ("added", self.added),
             ("changed", self.changed),
             ("removed", self.removed),
             ("review", self.review),
-            ("disagree", self.disagree),
+            ("disagree", disagree),
         ):
             lines += (f"  {label:<8} {item}" for item in items)
         return lines
@@ -1139,7 +1150,7 @@ def merge_doc(
     if doc.empty:
         # Nothing of calls in it (a Chat or SMS document): the notes say why,
         # and the spec is left as it is, unread.
-        return ImportResult(spec_text, (), (), (), (), doc.notes)
+        return ImportResult(spec_text, (), (), (), (), doc.notes, tables=doc.tables)
     spec = parse_spec(spec_text.encode("utf-8"), spec_path)
     problems = validate_spec(spec, _import_schema())
     if problems:
@@ -1182,6 +1193,7 @@ def merge_doc(
         notes=doc.notes,
         source=source_id,
         disagree=_by_kind(merge.disagree),
+        tables=doc.tables,
     )
 
 

@@ -18,9 +18,11 @@ _LOOKALIKE = frozenset({"Pd", "Pi", "Pf", "Zs"})
 def _escaped(text: str) -> str:
     """``repr(text)`` with non-ASCII look-alike characters as ``\\uXXXX``."""
     return "".join(
-        f"\\u{ord(ch):04x}"
-        if ord(ch) > 127 and unicodedata.category(ch) in _LOOKALIKE
-        else ch
+        (
+            f"\\u{ord(ch):04x}"
+            if ord(ch) > 127 and unicodedata.category(ch) in _LOOKALIKE
+            else ch
+        )
         for ch in repr(text)
     )
 

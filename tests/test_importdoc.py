@@ -1256,6 +1256,7 @@ def test_import_doc_command_with_a_source_option(
     assert capsys.readouterr().out.splitlines() == [
         f"{spec.as_posix()} (pstn): 0 added, 1 changed, 0 removed; 0 to review; "
         "1 worded otherwise by another source",
+        "  read     line 1: 2 rows",
         "  changed  reason 0/0 UNSPECIFIED: no longer in pstn",
         "  disagree reason 495/4507 TOKEN_INVALID: says doc's words; pstn words it "
         "otherwise",
