@@ -542,15 +542,13 @@ class _Merge:
         own = _own(item, fields)
         said = self._said(item.get("prefer"), sources)
         block = item.get("variants") or {}
-        found: dict[str, _Claim] = {}
-        for source in sources:
-            variant = block.get(source)
-            texts = [_wording(v, fields) for v in _as_list(variant)]
-            if source == said:
-                found[source] = (own, *texts)
-            else:
-                found[source] = tuple(texts) or (own,)
-        return found
+        texts = {
+            s: tuple(_wording(v, fields) for v in _as_list(block.get(s)))
+            for s in sources
+        }
+        says = (own, *texts[said])
+        # A source without a variant says what the said source says.
+        return {s: says if s == said else texts[s] or says for s in sources}
 
     def follow(
         self,
@@ -601,15 +599,18 @@ class _Merge:
             if source == said:
                 if len(claim) > 1:
                     variants[source] = claim[1:]
-            elif not _same_claims(claim, (own,)):
+            elif not _same_claims(claim, after[said]):
                 variants[source] = claim
         self._store(item, sources, variants, fields)
-        others = [s for s in variants if s != said or len(after[s]) > 1]
+        parts = []
+        if len(after[said]) > 1:
+            parts.append(f"{said} words it {len(after[said])} ways")
+        others = [s for s in variants if s != said]
         if others:
             verb = "words" if len(others) == 1 else "word"
-            self.disagree.append(
-                f"{what}: says {said}'s words; {', '.join(others)} {verb} it otherwise"
-            )
+            parts.append(f"{', '.join(others)} {verb} it otherwise")
+        if parts:
+            self.disagree.append(f"{what}: says {said}'s words; {'; '.join(parts)}")
         return True
 
     def say(

@@ -297,15 +297,17 @@ def _wordings(
     found: dict[
         object, tuple[tuple[str, str | None, str | None, tuple[str, ...]], list[str]]
     ] = {key(own): (own, [])}
+    said = [own]
     for number, source in enumerate(sources or ("",)):
         variant = variants.get(source)
-        said = [own] if number == 0 else []
-        if variant is None:
-            texts = said or [own]
-        elif isinstance(variant, list):
-            texts = said + [fields(v) for v in variant]
+        given = [fields(v) for v in variant] if isinstance(variant, list) else []
+        if isinstance(variant, dict):
+            given = [fields(variant)]
+        if number == 0:
+            said = texts = [own, *given]
         else:
-            texts = [*said, fields(variant)]
+            # A source without a variant says what the said source says.
+            texts = given or said
         for text in texts:
             _, holders = found.setdefault(key(text), (text, []))
             if source and source not in holders:

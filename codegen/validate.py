@@ -436,6 +436,12 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
             continue  # which source an entry says is unknown; precedence is reported
         said = said_by(row, ranks)
         own = _wording_key(row)
+        # A source without a variant says what the said source says: its
+        # own fields, then its further wordings.
+        says = [own] + [
+            _wording_key(w)
+            for _, w in variant_wordings((row.get("variants") or {}).get(said))
+        ]
         for source, variant in (row.get("variants") or {}).items():
             place = (*where, "variants", source)
             if source not in seen:
@@ -455,7 +461,8 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
                     at_key=True,
                 )
                 continue
-            if isinstance(variant, dict) and _wording_key(variant) == own:
+            given = [_wording_key(w) for _, w in variant_wordings(variant)]
+            if source != said and given == says:
                 yield doc.diagnostic(
                     place,
                     f"the variant of {source!r} says what the entry says; remove it",

@@ -231,7 +231,8 @@ def texts_of(entry: dict[str, Any], source: str) -> list[dict[str, Any]]:
     further = variant if isinstance(variant, list) else [variant] if variant else []
     if source == said(entry):
         return [entry, *further]
-    return further or [entry]
+    # A source without a variant says what the said source says.
+    return further or texts_of(entry, said(entry))
 
 
 def words_of(
