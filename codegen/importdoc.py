@@ -21,11 +21,13 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
@@ -1035,6 +1037,111 @@ def space_entries(text: str) -> str:
     return "\n".join(out)
 
 
+#: A line that starts a chunk of the spec: a top-level key, or an item of a
+#: top-level list.
+_CHUNK_START = re.compile(r"^(?:[A-Za-z_]|  - )")
+
+
+def _chunks(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """The text cut where a top-level key or a list item starts, each chunk
+    with the comment and blank lines after it, and named by its section and
+    first line (and the subcode line of a reason)."""
+    chunks: list[tuple[tuple[str, ...], str]] = []
+    lines = text.splitlines(keepends=True)
+    section = ""
+    current: list[str] = []
+    for line in lines:
+        if _CHUNK_START.match(line) and current:
+            chunks.append((_chunk_key(section, current), "".join(current)))
+            current = []
+        if line[:1].isalpha() or line.startswith("_"):
+            section = line.split(":", 1)[0]
+        current.append(line)
+    if current:
+        chunks.append((_chunk_key(section, current), "".join(current)))
+    return chunks
+
+
+def _chunk_key(section: str, lines: Sequence[str]) -> tuple[str, ...]:
+    key = [section, lines[0].split("#", 1)[0].strip()]
+    if len(lines) > 1 and lines[1].strip().startswith("subcode:"):
+        key.append(lines[1].strip())
+    return tuple(key)
+
+
+def _same_chunk(first: str, second: str) -> bool:
+    """Equal but for layout: the same words and comments, and the same data."""
+    if first.split() != second.split():
+        return False
+    try:
+        return yaml.safe_load(textwrap.dedent(first)) == yaml.safe_load(
+            textwrap.dedent(second)
+        )
+    except yaml.YAMLError:
+        return False
+
+
+def keep_layout(original: str, merged: str) -> str:
+    """``merged`` with every chunk that says what it said in ``original`` (the
+    same entry, its words and comments unchanged) taken byte for byte from
+    ``original``: the round trip reflows multi-line plain scalars and moves
+    blank lines, and an import must leave what it does not change as it was."""
+    old_chunks = _chunks(original)
+    before: dict[tuple[str, ...], list[str]] = {}
+    follows: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for at, (key, chunk) in enumerate(old_chunks):
+        before.setdefault(key, []).append(chunk)
+        follows[key] = old_chunks[at + 1][0] if at + 1 < len(old_chunks) else None
+    new_chunks = _chunks(merged)
+    out: list[str] = []
+    for at, (key, chunk) in enumerate(new_chunks):
+        kept = next((c for c in before.get(key, ()) if _same_chunk(c, chunk)), None)
+        if kept is None and len(before.get(key, ())) == 1:
+            # The entry changed: keep the layout of the keys that did not.
+            kept = _keep_keys(before[key][0], chunk)
+        if kept is None:
+            out.append(chunk)
+            continue
+        following = new_chunks[at + 1][0] if at + 1 < len(new_chunks) else None
+        if following != follows.get(key):
+            # A neighbour came or went: the blank lines after it are the merge's.
+            kept = kept.rstrip("\n") + "\n" + chunk[len(chunk.rstrip("\n")) + 1 :]
+        out.append(kept)
+    return "".join(out)
+
+
+#: A key of an entry of a top-level list (``    summary: ...``), or its first.
+_ENTRY_KEY = re.compile(r"^(?:  - |    )([a-z_]+):")
+
+
+def _keep_keys(original: str, merged: str) -> str:
+    """``merged``, one entry, with each key whose value and comments did not
+    change taken as ``original`` writes it."""
+
+    def parts(text: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for line in text.splitlines(keepends=True):
+            start = _ENTRY_KEY.match(line)
+            if start or not found:
+                found.append((start[1] if start else "", line))
+            else:
+                found[-1] = (found[-1][0], found[-1][1] + line)
+        return found
+
+    old = dict(parts(original))
+    out = []
+    for key, part in parts(merged):
+        kept = old.get(key)
+        same = (
+            kept is not None and kept.startswith(part[:4]) and _same_chunk(kept, part)
+        )
+        if same and kept is not None:
+            # The value as written; the blank lines after it are the merge's.
+            part = kept.rstrip("\n") + "\n" + part[len(part.rstrip("\n")) + 1 :]
+        out.append(part)
+    return "".join(out)
+
+
 def _slug(title: str) -> str:
     """A source id made from a document's title: lower-case words and hyphens."""
     words = re.findall(r"[a-z0-9]+", title.lower())
@@ -1172,7 +1279,7 @@ def merge_doc(
     if merge.added or merge.changed or merge.removed:
         out = io.StringIO()
         yaml.dump(data, out)
-        text = space_entries(out.getvalue())
+        text = keep_layout(spec_text, space_entries(out.getvalue()))
         merged = parse_spec(text.encode("utf-8"), spec_path)
         problems = validate_spec(merged, _import_schema())
         if problems:

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_importdoc import SPEC, catalog, data, errors, read, reason
+from test_importdoc import DOC, SPEC, catalog, data, errors, read, reason
 
 from codegen.cli import main
 from codegen.importdoc import merge_doc
@@ -337,3 +337,24 @@ def test_a_page_of_tables_without_rows_exits_1(
     assert main(["import-doc", str(doc), "--spec", str(spec)]) == 1
     assert "a code table with no row read" in capsys.readouterr().err
     assert spec.read_text(encoding="utf-8") == SPEC
+
+
+def test_import_keeps_the_layout_of_what_it_does_not_change() -> None:
+    # A summary written over several lines, a row that changes beside it, and
+    # the last entry of a list right before the next key: all kept as written.
+    folded = (
+        "    summary: The client could not authenticate,\n"
+        "      for example with an expired token.\n"
+    )
+    spec = SPEC.replace("    summary: The client could not authenticate.\n", folded)
+    doc = DOC + "| 4508 | 495 | Token expired. | UnxpectedClientError | |\n"
+    result = merge_doc(spec, "codes.yaml", read(doc))
+    assert folded in result.text
+    assert (
+        "    advice: Refresh the token.\n\n  - code: 495\n    subcode: 4508"
+        in result.text
+    )
+    assert result.text.startswith(spec[: spec.index("\ncodes:")])
+    assert result.text.endswith("UnexpectedClientError\n")
+    again = merge_doc(result.text, "codes.yaml", read(doc))
+    assert again.text == result.text
