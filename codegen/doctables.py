@@ -108,6 +108,16 @@ class DocCode:
 
 
 @dataclass(frozen=True)
+class DocCodeClass:
+    """What a document says of a class of codes in words, under a heading such
+    as ``#### 2xx codes``: ``digit`` is the class's first digit (2 for 2xx)."""
+
+    digit: int
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
 class TableReport:
     """What the import did with one table of the doc: read ``rows`` rows, or
     skipped it (``skipped`` says why)."""
@@ -137,6 +147,8 @@ class DocTables:
     subcodes: tuple[DocSubCode, ...] = ()
     #: Every table of the doc, in document order: read or skipped.
     tables: tuple[TableReport, ...] = ()
+    #: What the doc says of classes of codes in words, in document order.
+    classes: tuple[DocCodeClass, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -558,6 +570,40 @@ class _Reader:
                 )
 
 
+#: A heading over what a document says of a class of codes: "2xx codes".
+_CLASS_HEADING = re.compile(r"^#{1,6}\s+([1-6])xx\s+codes?\s*$", re.IGNORECASE)
+
+
+def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
+    """The paragraph under each ``Nxx codes`` heading, outside code fences."""
+    found: list[DocCodeClass] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened or fence:
+            if fence and opened and opened.group(1)[0] == fence[0]:
+                fence = ""
+            elif not fence and opened:
+                fence = opened.group(1)
+            continue
+        heading = _CLASS_HEADING.match(line)
+        if heading is None:
+            continue
+        paragraph: list[str] = []
+        for below in lines[index + 1 :]:
+            stripped = below.strip()
+            if not stripped and paragraph:
+                break
+            if stripped.startswith(("#", "|", ">", ":::", "```")):
+                break
+            if stripped:
+                paragraph.append(stripped)
+        text = clean_text(" ".join(paragraph))
+        if text:
+            found.append(DocCodeClass(int(heading[1]), text, index + 2))
+    return found
+
+
 def read_doc(text: str, path: str) -> DocTables:
     """The code tables of a Markdown doc; raises SpecError, located in the doc.
 
@@ -607,6 +653,7 @@ def read_doc(text: str, path: str) -> DocTables:
         date=_iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
         tables=tuple(reader.tables),
+        classes=tuple(_code_classes(lines, path)),
     )
 
 

@@ -300,6 +300,16 @@ _K = TypeVar("_K")
 
 #: The order of each kind of entry's keys, as the spec writes them.
 _KEYS = {
+    "code_classes": (
+        "name",
+        "first",
+        "last",
+        "description",
+        "sources",
+        "prefer",
+        "message",
+        "variants",
+    ),
     "codes": (
         "code",
         "name",
@@ -751,6 +761,21 @@ class _Merge:
         if not generic:
             del self.data["subcodes"]
 
+        # Code classes: what the doc says of each in words. A class is never
+        # removed; when no source says anything of it, its words go.
+        classes_wanted = self._collect(
+            (row.digit, {"message": row.message}) for row in self.doc.classes
+        )
+        for row in self.data["code_classes"]:
+            first, last = int(row["first"]), int(row["last"])
+            digit = first // 100 if first % 100 == 0 and last == first + 99 else None
+            what = f"code class {row['name']}"
+            wanted = classes_wanted.get(digit) if digit is not None else None
+            if not self.follow(row, _SUBCODE_TEXT, wanted, what):
+                for key in ("variants", "prefer", "sources", "message"):
+                    _drop(row, key)
+                self.changed.append(f"{what}: words no longer given")
+
         # Codes: their code-level rows follow the doc; a code goes when no
         # source has a row for it or a reason with it.
         used = {int(row["code"]) for row in reasons} | self.listed
@@ -875,6 +900,8 @@ _SUBCODE_TEXT = ("message",)
 
 
 def _kind_of(item: CommentedMap) -> str:
+    if "first" in item:
+        return "code_classes"
     if "code" not in item:
         return "subcodes"
     return "reasons" if "subcode" in item else "codes"
@@ -886,6 +913,8 @@ def _describe(item: CommentedMap) -> str:
         return f"reason {item['code']}/{item['subcode']} {item['name']}"
     if kind == "subcodes":
         return f"subcode {item['subcode']} {item['name']}"
+    if kind == "code_classes":
+        return f"code class {item['name']}"
     return f"code {item['code']} {item['name']}"
 
 
@@ -905,7 +934,7 @@ def _wording(text: Mapping[str, Any], fields: Sequence[str]) -> _Text:
 def _own(item: CommentedMap, fields: Sequence[str]) -> _Text:
     """The wording the entry's own fields give; subcode meanings carry no events."""
     text = _wording(item, fields)
-    if _kind_of(item) == "subcodes":
+    if _kind_of(item) in ("subcodes", "code_classes"):
         text.pop("events", None)  # type: ignore[attr-defined]
     return text
 

@@ -53,6 +53,12 @@ class CodeClassDef:
     first: int
     last: int
     description: str
+    #: What a document says of the class in words ("A 2xx code represents a
+    #: successful response. ..."), the first source's by precedence; None
+    #: where no document does.
+    message: str | None = None
+    #: The sources that say ``message``, the one whose words it is first.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -361,7 +367,12 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         sorted(
             (
                 CodeClassDef(
-                    row["name"], row["first"], row["last"], _text(row["description"])
+                    row["name"],
+                    row["first"],
+                    row["last"],
+                    _text(row["description"]),
+                    _optional_text(row, "message"),
+                    _sources(row, ranks),
                 )
                 for row in data["code_classes"]
             ),

@@ -326,7 +326,7 @@ def _check_meaning(spec: _Sound) -> Iterator[Diagnostic]:
     yield from _check_reasons(spec)
     yield from _check_subcodes(spec)
     yield from _check_rules(spec)
-    for section in ("codes", "reasons", "subcodes", "subcode_rules"):
+    for section in ("code_classes", "codes", "reasons", "subcodes", "subcode_rules"):
         yield from _check_entry_sources(spec, section)
     yield from _check_aliases(spec, "codes", "code", "Code")
     yield from _check_aliases(spec, "reasons", "subcode", "SubCode")

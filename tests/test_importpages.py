@@ -358,3 +358,23 @@ def test_import_keeps_the_layout_of_what_it_does_not_change() -> None:
     assert result.text.endswith("UnexpectedClientError\n")
     again = merge_doc(result.text, "codes.yaml", read(doc))
     assert again.text == result.text
+
+
+def test_what_a_page_says_of_a_class_of_codes_is_kept() -> None:
+    page = PAGE.replace(
+        "---\n\n:::zone",
+        "#### 4xx codes\nA 4xx Code represents a client error.\n\n"
+        "```\n#### 5xx codes\nnot a heading\n```\n\n---\n\n:::zone",
+    )
+    doc = read(page)
+    assert [(c.digit, c.message) for c in doc.classes] == [
+        (4, "A 4xx Code represents a client error.")
+    ]
+    text = merge_doc(page_spec(), "codes.yaml", read(page)).text
+    (client,) = catalog(text).code_classes
+    assert client.message == "A 4xx Code represents a client error."
+    assert len(client.sources) == 1
+    # A later version without the sentence takes it away, the class stays.
+    gone = merge_doc(text, "codes.yaml", read(PAGE))
+    assert "code class CLIENT_ERROR: words no longer given" in gone.changed
+    assert catalog(gone.text).code_classes[0].message is None

@@ -90,6 +90,9 @@ class Doc:
     subcodes: dict[int, list[str]] = field(default_factory=dict)
     #: every code any table mentions
     mentioned: set[int] = field(default_factory=set)
+    #: first digit of a class of codes -> what the doc says of it in words
+    #: (the paragraph under "#### 2xx codes")
+    classes: dict[int, str] = field(default_factory=dict)
     #: category cells as spelled, with their pair
     spellings: list[tuple[tuple[int, int], str]] = field(default_factory=list)
 
@@ -158,6 +161,10 @@ def read(path: Path) -> Doc:
     text = path.read_text(encoding="utf-8")
     title = front_matter(text)["title"]
     doc = Doc(title, text)
+    for match in re.finditer(
+        r"(?m)^#+\s+([1-6])xx codes?\s*\n((?:[^#|\n>][^\n]*\n)+)", text
+    ):
+        doc.classes[int(match[1])] = " ".join(match[2].split())
     for heading, header, rows in tables(text):
         fields = [field_of(cell) for cell in header]
         if _other_service(title, heading):
@@ -368,6 +375,19 @@ def test_subcodes_alone_are_in_the_catalog(source: SourceDoc) -> None:
         assert words_of(claimed[subcode], source.source, ("message",)) == (
             expected
         ), f"subcode {subcode}"
+
+
+@pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
+def test_what_the_document_says_of_code_classes_is_in_the_catalog(
+    source: SourceDoc,
+) -> None:
+    doc = with_doc(source)
+    claimed = {
+        row["first"] // 100: words_of(row, source.source, ("message",))
+        for row in SPEC["code_classes"]
+        if source.source in row.get("sources", [])
+    }
+    assert claimed == {digit: [(words(text),)] for digit, text in doc.classes.items()}
 
 
 @pytest.mark.parametrize("source", SOURCE_DOCS, ids=IDS)
