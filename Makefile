@@ -15,7 +15,7 @@ PYTHON_ID := $(shell $(PYTHON) -c 'import sys; print(sys.executable, *sys.versio
 # PyPI whether a newer pyright exists.
 export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-.PHONY: generate test check lint bench clean import-doc diff changelog dist kql-tools
+.PHONY: generate test check lint bench clean import-doc diff changelog dist kql-tools report-screenshot
 
 ifneq ($(PYTHON_ID),$(shell cat $(STAMP) 2>/dev/null))
 .PHONY: $(STAMP)
@@ -42,7 +42,7 @@ check: $(STAMP)
 # generated/ is linted with ruff's default rules too, and black: a project that
 # vendors the file and lints it has nothing to change.
 lint: $(STAMP)
-	$(BIN)/ruff check codegen tests package generated runtime
+	$(BIN)/ruff check codegen tests package generated runtime tools/report_screenshot.py
 	$(BIN)/ruff check --isolated generated
 	$(BIN)/black --check --quiet generated
 	@# mypy and pyright side by side: each keeps one core busy for seconds.
@@ -88,6 +88,12 @@ dist: check $(STAMP)
 	$(BIN)/python -m build --no-isolation --outdir dist .
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/check-wheel-contents dist/*.whl
+
+# README's screenshot of the report's HTML page (docs/img/report.png): a sample
+# log, report over it, the page rendered in headless Chromium (Debian's
+# chromium). REPORT_ARGS go to report, such as REPORT_ARGS="--top 20".
+report-screenshot: $(STAMP)
+	$(BIN)/python tools/report_screenshot.py docs/img/report.png -- $(REPORT_ARGS)
 
 # Slow (minutes) and never part of `make test`; BENCH_FLAGS=--quick for a short run.
 bench: $(STAMP)

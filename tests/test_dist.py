@@ -99,6 +99,7 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         init = archive.read("acs_call_codes/__init__.py")
         main = archive.read("acs_call_codes/__main__.py")
         report = archive.read("acs_call_codes/_report.py")
+        page = archive.read("acs_call_codes/_report_html.py")
     assert names == [
         f"{DIST_INFO}/METADATA",
         f"{DIST_INFO}/RECORD",
@@ -109,11 +110,13 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         "acs_call_codes/__init__.py",
         "acs_call_codes/__main__.py",
         "acs_call_codes/_report.py",
+        "acs_call_codes/_report_html.py",
         "acs_call_codes/py.typed",
     ]
     assert init == (ROOT / "generated" / "acs_call_codes.py").read_bytes()
     assert main == (ROOT / "package" / "__main__.py").read_bytes()
     assert report == (ROOT / "package" / "_report.py").read_bytes()
+    assert page == (ROOT / "package" / "_report_html.py").read_bytes()
 
 
 def test_the_wheel_depends_on_nothing_and_credits_its_source(
@@ -155,6 +158,7 @@ def test_the_sdist_holds_what_the_generator_and_the_tests_need(
         "generated/acs_call_codes.csv",
         "generated/acs_call_codes.kql",
         "package/__main__.py",
+        "package/_report_html.py",
         "package/py.typed",
         "pyproject.toml",
         "spec/codes.schema.json",

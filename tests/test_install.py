@@ -259,3 +259,27 @@ def test_the_report_command_is_installed(installed: Installed, tmp_path: Path) -
     usage = installed.run([str(installed.bin / "acs-call-codes"), "report"], tmp_path)
     assert usage.returncode == 2
     assert usage.stderr.splitlines()[-1].startswith("acs-call-codes report: error: ")
+
+
+def test_the_report_page_is_installed(installed: Installed, tmp_path: Path) -> None:
+    """``acs_call_codes._report_html`` renders the report's JSON from the
+    installed package alone, with the catalog's sources linked."""
+    log = tmp_path / "calls.jsonl"
+    log.write_text(
+        '{"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"}\n',
+        encoding="utf-8",
+    )
+    script = (
+        "import io, json, sys, contextlib\n"
+        "from acs_call_codes import _report\n"
+        "from acs_call_codes._report_html import render_html\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    _report.main([sys.argv[1], '--format', 'json'])\n"
+        "sys.stdout.write(render_html(json.loads(out.getvalue())))\n"
+    )
+    result = installed.run([str(installed.python), "-c", script, str(log)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "487/10004" in result.stdout
+    assert 'href="https://github.com/MicrosoftDocs/azure-docs/' in result.stdout

@@ -183,3 +183,53 @@ def test_mypy_accepts_the_module_as_python_310(tmp_path: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_the_report_page_is_the_same_on_every_python(
+    python: Path, tmp_path: Path
+) -> None:
+    """package/_report_html.py, with the standard library only, writes the
+    page this interpreter writes, byte for byte (times read with
+    ``fromisoformat``, which 3.10 reads less of)."""
+    from _report_html import render_html
+
+    series = [
+        {"start": f"2024-06-0{3 + i // 24}T{i % 24:02d}:00:00Z", "total": i + 1,
+         "by_category": {"Success": i + 1}}
+        for i in range(0, 30, 4)
+    ]  # fmt: skip
+    document = {
+        "files": ["calls <1>.jsonl"], "records": 3, "with_code": 2, "without_code": 1,
+        "bad": 0, "bad_lines": [], "by_category": {"ExpectedError": 2},
+        "by_match": {"reason": 2},
+        "pairs": [
+            {"code": 487, "subcode": 10004, "diagnostic": None, "code_name": "CALL_CANCELED",
+             "subcode_name": "RING_TIMEOUT", "count": 2, "share": 1.0, "match": "reason",
+             "explained_as": [487, 10004], "row": [487, 10004], "rule": None,
+             "result_category": "ExpectedError", "message": "Call was canceled & \x00",
+             "advice": None, "sources": ["call-end"]},
+        ],
+        "time": {"field": "TimeGenerated", "bucket": "hour", "without_time": 0,
+                 "series": series},
+        "groups": {"field": "SdkVersion", "without_field": 0, "values": [
+            {"value": "1.2<3", "records": 2, "failures": 1, "failure_share": 0.5,
+             "by_category": {"ExpectedError": 2},
+             "pairs": [{"code": 487, "subcode": 10004, "count": 2}]}]},
+    }  # fmt: skip
+    source = tmp_path / "report.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "from _report_html import render_html\n"
+        "with open(sys.argv[3], encoding='utf-8') as f:\n"
+        "    page = render_html(json.load(f))\n"
+        "sys.stdout.buffer.write(page.encode('utf-8'))\n"
+    )
+    result = subprocess.run(
+        [str(python), "-S", "-E", "-W", "error", "-c", script,
+         str(GENERATED), str(ROOT / "package"), str(source)],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert result.stdout.decode("utf-8") == render_html(document)
