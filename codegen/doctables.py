@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from codegen.diagnostics import Diagnostic, SpecError
 
@@ -45,9 +47,10 @@ _NOTE = re.compile(r"\([^)]*\)")
 _DELIMITER = re.compile(r"\s*:?-+:?\s*")
 _NUMBERS = re.compile(r"\d+(?:\s*,\s*\d+)*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Inline Markdown is read as CommonMark renders it (links keep their text,
+#: images their alt text, escapes their character), raw HTML allowed for
+#: ``<br>``; the pipe-table splitter above it keeps its own line numbers.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True})
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 # An inline bullet: " - " after the end of a sentence or clause. A dash inside a
 # sentence ("ended - abruptly") is left alone.
@@ -163,25 +166,52 @@ class _Cell:
     column: int
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, references: Mapping[str, object] | None = None) -> str:
     """A cell's text as the spec keeps it: plain lines, no Markdown.
 
-    ``<br>`` and inline bullets start new lines, links keep their text, escapes
-    lose their backslash, runs of spaces and tabs become one space.
+    ``<br>`` and inline bullets start new lines, links keep their text (a
+    reference link needs its definition in ``references``, as markdown-it's
+    ``env["references"]`` holds them, else it stays as written, as a renderer
+    shows it), escapes lose their backslash, code keeps its backticks, runs of
+    spaces and tabs become one space.
 
     >>> clean_text("Causes: - [User](u) hung up. - Lost  network.")
     'Causes:\\n- User hung up.\\n- Lost network.'
     """
-    text = _BR.sub("\n", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
+    env: dict[str, object] = {"references": dict(references or {})}
+    plain = "".join(
+        _plain_inline(child)
+        for token in _MARKDOWN.parseInline(text, env)
+        for child in token.children or ()
+    )
     lines: list[str] = []
-    for raw in text.splitlines():
+    for raw in plain.splitlines():
         line = _BLANKS.sub(" ", raw).strip()
         line = _BULLET.sub("\n- ", line)
         lines.extend(part.strip() for part in line.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def _plain_inline(token: Token) -> str:
+    """The text an inline token stands for, its emphasis and code marks kept
+    as written: the spec keeps Microsoft's words, not its links."""
+    kind = token.type
+    if kind in ("softbreak", "hardbreak"):
+        return "\n"
+    if kind == "code_inline":
+        return f"{token.markup}{token.content}{token.markup}"
+    if kind == "html_inline":
+        return "\n" if _BR.fullmatch(token.content) else token.content
+    if kind in ("link_open", "link_close"):
+        # An autolink <https://...> stays as written; other links keep their text.
+        if token.markup == "autolink":
+            return "<" if kind == "link_open" else ">"
+        return ""
+    if kind == "image":
+        return "".join(child.content for child in token.children or ())
+    if kind.endswith(("_open", "_close")):
+        return token.markup
+    return token.content
 
 
 def _split_row(line: str, number: int) -> tuple[list[_Cell], bool]:
@@ -386,8 +416,14 @@ class _Reader:
         self.errors: list[Diagnostic] = []
         self.source: dict[str, str] = {}
         self.tables: list[TableReport] = []
+        #: The doc's link reference definitions (``[ref]: url``), by label.
+        self.references: dict[str, object] = {}
         #: Whether a table had the columns of a code table (read or not).
         self.looks_like_codes = False
+
+    def clean(self, text: str) -> str:
+        """``clean_text`` with the doc's link references."""
+        return clean_text(text, self.references)
 
     def error(self, cell: _Cell, message: str) -> None:
         self.errors.append(Diagnostic(self.path, cell.line, cell.column, message))
@@ -487,7 +523,7 @@ class _Reader:
             return
         cell, message = by_field["subcode"], by_field["message"]
         subcodes = _numbers(cell)
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if subcodes is None:
             self.error(
                 cell, f"expected a subcode or a list of subcodes, not {cell.text!r}"
@@ -516,8 +552,8 @@ class _Reader:
     def _code_row(self, by_field: Mapping[str, _Cell]) -> None:
         codes = self._codes(by_field["code"])
         message = by_field["message"]
-        text = clean_text(message.text)
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        text = self.clean(message.text)
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
         if not text and advice:
             self.error(message, "a code-level row with advice but no message")
             return
@@ -544,15 +580,15 @@ class _Reader:
             )
         message = by_field["message"]
         category = by_field.get("category")
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if not text:
             self.error(message, "a row with a subcode but no message")
         if codes is None or subcodes is None or not text:
             return
         # An empty category cell (every PSTN row) is no category, not an error:
         # the catalog never invents one.
-        spelled = clean_text(category.text) if category is not None else ""
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        spelled = self.clean(category.text) if category is not None else ""
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
         events = _events(by_field.get("events"))
         for subcode in subcodes:
             for code in codes:
@@ -612,6 +648,11 @@ def read_doc(text: str, path: str) -> DocTables:
     wrong file cannot empty the spec.
     """
     reader = _Reader(path)
+    env: dict[str, object] = {}
+    _MARKDOWN.parse(text, env)
+    found = env.get("references")
+    if isinstance(found, dict):
+        reader.references = {str(k): v for k, v in found.items()}
     lines = text.removeprefix("\ufeff").splitlines()
     _yaml_front_matter(lines, reader.source)
     for table in _tables(lines):
