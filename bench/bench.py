@@ -56,7 +56,7 @@ from synthetic import (  # noqa: E402
 
 from codegen.format import format_source  # noqa: E402
 from codegen.limits import ENUM_MEMBER_LIMIT  # noqa: E402
-from codegen.loader import load_spec  # noqa: E402
+from codegen.loader import load_runtime, load_spec  # noqa: E402
 from codegen.model import Catalog, build_catalog  # noqa: E402
 from codegen.render import render_module  # noqa: E402
 from codegen.validate import validate_spec  # noqa: E402
@@ -238,11 +238,20 @@ def enum_floor_module(catalog: Catalog) -> str:
 def enums_only_module(source: str) -> str:
     """The module's imports and enum classes alone: the floor for its enums."""
     tree = ast.parse(source)
+    # The enums' mixins (runtime/enums.py) come before the first enum: plain
+    # classes, and the type variables their methods are annotated with.
+    first_enum = next(
+        i for i, node in enumerate(tree.body) if _kind(node) == "enum classes"
+    )
     kept = [
         ast.get_source_segment(source, node) or ""
-        for node in tree.body
+        for index, node in enumerate(tree.body)
         if isinstance(node, (ast.Import, ast.ImportFrom))
         or _kind(node) == "enum classes"
+        or (
+            index < first_enum
+            and (_is_type_var(node) or isinstance(node, (ast.ClassDef, ast.If)))
+        )
     ]
     return "\n\n".join(kept) + "\n"
 
@@ -393,6 +402,16 @@ for label, code in items:
     out.append(time.perf_counter_ns() - t0)
 print(" ".join(map(str, out)))
 """
+
+
+def _is_type_var(node: ast.stmt) -> bool:
+    """``_Member = TypeVar(...)``: the enums' methods are annotated with these."""
+    return (
+        isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "TypeVar"
+    )
 
 
 def _kind(node: ast.stmt) -> str:
@@ -575,12 +594,13 @@ def _stage_times(spec: Path, out_name: str) -> tuple[dict[str, float], str]:
         clock = now
 
     doc = load_spec(spec)
+    runtime = load_runtime()
     lap("load")
     problems = validate_spec(doc)
     lap("validate")
     catalog = build_catalog(doc)
     lap("model")
-    raw = render_module(catalog, spec.name, out_name)
+    raw = render_module(catalog, runtime, spec.name, out_name)
     lap("render")
     source = format_source(raw)
     lap("format (black)")

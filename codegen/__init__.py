@@ -3,13 +3,19 @@
 The pipeline has one module per stage, each a function of its inputs:
 
     load_spec       loader.py     YAML text to plain data, with the place of every node
+                                  (load_runtime: runtime/*.py, split by paste.py)
     validate_spec   validate.py   structure (JSON Schema) and meaning, every error at once
     build_catalog   model.py      validated data to frozen, sorted dataclasses
-    render_module   render.py     the catalog through templates/module.py.jinja
+    render_module   render.py     the catalog and the runtime through templates/module.py.jinja
     format_source   format.py     black, in-process
     write_if_changed  writer.py   atomic, and only when the bytes differ
 
-cli.py wires them together; only loader.py reads files and only writer.py writes them.
+Below them, precedence.py says whose words an entry says (validate, model and
+importdoc use it). pipeline.py composes the stages as plain functions
+(load_catalog, module_source, generate_source, write_or_check, ...), and cli.py
+only parses arguments and calls them. Only loader.py reads input files (the
+spec, its schema, pyproject.toml, runtime/*.py, documents to import; the
+templates are Jinja2's to load by name) and only writer.py writes files.
 """
 
 from codegen.diagnostics import Diagnostic as Diagnostic

@@ -9,26 +9,32 @@ error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
 from __future__ import annotations
 
 import argparse
-import os
-import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
-from codegen.diagnostics import Diagnostic, SpecError
+from codegen.diagnostics import SpecError
 from codegen.files import data_path
-from codegen.format import format_source
 from codegen.limits import size_warnings
-from codegen.loader import SpecDocument, load_committed_spec, load_spec, read_text
-from codegen.model import Catalog, build_catalog
-from codegen.reference import render_reference
-from codegen.render import render_module
-from codegen.tables import render_csv, render_kql
-from codegen.validate import unreviewed, validate_spec
-from codegen.version import UNVERSIONED, Version, project_version
-from codegen.writer import stale_diff, write_if_changed
+from codegen.paste import PasteError
+from codegen.pipeline import (
+    PROJECT_PYPROJECT,
+    Outcome,
+    compare_specs,
+    csv_source,
+    import_docs,
+    kql_source,
+    load_catalog,
+    module_source,
+    plan_changelog_file,
+    portable,
+    read_version,
+    reference_source,
+    same_file,
+    write_or_check,
+)
 
 DEFAULT_SPEC = Path("spec/codes.yaml")
 DEFAULT_OUT = Path("generated/acs_call_codes.py")
@@ -37,95 +43,9 @@ DEFAULT_CSV = Path("generated/acs_call_codes.csv")
 DEFAULT_KQL = Path("generated/acs_call_codes.kql")
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 DEFAULT_PYPROJECT = Path("pyproject.toml")
-#: The checkout's own catalog and version: only its module carries a release's
-#: version.
-PROJECT_SPEC = data_path("spec/codes.yaml")
-PROJECT_PYPROJECT = data_path("pyproject.toml")
-
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-
-
-def portable(path: Path) -> str:
-    """``path`` as the header and messages show it: relative to the working folder
-    when inside it, with forward slashes, so output is the same on every machine."""
-    if path.is_absolute():
-        try:
-            return path.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return path.as_posix()
-    return path.as_posix()
-
-
-def load_catalog(spec: Path) -> Catalog:
-    """The validated catalog of the spec at ``spec``; raises SpecError when
-    invalid, or while a ``# review:`` mark remains."""
-    doc = load_spec(spec, portable(spec), keep_going=True)
-    problems = sorted({*validate_spec(doc), *unreviewed(doc)})
-    if problems:
-        raise SpecError(problems)
-    return build_catalog(doc)
-
-
-def _command(spec_shown: str, flag: str, target_shown: str) -> str:
-    """The command a header records, quoted for a POSIX shell so that it works
-    for any path."""
-    return (
-        "python -m codegen generate"
-        f" --spec {shlex.quote(spec_shown)} {flag} {shlex.quote(target_shown)}"
-    )
-
-
-def read_version(pyproject: Path) -> Version:
-    """``[project] version`` of the pyproject.toml at ``pyproject``; raises
-    SpecError when it cannot be read or is not MAJOR.MINOR.PATCH."""
-    shown = portable(pyproject)
-    return project_version(read_text(pyproject, shown), shown)
-
-
-def module_source(catalog: Catalog, spec: Path, out: Path) -> str:
-    """The formatted module for ``catalog``, whose header names ``spec`` and ``out``.
-
-    The module of the checkout's own spec carries the project's version; any
-    other catalog's, ``UNVERSIONED``.
-    """
-    spec_shown = portable(spec)
-    command = _command(spec_shown, "--out", portable(out))
-    version = (
-        str(read_version(PROJECT_PYPROJECT))
-        if _same_file(spec, PROJECT_SPEC)
-        else UNVERSIONED
-    )
-    return format_source(render_module(catalog, spec_shown, command, version=version))
-
-
-def reference_source(catalog: Catalog, spec: Path, docs: Path) -> str:
-    """The Markdown reference for ``catalog``, whose header names ``spec`` and ``docs``."""
-    spec_shown = portable(spec)
-    command = _command(spec_shown, "--docs", portable(docs))
-    return render_reference(catalog, spec_shown, command)
-
-
-def csv_source(catalog: Catalog) -> str:
-    """The CSV of ``catalog``'s rows (a CSV has no room for a header)."""
-    return render_csv(catalog)
-
-
-def kql_source(catalog: Catalog, spec: Path, kql: Path) -> str:
-    """The KQL function of ``catalog``'s rows, whose header names ``spec`` and ``kql``."""
-    spec_shown = portable(spec)
-    return render_kql(catalog, spec_shown, _command(spec_shown, "--kql", portable(kql)))
-
-
-def generate_source(spec: Path, out: Path) -> str:
-    """The formatted module for the spec at ``spec``; raises SpecError when invalid."""
-    return module_source(load_catalog(spec), spec, out)
-
-
-def generate_reference(spec: Path, docs: Path) -> str:
-    """The Markdown reference for the spec at ``spec``; raises SpecError when invalid."""
-    return reference_source(load_catalog(spec), spec, docs)
 
 
 def _print_errors(exc: SpecError, outcome: str) -> None:
@@ -135,12 +55,12 @@ def _print_errors(exc: SpecError, outcome: str) -> None:
     print(f"{count} error{'s' if count != 1 else ''}; {outcome}", file=sys.stderr)
 
 
-def _same_file(first: Path, second: Path) -> bool:
-    """True when both paths name one file, whether or not it exists yet."""
-    try:
-        return first.resolve() == second.resolve() or os.path.samefile(first, second)
-    except OSError:
-        return False
+def _report(outcome: Outcome) -> int:
+    """Print what write_or_check did; its exit status."""
+    sys.stdout.write(outcome.diff)
+    for line in (*outcome.notes, *outcome.errors):
+        print(line, file=sys.stderr)
+    return EXIT_FAILED if outcome.failed else EXIT_OK
 
 
 #: What each output flag of ``generate`` writes, as its messages name it.
@@ -164,7 +84,7 @@ def _generate(args: argparse.Namespace) -> int:
         kql = DEFAULT_KQL if kql is None else kql
     targets = ((out, "--out"), (docs, "--docs"), (csv, "--csv"), (kql, "--kql"))
     for target, flag in targets:
-        if target is not None and _same_file(spec, target):
+        if target is not None and same_file(spec, target):
             print(
                 f"{portable(target)}: error: {flag} is the spec itself; "
                 "writing would destroy it",
@@ -173,7 +93,7 @@ def _generate(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     for index, (first, first_flag) in enumerate(targets):
         for second, second_flag in targets[index + 1 :]:
-            if first is not None and second is not None and _same_file(first, second):
+            if first is not None and second is not None and same_file(first, second):
                 print(
                     f"{portable(second)}: error: {second_flag} and {first_flag} are "
                     f"one file; {_OUTPUTS[second_flag]} would overwrite "
@@ -195,6 +115,17 @@ def _generate(args: argparse.Namespace) -> int:
     except SpecError as exc:
         _print_errors(exc, f"{portable(out)} left as it was")
         return EXIT_FAILED
+    except PasteError as exc:
+        # runtime/*.py break codegen/paste.py's convention: located, like the spec's.
+        problems = str(exc).splitlines()
+        for line in problems:
+            print(line, file=sys.stderr)
+        count = len(problems)
+        print(
+            f"{count} error{'s' if count != 1 else ''}; {portable(out)} left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     except (ValueError, jinja2.TemplateError) as exc:
         # A valid spec always renders to valid Python; this is the generator's fault.
         print(
@@ -203,38 +134,7 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-    if args.check:
-        stale = False
-        for path, content in outputs:
-            try:
-                diff = stale_diff(path, content, portable(path))
-            except OSError as exc:
-                print(
-                    f"{portable(path)}: error: cannot read: {exc.strerror or exc}",
-                    file=sys.stderr,
-                )
-                return EXIT_FAILED
-            if diff:
-                sys.stdout.write(diff)
-                print(
-                    f"{portable(path)} is stale: run `make generate`", file=sys.stderr
-                )
-                stale = True
-        return EXIT_FAILED if stale else EXIT_OK
-    for path, content in outputs:
-        try:
-            written = write_if_changed(path, content)
-        except OSError as exc:
-            print(
-                f"{portable(path)}: error: cannot write: {exc.strerror or exc}",
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
-        print(
-            f"{portable(path)}: {'written' if written else 'unchanged'}",
-            file=sys.stderr,
-        )
-    return EXIT_OK
+    return _report(write_or_check(outputs, check=args.check))
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -252,10 +152,6 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _import_doc(args: argparse.Namespace) -> int:
-    # Imported here: ruamel.yaml is only needed by this command.
-    from codegen.doctables import read_doc
-    from codegen.importdoc import ImportResult, merge_doc
-
     spec: Path = args.spec
     spec_shown = portable(spec)
     given: list[Path] = args.doc
@@ -266,48 +162,19 @@ def _import_doc(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    # A folder gives its Markdown files, each its own source; a file in it
-    # with no table at all (an index, a how-to) is passed over with a note.
-    docs: list[tuple[Path, bool]] = []
-    for path in given:
-        if path.is_dir():
-            docs += ((p, True) for p in sorted(path.glob("*.md")) if p.is_file())
-        else:
-            docs.append((path, False))
-    results: list[ImportResult] = []
     try:
-        text = read_text(spec, spec_shown)
-        problems: list[Diagnostic] = []
-        for path, in_folder in docs:
-            shown = portable(path)
-            markdown = read_text(path, shown)
-            if in_folder and "|" not in markdown:
-                print(f"{shown}: note: no table; passed over", file=sys.stderr)
-                continue
-            try:
-                result = merge_doc(
-                    text, spec_shown, read_doc(markdown, shown), args.source
-                )
-            except SpecError as exc:
-                problems += exc.diagnostics
-                continue
-            results.append(result)
-            text = result.text
-        if problems:
-            raise SpecError(problems)
+        text, results, passed_over = import_docs(given, spec, args.source)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
+    for line in passed_over:
+        print(line, file=sys.stderr)
     for result in results:
         for note in result.notes:
             print(note, file=sys.stderr)
-    try:
-        write_if_changed(spec, text)
-    except OSError as exc:
-        print(
-            f"{spec_shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr
-        )
-        return EXIT_FAILED
+    outcome = write_or_check([(spec, text)], check=False)
+    if outcome.failed:
+        return _report(outcome)
     lines: list[str] = []
     for result in results:
         lines += result.summary(spec_shown, verbose=args.verbose)
@@ -316,18 +183,16 @@ def _import_doc(args: argparse.Namespace) -> int:
             sum(len(getattr(r, kind)) for r in results)
             for kind in ("added", "changed", "removed")
         ]
-        review = results[-1].review
         lines.append(
             f"{spec_shown}: {len(results)} documents; {counts[0]} added, "
-            f"{counts[1]} changed, {counts[2]} removed; {len(review)} to review"
+            f"{counts[1]} changed, {counts[2]} removed; "
+            f"{len(results[-1].review)} to review"
         )
     print("\n".join(lines))
     return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from codegen.diff import diff_catalogs
-
     paths: list[Path] = args.specs
     against: str | None = args.against
     if (against is None and len(paths) != 2) or (
@@ -339,79 +204,31 @@ def _diff(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    new_path = paths[-1] if paths else DEFAULT_SPEC
+    old = None if against is not None else paths[0]
+    new = paths[-1] if paths else DEFAULT_SPEC
     try:
-        documents: list[SpecDocument] = [
-            (
-                load_committed_spec(against, portable(new_path))
-                if against is not None
-                else load_spec(paths[0], portable(paths[0]))
-            ),
-            load_spec(new_path, portable(new_path)),
-        ]
-        problems = [p for d in documents for p in validate_spec(d)]
-        if problems:
-            raise SpecError(problems)
+        old_shown, new_shown, result = compare_specs(old, new, against)
     except SpecError as exc:
         _print_errors(exc, "nothing compared")
         return EXIT_FAILED
-    old, new = (build_catalog(d) for d in documents)
-    result = diff_catalogs(old, new)
-    print(f"{documents[0].path} -> {documents[1].path}")
+    print(f"{old_shown} -> {new_shown}")
     print("\n".join(result.report()))
     return EXIT_FAILED if result.breaking else EXIT_OK
 
 
 def _changelog(args: argparse.Namespace) -> int:
-    from codegen.changelog import (
-        PREAMBLE,
-        Entry,
-        parse_changelog,
-        plan_changelog,
-        stale_changelog,
-    )
-    from codegen.history import HistoryUnavailable, find_spec_commit
+    from codegen.changelog import stale_changelog
 
     path: Path = DEFAULT_CHANGELOG
     shown = portable(path)
-    spec_shown = portable(DEFAULT_SPEC)
-
-    def released_catalog(entry: Entry) -> Catalog:
-        try:
-            commit = find_spec_commit(entry.spec_sha256, spec_shown)
-        except HistoryUnavailable as exc:
-            raise LookupError(
-                f"git cannot give the spec of {entry.version}: {exc}"
-            ) from None
-        if commit is None:
-            raise SpecError(
-                [
-                    Diagnostic(
-                        shown,
-                        entry.line,
-                        1,
-                        f"no commit in the history of HEAD has the {spec_shown} of "
-                        f"{entry.version} (sha256 {entry.spec_sha256})",
-                    )
-                ]
-            )
-        doc = load_committed_spec(commit, spec_shown)
-        problems = validate_spec(doc)
-        if problems:
-            raise SpecError(problems)
-        return build_catalog(doc)
-
     try:
-        version = read_version(DEFAULT_PYPROJECT)
-        catalog = load_catalog(DEFAULT_SPEC)
-        text = read_text(path, shown) if args.check or path.exists() else PREAMBLE
-        changelog = parse_changelog(text, shown)
-        verdict = plan_changelog(changelog, shown, version, catalog, released_catalog)
-        if verdict.problems:
-            raise SpecError(verdict.problems)
+        plan = plan_changelog_file(
+            path, DEFAULT_SPEC, DEFAULT_PYPROJECT, check=args.check
+        )
     except SpecError as exc:
         _print_errors(exc, f"{shown} left as it was")
         return EXIT_FAILED
+    verdict = plan.verdict
     if verdict.skipped and not args.check:
         print(
             f"{shown}: error: cannot write the entry: {verdict.skipped}",
@@ -421,17 +238,11 @@ def _changelog(args: argparse.Namespace) -> int:
     if verdict.skipped:
         print(f"{shown}: note: {verdict.skipped}", file=sys.stderr)
     if args.check or verdict.text is None:
-        stale = stale_changelog(text, shown, verdict)
+        stale = stale_changelog(plan.text, shown, verdict)
         for line in stale:
             print(line, file=sys.stderr)
         return EXIT_FAILED if stale else EXIT_OK
-    try:
-        written = write_if_changed(path, verdict.text)
-    except OSError as exc:
-        print(f"{shown}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"{shown}: {'written' if written else 'unchanged'}", file=sys.stderr)
-    return EXIT_OK
+    return _report(write_or_check([(path, verdict.text)], check=False))
 
 
 def build_parser() -> argparse.ArgumentParser:

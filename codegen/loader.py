@@ -24,9 +24,12 @@ import yaml
 
 from codegen.diagnostics import Diagnostic, SpecError
 from codegen.files import data_path
+from codegen.paste import PasteError, RuntimeFile, split_runtime
 
 #: The JSON Schema of a spec, installed with the generator.
 SCHEMA_PATH = data_path("spec/codes.schema.json")
+#: The code the module holds whatever the catalog says (codegen/paste.py).
+RUNTIME_DIR = data_path("runtime")
 
 #: A place in the data: keys and list indexes from the top, as jsonschema reports them.
 DataPath = tuple[str | int, ...]
@@ -587,3 +590,21 @@ def load_schema(path: Path = SCHEMA_PATH) -> Mapping[str, Any]:
             [Diagnostic(path.as_posix(), 0, 0, f"cannot read the schema: {reason}")]
         ) from None
     return schema
+
+
+def load_runtime(runtime_dir: Path = RUNTIME_DIR) -> dict[str, RuntimeFile]:
+    """The runtime files the module pastes in (every ``*.py`` of ``runtime_dir``
+    but ``__init__.py``), by name, split by codegen/paste.py's convention;
+    raises PasteError when one cannot be read or breaks the convention."""
+    files: dict[str, RuntimeFile] = {}
+    for path in sorted(runtime_dir.glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        shown = f"{runtime_dir.name}/{path.name}"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise PasteError(f"{shown}: error: cannot read: {reason}") from None
+        files[path.stem] = split_runtime(path.stem, shown, text)
+    return files

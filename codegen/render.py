@@ -7,7 +7,7 @@ template only places them.
 
 from __future__ import annotations
 
-import ast
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -15,69 +15,15 @@ import jinja2
 from codegen.files import data_path
 from codegen.literals import py_comment, py_docstring, py_literal, py_literal_list
 from codegen.model import Catalog, SubCodeDef
-from codegen.version import UNVERSIONED
+from codegen.paste import RuntimeFile, check_pasted
 
 TEMPLATE_DIR = data_path("templates")
-#: Code the module holds whatever the catalog says, as plain Python files.
-RUNTIME_DIR = data_path("runtime")
 MODULE_TEMPLATE = "module.py.jinja"
 
-#: The fields of the module's dataclasses, in order, with their annotations. The
-#: template writes each class's methods from these (templates/module.py.jinja,
-#: macro frozen_fields), so a field is added here and nowhere else.
-DATACLASS_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "Source": (
-        ("id", "str"),
-        ("title", "str"),
-        ("date", "str"),
-        ("url", "str | None"),
-    ),
-    "CallEndReason": (
-        ("code", "Code"),
-        ("subcode", "SubCode"),
-        ("message", "str"),
-        ("result_category", "ResultCategory | None"),
-        ("advice", "str | None"),
-        ("sources", "tuple[str, ...]"),
-    ),
-    "CodeInfo": (
-        ("code", "Code"),
-        ("message", "str"),
-        ("advice", "str | None"),
-        ("sources", "tuple[str, ...]"),
-    ),
-    "SubCodeInfo": (
-        ("subcode", "SubCode"),
-        ("message", "str"),
-        ("sources", "tuple[str, ...]"),
-        ("code_class", "CodeClass | None"),
-    ),
-    "SubCodeRule": (
-        ("name", "str"),
-        ("prefix", "int"),
-        ("digits", "int"),
-        ("first", "int"),
-        ("last", "int"),
-        ("reads", "str"),
-        ("direction", "str | None"),
-        ("message", "str"),
-        ("advice", "str | None"),
-        ("sources", "tuple[str, ...]"),
-    ),
-    "Explanation": (
-        ("code", "int"),
-        ("subcode", "int | None"),
-        ("match", "MatchLevel"),
-        ("message", "str"),
-        ("result_category", "ResultCategory | None"),
-        ("advice", "str | None"),
-        ("code_class", "CodeClass | None"),
-        ("reason", "CallEndReason | None"),
-        ("code_info", "CodeInfo | None"),
-        ("subcode_info", "SubCodeInfo | None"),
-        ("rule", "SubCodeRule | None"),
-    ),
-}
+#: ``__version__`` of a module generated from any catalog but the project's own
+#: (the golden cases, a test's catalog): valid for PEP 440 and semver, and no
+#: release's.
+UNVERSIONED = "0.0.0+unversioned"
 
 _FIXED_NAMES = (
     "CALL_END_REASONS",
@@ -106,30 +52,6 @@ _FIXED_NAMES = (
     "find_pair",
     "lookup",
 )
-
-
-def runtime_body(name: str, runtime_dir: Path = RUNTIME_DIR) -> str:
-    """The statements of ``runtime/NAME.py`` that the module takes in: all but
-    its docstring, its imports and its ``__all__`` (the module imports what
-    they need and lists its own names)."""
-    source = (runtime_dir / f"{name}.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    kept = [
-        node
-        for node in tree.body
-        if not isinstance(node, (ast.Import, ast.ImportFrom))
-        and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
-        and not (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
-        )
-    ]
-    lines = source.splitlines()
-    first = kept[0].lineno - 1
-    # Comments just above the first statement belong to it.
-    while first > 0 and lines[first - 1].startswith("#"):
-        first -= 1
-    return "\n".join(lines[first:]) + "\n"
 
 
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
@@ -167,6 +89,7 @@ def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
 
 def render_module(
     catalog: Catalog,
+    runtime: Mapping[str, RuntimeFile],
     spec_path: str,
     command: str,
     template_dir: Path = TEMPLATE_DIR,
@@ -178,6 +101,9 @@ def render_module(
     relative, portable forms (``spec/codes.yaml``) for the output to be the
     same on every machine. ``version`` is the module's ``__version__``: the
     project's for its own catalog, ``UNVERSIONED`` for any other.
+    ``runtime`` is the code the module holds whatever the catalog says
+    (loader.load_runtime); PasteError when the module does not hold what it
+    needs (codegen/paste.py).
     """
     code_names = catalog.code_names
     subcode_names = {s.subcode: s.name for s in catalog.subcodes}
@@ -196,12 +122,7 @@ def render_module(
         indent="",
     )
     context = {
-        "payloads_body": runtime_body("payloads"),
-        "command_body": runtime_body("command"),
-        "dataclasses": {
-            name: [{"name": f, "type": t, "literal": py_literal(f)} for f, t in fields]
-            for name, fields in DATACLASS_FIELDS.items()
-        },
+        "runtime": {name: file.body for name, file in runtime.items()},
         "spec_path": py_comment(spec_path),
         "command": py_comment(command),
         "version": py_literal(version),
@@ -330,6 +251,7 @@ def render_module(
             if c.message is not None
         ],
     }
-    return (
-        template_environment(template_dir).get_template(MODULE_TEMPLATE).render(context)
-    )
+    template = template_environment(template_dir).get_template(MODULE_TEMPLATE)
+    source = template.render(context)
+    check_pasted(source, runtime)
+    return source

@@ -23,7 +23,7 @@ from codegen.diagnostics import Diagnostic
 from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
 from codegen.loader import load_schema as load_schema
-from codegen.model import said_by, source_ranks
+from codegen.precedence import said_by, source_ranks
 
 _KIND = {
     "object": "a mapping",

@@ -17,11 +17,6 @@ import tomllib
 from codegen.diagnostics import Diagnostic, SpecError
 from codegen.diff import MAJOR, MINOR, NONE, PATCH
 
-#: ``__version__`` of a module generated from any catalog but the project's own
-#: (the golden cases, a test's catalog): valid for PEP 440 and semver, and no
-#: release's.
-UNVERSIONED = "0.0.0+unversioned"
-
 #: From the least to the most a change can ask of a version.
 BUMPS = (NONE, PATCH, MINOR, MAJOR)
 

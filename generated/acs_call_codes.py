@@ -30,8 +30,9 @@ import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum, IntEnum
+from functools import partial
 from types import MappingProxyType
-from typing import Final, TypeVar
+from typing import Final, Protocol, TypeVar
 
 __all__ = [
     "CALL_END_REASONS",
@@ -72,10 +73,150 @@ SOURCE_DOCUMENT: Final = (
 )
 SOURCE_DATE: Final = "2025-07-14"
 
+
 _Member = TypeVar("_Member", bound=IntEnum)
+_Category = TypeVar("_Category", bound=Enum)
 
 
-class ResultCategory(str, Enum):
+if typing.TYPE_CHECKING:
+    # For the type checkers alone: a Protocol class costs its creation at import.
+
+    class _Valued(Protocol):
+        """What the category mixins' methods need of their enum: its value."""
+
+        @property
+        def value(self) -> str: ...
+
+    class _Numbered(Protocol):
+        """What the number mixin's methods need of their enum: an int."""
+
+        def __int__(self) -> int: ...
+
+
+class _CategoryParser:
+    """``ResultCategory.parse``: a descriptor, as a classmethod of a mixin
+    could not say which enum it returns."""
+
+    def __get__(
+        self, instance: object, owner: type[_Category]
+    ) -> Callable[[object], _Category | None]:
+        return partial(_parse_category, owner)
+
+
+class _NumberParser:
+    """``Code.parse`` and ``SubCode.parse``: a descriptor, as a classmethod of a
+    mixin could not say which enum it returns."""
+
+    def __get__(
+        self, instance: object, owner: type[_Member]
+    ) -> Callable[[object], _Member | None]:
+        return partial(_parse_member, owner)
+
+
+class _CategoryEnum:
+    """ResultCategory's methods: the category a raw value names, and what the
+    category says of the outcome."""
+
+    def __str__(self: "_Valued") -> str:
+        return self.value
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ResultCategory | None":
+        return _CATEGORY_ALIASES.get(value) if isinstance(value, str) else None
+
+    #: The category a raw value names, or None: a member, or a string spelled as
+    #: the document spells it (known misspellings included), spaces around
+    #: ignored. ``ResultCategory.parse("UnxpectedClientError")`` is
+    #: ``ResultCategory.UNEXPECTED_CLIENT_ERROR``.
+    parse = _CategoryParser()
+
+    @property
+    def is_success(self: "_Valued") -> bool:
+        """True if the call ended as intended."""
+        return self in _SUCCESS_CATEGORIES
+
+    @property
+    def is_error(self: "_Valued") -> bool:
+        """True for every category but success, expected errors included."""
+        return self not in _SUCCESS_CATEGORIES
+
+    @property
+    def is_unexpected(self: "_Valued") -> bool:
+        """True for the unexpected errors, on the client or the server side."""
+        return self in _UNEXPECTED_CATEGORIES
+
+
+class _RangeEnum:
+    """CodeClass's methods: the class of a code."""
+
+    def __str__(self: "_Valued") -> str:
+        return self.value
+
+    @classmethod
+    def of(cls, code: int) -> "CodeClass | None":
+        """The class whose range holds ``code``; None for a code outside every
+        range, such as 0."""
+        for code_class, span in CODE_CLASS_RANGES.items():
+            if code in span:
+                return code_class
+        return None
+
+
+class _NumberEnum:
+    """Code's and SubCode's methods: printed as their number, read from raw
+    values."""
+
+    def __str__(self: "_Numbered") -> str:
+        return int.__repr__(int(self))
+
+    #: The member for a raw value, or None if it is not one of them. Takes a
+    #: member, an int, or a string of decimal digits with spaces around
+    #: (``"487"``, ``" 10004 "``); bools, floats, other strings and members of
+    #: other enums give None.
+    parse = _NumberParser()
+
+
+def _parse_category(cls: type[_Category], value: object) -> _Category | None:
+    """The member of ``cls`` a raw value names, or None (see ResultCategory.parse)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return cls(value.strip())
+    except ValueError:
+        return None
+
+
+def _parse_member(cls: type[_Member], value: object) -> _Member | None:
+    """The member of ``cls`` a raw value stands for, or None (see Code.parse)."""
+    if isinstance(value, Enum) and not isinstance(value, cls):
+        return None  # SubCode.UNSPECIFIED is not Code.CALL_ENDED, though both are 0
+    number = _raw_int(value)
+    if number is None:
+        return None
+    try:
+        return cls(number)
+    except ValueError:
+        return None
+
+
+def _raw_int(value: object) -> int | None:
+    """``value`` as an int if it is an int (not a bool) or a string of ASCII
+    digits with optional spaces around; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            try:
+                return int(text)
+            except ValueError:  # more digits than int() accepts
+                return None
+    return None
+
+
+class ResultCategory(_CategoryEnum, str, Enum):
     """The kind of outcome a call end reason reports, as the document spells it.
 
     ``ResultCategory("...")`` also accepts the document's known misspellings.
@@ -93,51 +234,26 @@ class ResultCategory(str, Enum):
     """The call ended with an unexpected error in the Azure Communication
     Services infrastructure."""
 
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def _missing_(cls, value: object) -> "ResultCategory | None":
-        return _CATEGORY_ALIASES.get(value) if isinstance(value, str) else None
-
-    @classmethod
-    def parse(cls, value: object) -> "ResultCategory | None":
-        """The category a raw value names, or None: a member, or a string spelled
-        as the document spells it (known misspellings included), spaces around
-        ignored. ``ResultCategory.parse("UnxpectedClientError")`` is
-        ``ResultCategory.UNEXPECTED_CLIENT_ERROR``.
-        """
-        if not isinstance(value, str):
-            return None
-        try:
-            return cls(value.strip())
-        except ValueError:
-            return None
-
-    @property
-    def is_success(self) -> bool:
-        """True if the call ended as intended."""
-        return self in _SUCCESS_CATEGORIES
-
-    @property
-    def is_error(self) -> bool:
-        """True for every category but success, expected errors included."""
-        return self not in _SUCCESS_CATEGORIES
-
-    @property
-    def is_unexpected(self) -> bool:
-        """True for the unexpected errors, on the client or the server side."""
-        return self in _UNEXPECTED_CATEGORIES
-
 
 _CATEGORY_ALIASES: Final[Mapping[str, ResultCategory]] = MappingProxyType(
     {
         "UnxpectedClientError": ResultCategory.UNEXPECTED_CLIENT_ERROR,
     }
 )
+#: The categories whose predicates answer True, as the document names them: a
+#: call ended as intended is "Success"; the unexpected errors are "Unexpected...".
+_SUCCESS_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
+    (ResultCategory.SUCCESS,)
+)
+_UNEXPECTED_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
+    (
+        ResultCategory.UNEXPECTED_CLIENT_ERROR,
+        ResultCategory.UNEXPECTED_SERVER_ERROR,
+    )
+)
 
 
-class CodeClass(Enum):
+class CodeClass(_RangeEnum, Enum):
     """The ranges of codes the document names; ``CodeClass.of(code)`` finds one."""
 
     SUCCESS = "Successful responses"
@@ -148,18 +264,6 @@ class CodeClass(Enum):
     """Codes 500 to 599."""
     GLOBAL_ERROR = "Global error"
     """Codes 600 to 699."""
-
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def of(cls, code: int) -> "CodeClass | None":
-        """The class whose range holds ``code``; None for a code outside every
-        range, such as 0."""
-        for code_class, span in CODE_CLASS_RANGES.items():
-            if code in span:
-                return code_class
-        return None
 
 
 #: The codes each class covers, first to last inclusive.
@@ -173,7 +277,7 @@ CODE_CLASS_RANGES: Final[Mapping[CodeClass, range]] = MappingProxyType(
 )
 
 
-class Code(IntEnum):
+class Code(_NumberEnum, IntEnum):
     """Call end codes (``callEndReason.code``), in value order."""
 
     CALL_ENDED = 0
@@ -259,21 +363,8 @@ class Code(IntEnum):
     """Not acceptable. Participant successfully contacted but can't support the
     session described."""
 
-    def __str__(self) -> str:
-        return int.__repr__(self)
 
-    @classmethod
-    def parse(cls, value: object) -> "Code | None":
-        """The member for a raw code, or None if it is not one of them.
-
-        Takes a member, an int, or a string of decimal digits with spaces
-        around (``"487"``, ``" 487 "``); bools, floats, other strings and
-        members of other enums give None.
-        """
-        return _parse_member(cls, value)
-
-
-class SubCode(IntEnum):
+class SubCode(_NumberEnum, IntEnum):
     """Call end subcodes (``callEndReason.subCode``), in value order."""
 
     UNSPECIFIED = 0
@@ -886,19 +977,6 @@ class SubCode(IntEnum):
     PSTN_REMOTE_DECLINED = 560603
     """- Call declined by the recipient.
     - Call declined due to fraud detection."""
-
-    def __str__(self) -> str:
-        return int.__repr__(self)
-
-    @classmethod
-    def parse(cls, value: object) -> "SubCode | None":
-        """The member for a raw subcode, or None if it is not one of them.
-
-        Takes a member, an int, or a string of decimal digits with spaces
-        around (``"10004"``, ``" 10004 "``); bools, floats, other strings and
-        members of other enums give None.
-        """
-        return _parse_member(cls, value)
 
 
 # The dataclasses below spell out the methods that @dataclass would otherwise
@@ -3600,7 +3678,6 @@ SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = (
     ),
 )
 
-
 #: What the catalog says of the codes the document gives no row of their own:
 #: a summary of their rows, in the catalog's words, not the document's.
 _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
@@ -3613,302 +3690,6 @@ _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
     }
 )
 
-
-# Bound once: lookup() is a hot path, and this is its only work.
-_reason_of = _REASONS.get
-
-
-def lookup(code: int, subcode: int) -> CallEndReason | None:
-    """The documented reason for exactly this (code, subcode) pair, or None.
-
-    Checks nothing, as befits a hot path: anything equal to a documented pair
-    matches it (``False`` is 0 and ``487.0`` is 487 to Python), and a string
-    never does (``Code.parse`` and ``SubCode.parse`` read raw values).
-    ``explain`` checks its arguments.
-    """
-    return _reason_of((code, subcode))
-
-
-def _require_int(name: str, value: object, member: type[Enum]) -> None:
-    # A bool is an int to Python, and a member of another enum (a SubCode for a
-    # code, an HTTPStatus) is one too; both are slips to report, not numbers.
-    if (
-        not isinstance(value, int)
-        or isinstance(value, bool)
-        or (isinstance(value, Enum) and not isinstance(value, member))
-    ):
-        raise TypeError(
-            f"{name} must be an int or a {member.__name__}, "
-            f"not {type(value).__name__}: {value!r}"
-        )
-
-
-# Explanations of documented pairs (and of codes asked about alone) are kept once
-# made: they are frozen, and a log processor asks about the same few pairs over
-# and over. The key holds the argument types, so explain(True) still raises and
-# explain(Code.X) still answers with Code.X; only answers taken from the catalog
-# are kept, so the cache never grows past a few entries per catalog row, and
-# answers by subcode or rule (any code with a listed subcode) up to a bound.
-_EXPLAINED: dict[tuple[object, ...], Explanation] = {}
-_CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
-#: How many answers by subcode or by rule the cache keeps: a log holds a few
-#: dozen such pairs; a stream of made-up codes must not grow it without end.
-_CACHED_BY_SUBCODE_LIMIT: Final = 1024
-_cached_by_subcode = [0]
-
-
-def explain(code: int, subcode: int | None = None) -> Explanation:
-    """The most the catalog says about a pair: the exact reason, else the code's
-    row, else the code's class. Never raises for ints; ``match`` says which.
-
-    Raises TypeError for anything but an int (bool included).
-    """
-    key = (code.__class__, code, subcode.__class__, subcode)
-    try:
-        found = _EXPLAINED.get(key)
-    except TypeError:  # unhashable, so not an int: _explain says so
-        found = None
-    if found is None:
-        found = _explain(code, subcode)
-        match = found.match
-        by_subcode = match is MatchLevel.SUBCODE or match is MatchLevel.RULE
-        from_catalog = match is MatchLevel.REASON or (
-            match is MatchLevel.CODE and subcode is None
-        )
-        if (
-            (
-                from_catalog
-                or (by_subcode and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT)
-            )
-            and code.__class__ in _CACHED_TYPES
-            and subcode.__class__ in _CACHED_TYPES
-        ):
-            _EXPLAINED[key] = found
-            _cached_by_subcode[0] += by_subcode
-    return found
-
-
-def _explain(code: int, subcode: int | None) -> Explanation:
-    _require_int("code", code, Code)
-    if subcode is not None:
-        _require_int("subcode", subcode, SubCode)
-    code_class = CodeClass.of(code)
-    reason = None if subcode is None else _REASONS.get((code, subcode))
-    if reason is not None:
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.REASON,
-            message=reason.message,
-            result_category=reason.result_category,
-            advice=reason.advice,
-            code_class=code_class,
-            reason=reason,
-            code_info=None,
-            subcode_info=None,
-            rule=None,
-        )
-    if subcode is not None:
-        found = _by_subcode(code, subcode, code_class)
-        if found is not None:
-            return found
-    info = CODE_INFO.get(code)
-    if info is not None:
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.CODE,
-            message=info.message,
-            result_category=None,
-            advice=info.advice,
-            code_class=code_class,
-            reason=None,
-            code_info=info,
-            subcode_info=None,
-            rule=None,
-        )
-    summary = _CODE_SUMMARIES.get(code)
-    if summary is not None:
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.CODE,
-            message=summary,
-            result_category=None,
-            advice=None,
-            code_class=code_class,
-            reason=None,
-            code_info=None,
-            subcode_info=None,
-            rule=None,
-        )
-    if code_class is not None:
-        span = CODE_CLASS_RANGES[code_class]
-        message = f"{code_class.value} ({span.start}-{span.stop - 1})."
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.CODE_CLASS,
-            message=message,
-            result_category=None,
-            advice=None,
-            code_class=code_class,
-            reason=None,
-            code_info=None,
-            subcode_info=None,
-            rule=None,
-        )
-    pair = f"code {_shown(code)}"
-    if subcode is not None:
-        pair += f" with subcode {_shown(subcode)}"
-    return Explanation(
-        code=code,
-        subcode=subcode,
-        match=MatchLevel.UNKNOWN,
-        message=f"No documented meaning for {pair}.",
-        result_category=None,
-        advice=None,
-        code_class=None,
-        reason=None,
-        code_info=None,
-        subcode_info=None,
-        rule=None,
-    )
-
-
-#: The rows of each subcode, built on first need: explain asks it only for
-#: pairs the catalog does not list, and the import stays as it was.
-_ROWS_OF_SUBCODE: dict[int, tuple[CallEndReason, ...]] = {}
-
-
-def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
-    if not _ROWS_OF_SUBCODE:
-        rows: dict[int, list[CallEndReason]] = {}
-        for reason in _REASONS.values():
-            rows.setdefault(int(reason.subcode), []).append(reason)
-        _ROWS_OF_SUBCODE.update((key, tuple(value)) for key, value in rows.items())
-    return _ROWS_OF_SUBCODE.get(subcode, ())
-
-
-#: SIP reason phrases (RFC 3261 and its successors), for the subcode rules
-#: that carry a SIP status.
-_SIP_PHRASES: Final[Mapping[int, str]] = MappingProxyType(
-    {
-        400: "Bad Request",
-        401: "Unauthorized",
-        402: "Payment Required",
-        403: "Forbidden",
-        404: "Not Found",
-        405: "Method Not Allowed",
-        406: "Not Acceptable",
-        407: "Proxy Authentication Required",
-        408: "Request Timeout",
-        410: "Gone",
-        413: "Request Entity Too Large",
-        414: "Request-URI Too Long",
-        415: "Unsupported Media Type",
-        416: "Unsupported URI Scheme",
-        420: "Bad Extension",
-        421: "Extension Required",
-        423: "Interval Too Brief",
-        480: "Temporarily Unavailable",
-        481: "Call/Transaction Does Not Exist",
-        482: "Loop Detected",
-        483: "Too Many Hops",
-        484: "Address Incomplete",
-        485: "Ambiguous",
-        486: "Busy Here",
-        487: "Request Terminated",
-        488: "Not Acceptable Here",
-        491: "Request Pending",
-        493: "Undecipherable",
-        500: "Server Internal Error",
-        501: "Not Implemented",
-        502: "Bad Gateway",
-        503: "Service Unavailable",
-        504: "Server Time-out",
-        505: "Version Not Supported",
-        513: "Message Too Large",
-        600: "Busy Everywhere",
-        603: "Decline",
-        604: "Does Not Exist Anywhere",
-        606: "Not Acceptable",
-    }
-)
-
-
-def _by_subcode(
-    code: int, subcode: int, code_class: "CodeClass | None"
-) -> Explanation | None:
-    """What the subcode says without its code: the one row that documents it
-    under another code, else a document's meaning of the subcode alone, else a
-    rule for its range; None when none applies. A subcode documented under
-    several codes with different meanings is not resolved here: which one
-    applies would be a guess."""
-    rows = _rows_of(subcode)
-    if len(rows) == 1:
-        row = rows[0]
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.SUBCODE,
-            message=row.message,
-            result_category=row.result_category,
-            advice=row.advice,
-            code_class=code_class,
-            reason=row,
-            code_info=None,
-            subcode_info=None,
-            rule=None,
-        )
-    meaning = SUBCODE_INFO.get(subcode)
-    if meaning is not None and meaning.code_class in (None, code_class):
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.SUBCODE,
-            message=meaning.message,
-            result_category=None,
-            advice=None,
-            code_class=code_class,
-            reason=None,
-            code_info=None,
-            subcode_info=meaning,
-            rule=None,
-        )
-    if rows:
-        return None
-    for rule in SUBCODE_RULES:
-        number = rule.read(subcode)
-        if number is None:
-            continue
-        if rule.reads == "sip_status":
-            phrase = _SIP_PHRASES.get(number)
-            status = f"SIP {number}" + ("" if phrase is None else f" {phrase}")
-            where = "" if rule.direction is None else f" on an {rule.direction} call"
-            message = (
-                f"{status}: the customer's session border controller (SBC) gave "
-                f"this final response{where}. {rule.message}"
-            )
-        else:
-            message = f"{rule.reads} {number}. {rule.message}"
-        return Explanation(
-            code=code,
-            subcode=subcode,
-            match=MatchLevel.RULE,
-            message=message,
-            result_category=None,
-            advice=rule.advice,
-            code_class=code_class,
-            reason=None,
-            code_info=None,
-            subcode_info=None,
-            rule=rule,
-        )
-    return None
-
-
-# What users hold: callbacks, SDK objects, call-log records (runtime/payloads.py).
 
 #: What find_pair finds: the code, the subcode (None when the payload has
 #: none), where it was found (a path such as ``payload.data.resultInformation``),
@@ -4172,6 +3953,277 @@ def _pair(
     return (code, subcode, where, message, diagnostic)
 
 
+# Bound once: lookup() is a hot path, and this is its only work.
+_reason_of = _REASONS.get
+
+
+def lookup(code: int, subcode: int) -> CallEndReason | None:
+    """The documented reason for exactly this (code, subcode) pair, or None.
+
+    Checks nothing, as befits a hot path: anything equal to a documented pair
+    matches it (``False`` is 0 and ``487.0`` is 487 to Python), and a string
+    never does (``Code.parse`` and ``SubCode.parse`` read raw values).
+    ``explain`` checks its arguments.
+    """
+    return _reason_of((code, subcode))
+
+
+def _require_int(name: str, value: object, member: type[Enum]) -> None:
+    # A bool is an int to Python, and a member of another enum (a SubCode for a
+    # code, an HTTPStatus) is one too; both are slips to report, not numbers.
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or (isinstance(value, Enum) and not isinstance(value, member))
+    ):
+        raise TypeError(
+            f"{name} must be an int or a {member.__name__}, "
+            f"not {type(value).__name__}: {value!r}"
+        )
+
+
+# Explanations of documented pairs (and of codes asked about alone) are kept once
+# made: they are frozen, and a log processor asks about the same few pairs over
+# and over. The key holds the argument types, so explain(True) still raises and
+# explain(Code.X) still answers with Code.X; only answers taken from the catalog
+# are kept, so the cache never grows past a few entries per catalog row, and
+# answers by subcode or rule (any code with a listed subcode) up to a bound.
+_EXPLAINED: dict[tuple[object, ...], Explanation] = {}
+_CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
+#: How many answers by subcode or by rule the cache keeps: a log holds a few
+#: dozen such pairs; a stream of made-up codes must not grow it without end.
+_CACHED_BY_SUBCODE_LIMIT: Final = 1024
+_cached_by_subcode = [0]
+
+
+def explain(code: int, subcode: int | None = None) -> Explanation:
+    """The most the catalog says about a pair: the exact reason, else the code's
+    row, else the code's class. Never raises for ints; ``match`` says which.
+
+    Raises TypeError for anything but an int (bool included).
+    """
+    key = (code.__class__, code, subcode.__class__, subcode)
+    try:
+        found = _EXPLAINED.get(key)
+    except TypeError:  # unhashable, so not an int: _explain says so
+        found = None
+    if found is None:
+        found = _explain(code, subcode)
+        match = found.match
+        by_subcode = match is MatchLevel.SUBCODE or match is MatchLevel.RULE
+        from_catalog = match is MatchLevel.REASON or (
+            match is MatchLevel.CODE and subcode is None
+        )
+        if (
+            (
+                from_catalog
+                or (by_subcode and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT)
+            )
+            and code.__class__ in _CACHED_TYPES
+            and subcode.__class__ in _CACHED_TYPES
+        ):
+            _EXPLAINED[key] = found
+            _cached_by_subcode[0] += by_subcode
+    return found
+
+
+def _explain(code: int, subcode: int | None) -> Explanation:
+    _require_int("code", code, Code)
+    if subcode is not None:
+        _require_int("subcode", subcode, SubCode)
+    code_class = CodeClass.of(code)
+    reason = None if subcode is None else _REASONS.get((code, subcode))
+    if reason is not None:
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.REASON,
+            reason.message,
+            code_class,
+            result_category=reason.result_category,
+            advice=reason.advice,
+            reason=reason,
+        )
+    if subcode is not None:
+        found = _by_subcode(code, subcode, code_class)
+        if found is not None:
+            return found
+    info = CODE_INFO.get(code)
+    if info is not None:
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.CODE,
+            info.message,
+            code_class,
+            advice=info.advice,
+            code_info=info,
+        )
+    summary = _CODE_SUMMARIES.get(code)
+    if summary is not None:
+        return _answer(code, subcode, MatchLevel.CODE, summary, code_class)
+    if code_class is not None:
+        span = CODE_CLASS_RANGES[code_class]
+        message = f"{code_class.value} ({span.start}-{span.stop - 1})."
+        return _answer(code, subcode, MatchLevel.CODE_CLASS, message, code_class)
+    pair = f"code {_shown(code)}"
+    if subcode is not None:
+        pair += f" with subcode {_shown(subcode)}"
+    message = f"No documented meaning for {pair}."
+    return _answer(code, subcode, MatchLevel.UNKNOWN, message, None)
+
+
+def _answer(
+    code: int,
+    subcode: int | None,
+    match: MatchLevel,
+    message: str,
+    code_class: "CodeClass | None",
+    *,
+    result_category: "ResultCategory | None" = None,
+    advice: str | None = None,
+    reason: CallEndReason | None = None,
+    code_info: CodeInfo | None = None,
+    subcode_info: SubCodeInfo | None = None,
+    rule: SubCodeRule | None = None,
+) -> Explanation:
+    """The Explanation of one rung: what the rung found is given, the rest is
+    None."""
+    return Explanation(
+        code,
+        subcode,
+        match,
+        message,
+        result_category,
+        advice,
+        code_class,
+        reason,
+        code_info,
+        subcode_info,
+        rule,
+    )
+
+
+#: The rows of each subcode, built on first need: explain asks it only for
+#: pairs the catalog does not list, and the import stays as it was.
+_ROWS_OF_SUBCODE: dict[int, tuple[CallEndReason, ...]] = {}
+
+
+def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
+    if not _ROWS_OF_SUBCODE:
+        rows: dict[int, list[CallEndReason]] = {}
+        for reason in _REASONS.values():
+            rows.setdefault(int(reason.subcode), []).append(reason)
+        _ROWS_OF_SUBCODE.update((key, tuple(value)) for key, value in rows.items())
+    return _ROWS_OF_SUBCODE.get(subcode, ())
+
+
+#: SIP reason phrases (RFC 3261 and its successors), for the subcode rules
+#: that carry a SIP status.
+_SIP_PHRASES: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        400: "Bad Request",
+        401: "Unauthorized",
+        402: "Payment Required",
+        403: "Forbidden",
+        404: "Not Found",
+        405: "Method Not Allowed",
+        406: "Not Acceptable",
+        407: "Proxy Authentication Required",
+        408: "Request Timeout",
+        410: "Gone",
+        413: "Request Entity Too Large",
+        414: "Request-URI Too Long",
+        415: "Unsupported Media Type",
+        416: "Unsupported URI Scheme",
+        420: "Bad Extension",
+        421: "Extension Required",
+        423: "Interval Too Brief",
+        480: "Temporarily Unavailable",
+        481: "Call/Transaction Does Not Exist",
+        482: "Loop Detected",
+        483: "Too Many Hops",
+        484: "Address Incomplete",
+        485: "Ambiguous",
+        486: "Busy Here",
+        487: "Request Terminated",
+        488: "Not Acceptable Here",
+        491: "Request Pending",
+        493: "Undecipherable",
+        500: "Server Internal Error",
+        501: "Not Implemented",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Server Time-out",
+        505: "Version Not Supported",
+        513: "Message Too Large",
+        600: "Busy Everywhere",
+        603: "Decline",
+        604: "Does Not Exist Anywhere",
+        606: "Not Acceptable",
+    }
+)
+
+
+def _by_subcode(
+    code: int, subcode: int, code_class: "CodeClass | None"
+) -> Explanation | None:
+    """What the subcode says without its code: the one row that documents it
+    under another code, else a document's meaning of the subcode alone, else a
+    rule for its range; None when none applies. A subcode documented under
+    several codes with different meanings is not resolved here: which one
+    applies would be a guess."""
+    rows = _rows_of(subcode)
+    if len(rows) == 1:
+        row = rows[0]
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.SUBCODE,
+            row.message,
+            code_class,
+            result_category=row.result_category,
+            advice=row.advice,
+            reason=row,
+        )
+    meaning = SUBCODE_INFO.get(subcode)
+    if meaning is not None and meaning.code_class in (None, code_class):
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.SUBCODE,
+            meaning.message,
+            code_class,
+            subcode_info=meaning,
+        )
+    if rows:
+        return None
+    for rule in SUBCODE_RULES:
+        number = rule.read(subcode)
+        if number is None:
+            continue
+        if rule.reads == "sip_status":
+            phrase = _SIP_PHRASES.get(number)
+            status = f"SIP {number}" + ("" if phrase is None else f" {phrase}")
+            where = "" if rule.direction is None else f" on an {rule.direction} call"
+            message = (
+                f"{status}: the customer's session border controller (SBC) gave "
+                f"this final response{where}. {rule.message}"
+            )
+        else:
+            message = f"{rule.reads} {number}. {rule.message}"
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.RULE,
+            message,
+            code_class,
+            advice=rule.advice,
+            rule=rule,
+        )
+    return None
+
+
 def explain_payload(payload: object) -> Explanation:
     """The Explanation of the (code, subcode) pair a payload carries.
 
@@ -4211,61 +4263,12 @@ def _explain_found(
 _RUNGS: Final = tuple(MatchLevel)
 
 
-# Raw values and the command line. Kept below the catalog: nothing here runs at
-# import but these two sets.
-
-#: The categories whose predicates answer True, as the document names them: a
-#: call ended as intended is "Success"; the unexpected errors are "Unexpected...".
-_SUCCESS_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
-    (ResultCategory.SUCCESS,)
-)
-_UNEXPECTED_CATEGORIES: Final[frozenset[ResultCategory]] = frozenset(
-    (
-        ResultCategory.UNEXPECTED_CLIENT_ERROR,
-        ResultCategory.UNEXPECTED_SERVER_ERROR,
-    )
-)
-
-
 def _shown(number: int) -> str:
     """``number`` in decimal; ints past Python's limit on digits are described."""
     try:
         return str(number)
     except ValueError:
         return f"a {number.bit_length()}-bit integer"
-
-
-def _parse_member(cls: type[_Member], value: object) -> _Member | None:
-    """The member of ``cls`` a raw value stands for, or None (see Code.parse)."""
-    if isinstance(value, Enum) and not isinstance(value, cls):
-        return None  # SubCode.UNSPECIFIED is not Code.CALL_ENDED, though both are 0
-    number = _raw_int(value)
-    if number is None:
-        return None
-    try:
-        return cls(number)
-    except ValueError:
-        return None
-
-
-def _raw_int(value: object) -> int | None:
-    """``value`` as an int if it is an int (not a bool) or a string of ASCII
-    digits with optional spaces around; None otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.isascii() and text.isdigit():
-            try:
-                return int(text)
-            except ValueError:  # more digits than int() accepts
-                return None
-    return None
-
-
-# The command line (runtime/command.py).
 
 
 def _facts(found: Explanation) -> dict[str, object]:

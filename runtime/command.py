@@ -1,13 +1,15 @@
 """The explain command: ``python -m acs_call_codes CODE [SUBCODE] [--json]``
 and ``--list``.
 
-The same whatever the catalog says: the generator copies this file's body into
-generated/acs_call_codes.py (below the catalog, so a vendored copy keeps its
-command line), and tests import it as it is. The import below is for the type
-checkers and tests; in the module the names are its own.
+The same whatever the catalog says: the generator pastes this file's body into
+generated/acs_call_codes.py (last, so a vendored copy keeps its command line),
+and tests import it as it is. The names it takes from acs_call_codes are the
+module's own there (runtime/__init__.py has the convention).
 """
 
-from __future__ import annotations
+# The module's own names, private ones included: pasted into it, this file's
+# body uses them as its own.
+# pyright: reportPrivateUsage=false
 
 from collections.abc import Sequence
 
@@ -386,3 +388,9 @@ def _print(text: str) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(
+        _main(prog=None if __spec__ is None else f"python -m {__spec__.name}")
+    )

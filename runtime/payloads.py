@@ -1,12 +1,11 @@
 """Finding the (code, subcode) pair in what users hold: SDK objects, callback
 JSON, call-log records.
 
-Standard library only, and independent of the catalog: the generator copies
+Standard library only, and independent of the catalog: the generator pastes
 this file's body into generated/acs_call_codes.py, where ``explain_payload``
-puts it to work; tests import it as it is.
+puts it to work; tests import it as it is (runtime/__init__.py has the
+convention).
 """
-
-from __future__ import annotations
 
 import typing
 from collections.abc import Iterator, Mapping, Sequence

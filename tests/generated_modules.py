@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-from codegen.cli import generate_source
+from codegen.pipeline import generate_source
 
 
 def generate_and_import(spec_text: str, folder: Path, name: str) -> ModuleType:

@@ -10,25 +10,13 @@ from types import ModuleType
 
 import pytest
 from generated_modules import generate_and_import
+from minimal_spec import minimal_spec
 
-from codegen.cli import generate_source
 from codegen.loader import parse_spec
+from codegen.pipeline import generate_source
 from codegen.validate import validate_spec
 
-SPEC = textwrap.dedent("""\
-    sources:
-      - id: doc
-        title: Call codes
-        date: "2024-10-15"
-    result_categories:
-      - name: SUCCESS
-        value: Success
-        description: Fine.
-    code_classes:
-      - name: CLIENT_ERROR
-        first: 400
-        last: 499
-        description: Client error
+SPEC = minimal_spec() + textwrap.dedent("""\
     codes:
       - code: 0
         name: CALL_ENDED

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from codegen.changelog import PREAMBLE, parse_changelog, render_entry
-from codegen.cli import load_catalog, main
+from codegen.cli import main
 from codegen.diagnostics import SpecError
 from codegen.diff import diff_catalogs
+from codegen.pipeline import load_catalog
 from codegen.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import tomllib
 
-from codegen.cli import load_catalog, main
+from codegen.cli import main
 from codegen.limits import size_warnings
+from codegen.pipeline import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL_SPEC = ROOT / "tests" / "golden" / "minimal" / "codes.yaml"

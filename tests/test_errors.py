@@ -14,34 +14,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from minimal_spec import CLIENT_ERROR, SERVER_ERROR, minimal_spec
 
 from codegen import loader
 from codegen.cli import main
 from codegen.diagnostics import SpecError
 from codegen.validate import load_schema
 
-VALID = """\
-sources:
-  - id: doc
-    title: A small catalog
-    date: "2024-10-15"
-result_categories:
-  - name: SUCCESS
-    value: Success
-    description: The call ended as intended.
-  - name: UNEXPECTED_CLIENT_ERROR
-    value: UnexpectedClientError
-    description: Something went wrong on the client.
-    aliases: [UnxpectedClientError]
-code_classes:
-  - name: CLIENT_ERROR
-    first: 400
-    last: 499
-    description: Client error
-  - name: SERVER_ERROR
-    first: 500
-    last: 599
-    description: Server error
+#: The one source of VALID, and the two result categories both catalogs have.
+DOC = {"id": "doc", "title": "A small catalog", "date": '"2024-10-15"'}
+SUCCESS = {
+    "name": "SUCCESS",
+    "value": "Success",
+    "description": "The call ended as intended.",
+}
+UNEXPECTED = {
+    "name": "UNEXPECTED_CLIENT_ERROR",
+    "value": "UnexpectedClientError",
+    "description": "Something went wrong on the client.",
+}
+
+VALID = (
+    minimal_spec(
+        sources=[DOC],
+        categories=[SUCCESS, {**UNEXPECTED, "aliases": "[UnxpectedClientError]"}],
+        classes=[CLIENT_ERROR, SERVER_ERROR],
+    )
+    + """\
 codes:
   - code: 0
     name: CALL_ENDED
@@ -67,30 +66,17 @@ reasons:
     result_category: UnxpectedClientError
     advice: Ensure that your application refreshes its token.
 """
+)
 
 #: A catalog of two sources: every entry with text names the sources that
 #: document it, and says the words of the first of them by precedence.
-MULTI = """\
-sources:
-  - id: doc
-    title: A small catalog
-    date: "2024-10-15"
-  - id: pstn
-    title: PSTN codes
-    date: "2024-07-22"
-precedence: [doc, pstn]
-result_categories:
-  - name: SUCCESS
-    value: Success
-    description: The call ended as intended.
-  - name: UNEXPECTED_CLIENT_ERROR
-    value: UnexpectedClientError
-    description: Something went wrong on the client.
-code_classes:
-  - name: CLIENT_ERROR
-    first: 400
-    last: 499
-    description: Client error
+MULTI = (
+    minimal_spec(
+        sources=[DOC, {"id": "pstn", "title": "PSTN codes", "date": '"2024-07-22"'}],
+        precedence=["doc", "pstn"],
+        categories=[SUCCESS, UNEXPECTED],
+    )
+    + """\
 codes:
   - code: 0
     name: CALL_ENDED
@@ -138,6 +124,7 @@ subcode_rules:
     sources: [pstn]
     message: The SBC answered an outbound call.
 """
+)
 
 SPEC = "spec.yaml"
 OUT = "out.py"

@@ -1,12 +1,14 @@
-"""Golden cases: each tests/golden/<case>/codes.yaml beside the module it makes.
+"""Golden cases: each tests/golden/<case>/codes.yaml beside what the catalog
+decides of the module it makes.
 
-The generator's output must equal expected.py byte for byte, and expected.py,
-imported, must answer what its codes.yaml says. After a deliberate change to
-the template or the generator, `pytest --update-golden` rewrites the expected
-files; read their diff before committing it.
-
-Each case folder holds an empty __init__.py so that mypy, which checks every
-expected.py, sees them as distinct modules.
+expected.py is the generator's output with each runtime file's body replaced
+by one comment naming it (``# runtime/explain.py``): the part of the module
+that the catalog decides, compared byte for byte. The runtime part is the same
+in every case; it is checked here once per case by pasting the runtime files
+back, and the whole module, generated, must answer what its codes.yaml says
+and pass mypy --strict. After a deliberate change to the template or the
+generator, `pytest --update-golden` rewrites the expected files; read their
+diff before committing it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import ast
 import importlib.util
 import inspect
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -22,10 +25,10 @@ from types import ModuleType
 import pytest
 from spec_rows import SpecRows, read_spec
 
-from codegen.cli import generate_source
 from codegen.format import format_source
-from codegen.loader import load_spec
+from codegen.loader import load_runtime, load_spec
 from codegen.model import build_catalog
+from codegen.pipeline import catalog_part, generate_source, load_catalog
 from codegen.render import render_module
 from codegen.validate import validate_spec
 from codegen.writer import write_if_changed
@@ -45,10 +48,16 @@ def expected_path(case: str) -> Path:
     return GOLDEN / case / "expected.py"
 
 
-def import_expected(case: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    """The case's expected.py, imported from its file under a name of its own."""
+def import_expected(
+    case: str, monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> ModuleType:
+    """The case's whole module, generated into ``folder`` and imported from its
+    file under a name of its own."""
     name = f"golden_{case}"
-    spec = importlib.util.spec_from_file_location(name, ROOT / expected_path(case))
+    monkeypatch.chdir(ROOT)
+    out = folder / f"{name}.py"
+    out.write_text(generate_source(spec_path(case), out), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, out)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     # dataclasses look the module up in sys.modules while the classes are built.
@@ -73,14 +82,33 @@ def test_the_cases_are_there() -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_output_is_expected_py(case: str, repo_root: Path, update_golden: bool) -> None:
-    source = generate_source(spec_path(case), expected_path(case))
+    spec, out = spec_path(case), expected_path(case)
+    source = catalog_part(load_catalog(spec), spec, out)
     if update_golden:
-        write_if_changed(expected_path(case), source)
-        write_if_changed(GOLDEN / case / "__init__.py", "")
-    assert expected_path(case).is_file(), "no expected.py: run pytest --update-golden"
-    assert (GOLDEN / case / "__init__.py").is_file(), "run pytest --update-golden"
+        write_if_changed(out, source)
+    assert out.is_file(), "no expected.py: run pytest --update-golden"
     # Decoding bytes keeps line endings as they are: this compares byte for byte.
-    assert expected_path(case).read_bytes().decode("utf-8") == source
+    assert out.read_bytes().decode("utf-8") == source
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_module_is_expected_py_with_the_runtime_pasted(
+    case: str, repo_root: Path
+) -> None:
+    expected = expected_path(case).read_text(encoding="utf-8")
+    for file in load_runtime().values():
+        marker = f"# {file.path}\n"
+        assert expected.count(marker) == 1, file.path
+        expected = expected.replace(marker, file.body)
+    assert generate_source(spec_path(case), expected_path(case)) == expected
+
+
+def test_the_runtime_is_pasted_verbatim(repo_root: Path) -> None:
+    module = (ROOT / "generated" / "acs_call_codes.py").read_text(encoding="utf-8")
+    for file in load_runtime().values():
+        text = (ROOT / file.path).read_text(encoding="utf-8")
+        assert file.body in text, file.path
+        assert module.count(file.body) == 1, file.path
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -90,8 +118,24 @@ def test_the_stages_compose_to_generate_source(case: str, repo_root: Path) -> No
     assert validate_spec(doc) == []
     catalog = build_catalog(doc)
     command = f"python -m codegen generate --spec {spec} --out {out}"
-    rendered = render_module(catalog, spec.as_posix(), command)
+    rendered = render_module(catalog, load_runtime(), spec.as_posix(), command)
     assert format_source(rendered) == generate_source(spec, out)
+
+
+def test_every_case_passes_mypy_strict(repo_root: Path, tmp_path: Path) -> None:
+    # Each case's module whole, as a project vendoring it would check it, on
+    # the oldest Python the module supports.
+    paths = []
+    for case in CASES:
+        out = tmp_path / f"golden_{case}.py"
+        out.write_text(generate_source(spec_path(case), out), encoding="utf-8")
+        paths.append(str(out))
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10",
+         "--no-incremental", "--config-file", "", *paths],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -123,9 +167,9 @@ def test_header(case: str, repo_root: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_module_answers_what_the_spec_says(
-    case: str, monkeypatch: pytest.MonkeyPatch
+    case: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    module = import_expected(case, monkeypatch)
+    module = import_expected(case, monkeypatch, tmp_path)
     rows = read_spec(ROOT / spec_path(case))
 
     assert module.SPEC_SHA256 == rows.sha256
@@ -317,17 +361,21 @@ def test_aliases_and_bullets_case_has_both() -> None:
     assert sum("\n- " in text for text in texts) >= 3
 
 
-def test_no_code_info_case_has_empty_mappings(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_code_info_case_has_empty_mappings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     rows = read_spec(ROOT / spec_path("no_code_info"))
     assert all(row.message is None for row in rows.codes)
     assert all(row.advice is None for row in rows.reasons)
     assert all(not row.aliases for row in rows.categories)
-    module = import_expected("no_code_info", monkeypatch)
+    module = import_expected("no_code_info", monkeypatch, tmp_path)
     assert dict(module.CODE_INFO) == {}
     assert {r.advice for r in module.CALL_END_REASONS.values()} == {None}
 
 
-def test_multi_source_case_has_every_part(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_multi_source_case_has_every_part(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     rows = read_spec(ROOT / spec_path("multi_source"))
     listed = [row.id for row in rows.sources]
     # Precedence, not the order of the list, decides which source comes first.
@@ -343,7 +391,7 @@ def test_multi_source_case_has_every_part(monkeypatch: pytest.MonkeyPatch) -> No
     assert any(row.subcode in reason_subcodes for row in rows.subcodes)
     assert rows.rules
 
-    module = import_expected("multi_source", monkeypatch)
+    module = import_expected("multi_source", monkeypatch, tmp_path)
     for row in preferred:
         reason = module.lookup(row.code, row.subcode)
         assert reason.sources[0] == row.prefer

@@ -21,7 +21,7 @@ import duckdb
 import pytest
 from generated_modules import generate_and_import
 
-from codegen.cli import load_catalog
+from codegen.pipeline import load_catalog
 from codegen.tables import render_csv
 
 ROOT = Path(__file__).resolve().parents[1]

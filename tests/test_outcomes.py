@@ -12,35 +12,23 @@ from pathlib import Path
 from types import ModuleType
 
 from generated_modules import generate_and_import
+from minimal_spec import minimal_spec
 
-SPEC = textwrap.dedent("""\
-    sources:
-      - id: doc
-        title: Call codes
-        date: "2024-10-15"
-    result_categories:
-      - name: FINE
-        value: Fine
-        outcome: success
-        description: Renamed success.
-      - name: SURPRISE
-        value: Surprise
-        outcome: unexpected_error
-        description: Renamed unexpected error.
-      - name: SUCCESS
-        value: Success
-        description: Derived from its spelling.
-      - name: UNEXPECTED_SERVER_ERROR
-        value: UnexpectedServerError
-        description: Derived from its spelling.
-      - name: FORESEEN
-        value: Foreseen
-        description: Anything else is an expected error.
-    code_classes:
-      - name: CLIENT_ERROR
-        first: 400
-        last: 499
-        description: Client error
+#: Categories with an outcome of their own, and without one.
+CATEGORIES = [
+    {"name": "FINE", "value": "Fine", "outcome": "success",
+     "description": "Renamed success."},
+    {"name": "SURPRISE", "value": "Surprise", "outcome": "unexpected_error",
+     "description": "Renamed unexpected error."},
+    {"name": "SUCCESS", "value": "Success",
+     "description": "Derived from its spelling."},
+    {"name": "UNEXPECTED_SERVER_ERROR", "value": "UnexpectedServerError",
+     "description": "Derived from its spelling."},
+    {"name": "FORESEEN", "value": "Foreseen",
+     "description": "Anything else is an expected error."},
+]  # fmt: skip
+
+SPEC = minimal_spec(categories=CATEGORIES) + textwrap.dedent("""\
     codes:
       - code: 0
         name: CALL_ENDED

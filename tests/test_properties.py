@@ -33,13 +33,14 @@ from hypothesis import strategies as st
 
 from codegen.cli import main
 from codegen.format import format_source
-from codegen.loader import parse_spec
+from codegen.loader import load_runtime, parse_spec
 from codegen.model import build_catalog
 from codegen.render import render_module
 from codegen.validate import validate_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_SPEC = (ROOT / "spec" / "codes.yaml").read_text(encoding="utf-8")
+RUNTIME = load_runtime()
 
 PROPERTY_SETTINGS = settings(
     max_examples=30,
@@ -332,7 +333,7 @@ def generate(data: dict[str, Any], *, formatted: bool = True) -> str:
     assert doc.data == data
     assert [str(d) for d in validate_spec(doc)] == []
     catalog = build_catalog(doc)
-    source = render_module(catalog, "spec.yaml", "make generate")
+    source = render_module(catalog, RUNTIME, "spec.yaml", "make generate")
     return format_source(source) if formatted else source
 
 
@@ -686,7 +687,7 @@ def test_mutated_specs_never_crash_and_never_touch_the_output(
         with (
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
-            mock.patch("codegen.cli.format_source", lambda source: source),
+            mock.patch("codegen.pipeline.format_source", lambda source: source),
         ):
             status = main([*args, "--check"] if check else args)
         # A valid catalog as big as the real one draws size warnings: not errors.

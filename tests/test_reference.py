@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from spec_examples import GENERIC_SUBCODE, ROWS, RULE, TOKEN_INVALID, code_name
 
-from codegen.cli import generate_reference, load_catalog, main
+from codegen.cli import main
 from codegen.limits import size_warnings
+from codegen.pipeline import generate_reference, load_catalog
 from codegen.reference import md_cell
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -63,7 +63,7 @@ def test_a_big_enum_is_warned_about_and_the_module_is_still_written(
     monkeypatch.chdir(tmp_path)
     # Black lays out the module and takes most of the time a catalog this big
     # needs; the warning and the write do not depend on it.
-    monkeypatch.setattr("codegen.cli.format_source", lambda source: source)
+    monkeypatch.setattr("codegen.pipeline.format_source", lambda source: source)
     Path("codes.yaml").write_text(catalog_text(ENUM_MEMBER_LIMIT + 1), encoding="utf-8")
     status = main(["generate", "--spec", "codes.yaml", "--out", "out.py"])
     err = capsys.readouterr().err.splitlines()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from codegen.cli import DEFAULT_CSV, DEFAULT_KQL, load_catalog, main
+from codegen.cli import DEFAULT_CSV, DEFAULT_KQL, main
+from codegen.pipeline import load_catalog
 from codegen.tables import CSV_COLUMNS, catalog_rows, kql_string, render_csv, render_kql
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,13 +18,15 @@ import pytest
 import tomllib
 from generated_modules import generate_and_import
 
-from codegen.cli import main, module_source, read_version
+from codegen.cli import main
 from codegen.diagnostics import SpecError
 from codegen.diff import MAJOR, MINOR, NONE, PATCH
 from codegen.loader import load_spec, read_text
 from codegen.model import build_catalog
+from codegen.pipeline import module_source, read_version
+from codegen.render import UNVERSIONED
 from codegen.validate import validate_spec
-from codegen.version import UNVERSIONED, Version, covers, project_version
+from codegen.version import Version, covers, project_version
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "generated"

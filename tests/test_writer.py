@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import codegen.cli
-from codegen.cli import load_catalog, main, portable
+import codegen.pipeline
+from codegen.cli import main
 from codegen.limits import size_warnings
+from codegen.pipeline import load_catalog, portable
 from codegen.writer import stale_diff, write_if_changed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -187,7 +188,7 @@ def test_cli_reports_a_formatter_that_fails(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(
-        codegen.cli, "format_source", _fail(ValueError("black gave up"))
+        codegen.pipeline, "format_source", _fail(ValueError("black gave up"))
     )
     assert _generate(out) == 1
     assert capsys.readouterr().err.splitlines() == [

@@ -1,0 +1,356 @@
+"""The explain ladder: ``lookup`` for the exact pair, ``explain`` for the most
+the catalog says about any pair, ``explain_payload`` for the pair a payload
+carries.
+
+The same whatever the catalog says: the generator pastes this file's body into
+generated/acs_call_codes.py below the catalog's tables (runtime/__init__.py
+has the convention).
+"""
+
+# The module's own names, private ones included: pasted into it, this file's
+# body uses them as its own.
+# pyright: reportPrivateUsage=false
+
+from collections.abc import Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import Final
+
+from acs_call_codes import (
+    _CODE_SUMMARIES,
+    _REASONS,
+    CODE_CLASS_RANGES,
+    CODE_INFO,
+    SUBCODE_INFO,
+    SUBCODE_RULES,
+    CallEndReason,
+    Code,
+    CodeClass,
+    CodeInfo,
+    Explanation,
+    MatchLevel,
+    ResultCategory,
+    SubCode,
+    SubCodeInfo,
+    SubCodeRule,
+    find_pair,
+)
+
+__all__ = ["explain", "explain_payload", "lookup"]
+
+# Bound once: lookup() is a hot path, and this is its only work.
+_reason_of = _REASONS.get
+
+
+def lookup(code: int, subcode: int) -> CallEndReason | None:
+    """The documented reason for exactly this (code, subcode) pair, or None.
+
+    Checks nothing, as befits a hot path: anything equal to a documented pair
+    matches it (``False`` is 0 and ``487.0`` is 487 to Python), and a string
+    never does (``Code.parse`` and ``SubCode.parse`` read raw values).
+    ``explain`` checks its arguments.
+    """
+    return _reason_of((code, subcode))
+
+
+def _require_int(name: str, value: object, member: type[Enum]) -> None:
+    # A bool is an int to Python, and a member of another enum (a SubCode for a
+    # code, an HTTPStatus) is one too; both are slips to report, not numbers.
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or (isinstance(value, Enum) and not isinstance(value, member))
+    ):
+        raise TypeError(
+            f"{name} must be an int or a {member.__name__}, "
+            f"not {type(value).__name__}: {value!r}"
+        )
+
+
+# Explanations of documented pairs (and of codes asked about alone) are kept once
+# made: they are frozen, and a log processor asks about the same few pairs over
+# and over. The key holds the argument types, so explain(True) still raises and
+# explain(Code.X) still answers with Code.X; only answers taken from the catalog
+# are kept, so the cache never grows past a few entries per catalog row, and
+# answers by subcode or rule (any code with a listed subcode) up to a bound.
+_EXPLAINED: dict[tuple[object, ...], Explanation] = {}
+_CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
+#: How many answers by subcode or by rule the cache keeps: a log holds a few
+#: dozen such pairs; a stream of made-up codes must not grow it without end.
+_CACHED_BY_SUBCODE_LIMIT: Final = 1024
+_cached_by_subcode = [0]
+
+
+def explain(code: int, subcode: int | None = None) -> Explanation:
+    """The most the catalog says about a pair: the exact reason, else the code's
+    row, else the code's class. Never raises for ints; ``match`` says which.
+
+    Raises TypeError for anything but an int (bool included).
+    """
+    key = (code.__class__, code, subcode.__class__, subcode)
+    try:
+        found = _EXPLAINED.get(key)
+    except TypeError:  # unhashable, so not an int: _explain says so
+        found = None
+    if found is None:
+        found = _explain(code, subcode)
+        match = found.match
+        by_subcode = match is MatchLevel.SUBCODE or match is MatchLevel.RULE
+        from_catalog = match is MatchLevel.REASON or (
+            match is MatchLevel.CODE and subcode is None
+        )
+        if (
+            (
+                from_catalog
+                or (by_subcode and _cached_by_subcode[0] < _CACHED_BY_SUBCODE_LIMIT)
+            )
+            and code.__class__ in _CACHED_TYPES
+            and subcode.__class__ in _CACHED_TYPES
+        ):
+            _EXPLAINED[key] = found
+            _cached_by_subcode[0] += by_subcode
+    return found
+
+
+def _explain(code: int, subcode: int | None) -> Explanation:
+    _require_int("code", code, Code)
+    if subcode is not None:
+        _require_int("subcode", subcode, SubCode)
+    code_class = CodeClass.of(code)
+    reason = None if subcode is None else _REASONS.get((code, subcode))
+    if reason is not None:
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.REASON,
+            reason.message,
+            code_class,
+            result_category=reason.result_category,
+            advice=reason.advice,
+            reason=reason,
+        )
+    if subcode is not None:
+        found = _by_subcode(code, subcode, code_class)
+        if found is not None:
+            return found
+    info = CODE_INFO.get(code)
+    if info is not None:
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.CODE,
+            info.message,
+            code_class,
+            advice=info.advice,
+            code_info=info,
+        )
+    summary = _CODE_SUMMARIES.get(code)
+    if summary is not None:
+        return _answer(code, subcode, MatchLevel.CODE, summary, code_class)
+    if code_class is not None:
+        span = CODE_CLASS_RANGES[code_class]
+        message = f"{code_class.value} ({span.start}-{span.stop - 1})."
+        return _answer(code, subcode, MatchLevel.CODE_CLASS, message, code_class)
+    pair = f"code {_shown(code)}"
+    if subcode is not None:
+        pair += f" with subcode {_shown(subcode)}"
+    message = f"No documented meaning for {pair}."
+    return _answer(code, subcode, MatchLevel.UNKNOWN, message, None)
+
+
+def _answer(
+    code: int,
+    subcode: int | None,
+    match: MatchLevel,
+    message: str,
+    code_class: "CodeClass | None",
+    *,
+    result_category: "ResultCategory | None" = None,
+    advice: str | None = None,
+    reason: CallEndReason | None = None,
+    code_info: CodeInfo | None = None,
+    subcode_info: SubCodeInfo | None = None,
+    rule: SubCodeRule | None = None,
+) -> Explanation:
+    """The Explanation of one rung: what the rung found is given, the rest is
+    None."""
+    return Explanation(
+        code,
+        subcode,
+        match,
+        message,
+        result_category,
+        advice,
+        code_class,
+        reason,
+        code_info,
+        subcode_info,
+        rule,
+    )
+
+
+#: The rows of each subcode, built on first need: explain asks it only for
+#: pairs the catalog does not list, and the import stays as it was.
+_ROWS_OF_SUBCODE: dict[int, tuple[CallEndReason, ...]] = {}
+
+
+def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
+    if not _ROWS_OF_SUBCODE:
+        rows: dict[int, list[CallEndReason]] = {}
+        for reason in _REASONS.values():
+            rows.setdefault(int(reason.subcode), []).append(reason)
+        _ROWS_OF_SUBCODE.update((key, tuple(value)) for key, value in rows.items())
+    return _ROWS_OF_SUBCODE.get(subcode, ())
+
+
+#: SIP reason phrases (RFC 3261 and its successors), for the subcode rules
+#: that carry a SIP status.
+_SIP_PHRASES: Final[Mapping[int, str]] = MappingProxyType(
+    {
+        400: "Bad Request",
+        401: "Unauthorized",
+        402: "Payment Required",
+        403: "Forbidden",
+        404: "Not Found",
+        405: "Method Not Allowed",
+        406: "Not Acceptable",
+        407: "Proxy Authentication Required",
+        408: "Request Timeout",
+        410: "Gone",
+        413: "Request Entity Too Large",
+        414: "Request-URI Too Long",
+        415: "Unsupported Media Type",
+        416: "Unsupported URI Scheme",
+        420: "Bad Extension",
+        421: "Extension Required",
+        423: "Interval Too Brief",
+        480: "Temporarily Unavailable",
+        481: "Call/Transaction Does Not Exist",
+        482: "Loop Detected",
+        483: "Too Many Hops",
+        484: "Address Incomplete",
+        485: "Ambiguous",
+        486: "Busy Here",
+        487: "Request Terminated",
+        488: "Not Acceptable Here",
+        491: "Request Pending",
+        493: "Undecipherable",
+        500: "Server Internal Error",
+        501: "Not Implemented",
+        502: "Bad Gateway",
+        503: "Service Unavailable",
+        504: "Server Time-out",
+        505: "Version Not Supported",
+        513: "Message Too Large",
+        600: "Busy Everywhere",
+        603: "Decline",
+        604: "Does Not Exist Anywhere",
+        606: "Not Acceptable",
+    }
+)
+
+
+def _by_subcode(
+    code: int, subcode: int, code_class: "CodeClass | None"
+) -> Explanation | None:
+    """What the subcode says without its code: the one row that documents it
+    under another code, else a document's meaning of the subcode alone, else a
+    rule for its range; None when none applies. A subcode documented under
+    several codes with different meanings is not resolved here: which one
+    applies would be a guess."""
+    rows = _rows_of(subcode)
+    if len(rows) == 1:
+        row = rows[0]
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.SUBCODE,
+            row.message,
+            code_class,
+            result_category=row.result_category,
+            advice=row.advice,
+            reason=row,
+        )
+    meaning = SUBCODE_INFO.get(subcode)
+    if meaning is not None and meaning.code_class in (None, code_class):
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.SUBCODE,
+            meaning.message,
+            code_class,
+            subcode_info=meaning,
+        )
+    if rows:
+        return None
+    for rule in SUBCODE_RULES:
+        number = rule.read(subcode)
+        if number is None:
+            continue
+        if rule.reads == "sip_status":
+            phrase = _SIP_PHRASES.get(number)
+            status = f"SIP {number}" + ("" if phrase is None else f" {phrase}")
+            where = "" if rule.direction is None else f" on an {rule.direction} call"
+            message = (
+                f"{status}: the customer's session border controller (SBC) gave "
+                f"this final response{where}. {rule.message}"
+            )
+        else:
+            message = f"{rule.reads} {number}. {rule.message}"
+        return _answer(
+            code,
+            subcode,
+            MatchLevel.RULE,
+            message,
+            code_class,
+            advice=rule.advice,
+            rule=rule,
+        )
+    return None
+
+
+def explain_payload(payload: object) -> Explanation:
+    """The Explanation of the (code, subcode) pair a payload carries.
+
+    ``payload`` is what a service holds: a Call Automation SDK object with
+    ``code`` and ``sub_code`` (``ResultInformation``) or an event with
+    ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
+    JSON text) whose ``data`` holds ``resultInformation`` (or a CallEnded
+    event's ``reason``); a Calling SDK
+    ``callEndReason``; a call-log record with ``participantEndReason`` and
+    ``participantEndSubCode`` (any case, numbers as strings too). When the
+    message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
+    specifically than the outer one, its explanation is the answer (its
+    ``code`` and ``subcode`` are the DiagCode's; ``find_pair`` keeps the
+    payload's own).
+
+    Raises TypeError or ValueError, saying what was found where, for a payload
+    that carries no code (find_pair).
+    """
+    code, subcode, _, _, diagnostic = find_pair(payload)
+    return _explain_found(code, subcode, diagnostic)
+
+
+def _explain_found(
+    code: int, subcode: int | None, diagnostic: tuple[int, int] | None
+) -> Explanation:
+    """``explain(code, subcode)``, or the explanation of the pair a message's
+    DiagCode names (``diagnostic``) where that one is more specific."""
+    outer = explain(code, subcode)
+    if diagnostic is not None and outer.match is not MatchLevel.REASON:
+        inner = explain(*diagnostic)
+        if _RUNGS.index(inner.match) < _RUNGS.index(outer.match):
+            return inner
+    return outer
+
+
+#: explain's rungs, most specific first.
+_RUNGS: Final = tuple(MatchLevel)
+
+
+def _shown(number: int) -> str:
+    """``number`` in decimal; ints past Python's limit on digits are described."""
+    try:
+        return str(number)
+    except ValueError:
+        return f"a {number.bit_length()}-bit integer"

@@ -1,0 +1,674 @@
+"""The module's records: frozen dataclasses for what the catalog holds
+(``Source``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``)
+and for what ``explain`` answers (``MatchLevel``, ``Explanation``).
+
+Their fields are the same whatever the catalog says; the generator pastes
+this file's body into generated/acs_call_codes.py after the enums (runtime/
+__init__.py has the convention).
+"""
+
+import typing
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, dataclass
+from enum import Enum
+from typing import TypeVar
+
+from acs_call_codes import Code, CodeClass, ResultCategory, SubCode
+
+__all__ = [
+    "CallEndReason",
+    "CodeInfo",
+    "Explanation",
+    "MatchLevel",
+    "Source",
+    "SubCodeInfo",
+    "SubCodeRule",
+]
+
+# The dataclasses below spell out the methods that @dataclass would otherwise
+# write and compile with exec() at every import: __init__, __repr__, __eq__,
+# __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
+# work was most of this module's import time; written here, it is compiled once
+# into the .pyc. They are still dataclasses, and frozen. Type checkers read the
+# decorator as the real @dataclass(frozen=True). At run time it records the
+# fields (for dataclasses.fields, asdict and replace) with a plain @dataclass,
+# then freezes the class with closures that do what frozen=True's exec()
+# would: __setattr__ and __delattr__ raise FrozenInstanceError, and the class
+# counts as frozen for subclasses. They behave as
+# @dataclass(frozen=True, slots=True) would, which the generator's tests check.
+_T = TypeVar("_T")
+
+if typing.TYPE_CHECKING:
+    from dataclasses import dataclass as _frozen_dataclass
+else:
+
+    def _frozen_dataclass(
+        *, frozen: bool, **options: bool
+    ) -> Callable[[type[_T]], type[_T]]:
+        def decorate(cls: type[_T]) -> type[_T]:
+            cls = dataclass(**options)(cls)
+            _freeze(cls)
+            return cls
+
+        return decorate
+
+    def _freeze(cls: type) -> None:
+        fields = frozenset(cls.__dataclass_fields__)
+
+        def __setattr__(self: object, name: str, value: object) -> None:
+            if type(self) is cls or name in fields:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            super(cls, self).__setattr__(name, value)
+
+        def __delattr__(self: object, name: str) -> None:
+            if type(self) is cls or name in fields:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            super(cls, self).__delattr__(name)
+
+        for method in (__setattr__, __delattr__):
+            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+            setattr(cls, method.__name__, method)
+        cls.__dataclass_params__.frozen = True
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Source:
+    """A document the catalog follows: ``id`` is how rows name it."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("id", "title", "date", "url")
+
+    id: str
+    title: str
+    date: str
+    url: str | None
+
+    def __init__(self, id: str, title: str, date: str, url: str | None) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "url", url)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"id={self.id!r}, "
+            f"title={self.title!r}, "
+            f"date={self.date!r}, "
+            f"url={self.url!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Source):
+            return (self.id, self.title, self.date, self.url) == (
+                other.id,
+                other.title,
+                other.date,
+                other.url,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.title, self.date, self.url))
+
+    def __getstate__(self) -> list[object]:
+        return [self.id, self.title, self.date, self.url]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class CallEndReason:
+    """What the documents say of one (code, subcode) pair.
+
+    ``sources`` are the ids of the documents (``SOURCES``) that list the pair,
+    first the one whose words these are. ``result_category`` is None where
+    that document gives none (the PSTN tables), and the predicates then
+    answer None: not known.
+    """
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
+        "code",
+        "subcode",
+        "message",
+        "result_category",
+        "advice",
+        "sources",
+    )
+
+    code: Code
+    subcode: SubCode
+    message: str
+    result_category: ResultCategory | None
+    advice: str | None
+    sources: tuple[str, ...]
+
+    def __init__(
+        self,
+        code: Code,
+        subcode: SubCode,
+        message: str,
+        result_category: ResultCategory | None,
+        advice: str | None,
+        sources: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "sources", sources)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"subcode={self.subcode!r}, "
+            f"message={self.message!r}, "
+            f"result_category={self.result_category!r}, "
+            f"advice={self.advice!r}, "
+            f"sources={self.sources!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CallEndReason):
+            return (
+                self.code,
+                self.subcode,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.sources,
+            ) == (
+                other.code,
+                other.subcode,
+                other.message,
+                other.result_category,
+                other.advice,
+                other.sources,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.subcode,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.sources,
+            )
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.message,
+            self.result_category,
+            self.advice,
+            self.sources,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def is_success(self) -> bool | None:
+        """True if the call ended as intended (see ResultCategory.is_success),
+        None when the document gives no category."""
+        category = self.result_category
+        return None if category is None else category.is_success
+
+    @property
+    def is_error(self) -> bool | None:
+        """True if the call ended in an error, expected or not; None when the
+        document gives no category."""
+        category = self.result_category
+        return None if category is None else category.is_error
+
+    @property
+    def is_unexpected(self) -> bool | None:
+        """True if the call ended in an unexpected client or server error; None
+        when the document gives no category."""
+        category = self.result_category
+        return None if category is None else category.is_unexpected
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class CodeInfo:
+    """What a document says of a code whatever its subcode (a code-level row);
+    ``sources`` as in CallEndReason."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message", "advice", "sources")
+
+    code: Code
+    message: str
+    advice: str | None
+    sources: tuple[str, ...]
+
+    def __init__(
+        self, code: Code, message: str, advice: str | None, sources: tuple[str, ...]
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "sources", sources)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r}, "
+            f"advice={self.advice!r}, "
+            f"sources={self.sources!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CodeInfo):
+            return (self.code, self.message, self.advice, self.sources) == (
+                other.code,
+                other.message,
+                other.advice,
+                other.sources,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.advice, self.sources))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message, self.advice, self.sources]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class SubCodeInfo:
+    """What a document says a subcode means whatever its code (Call
+    Automation's generic subcodes); ``sources`` as in CallEndReason. Where
+    ``code_class`` is set, the catalog restricts the meaning to codes of that
+    class: subcode 0's "Success" explains a 2xx code, not a 404."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("subcode", "message", "sources", "code_class")
+
+    subcode: SubCode
+    message: str
+    sources: tuple[str, ...]
+    code_class: CodeClass | None
+
+    def __init__(
+        self,
+        subcode: SubCode,
+        message: str,
+        sources: tuple[str, ...],
+        code_class: CodeClass | None,
+    ) -> None:
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "sources", sources)
+        object.__setattr__(self, "code_class", code_class)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"subcode={self.subcode!r}, "
+            f"message={self.message!r}, "
+            f"sources={self.sources!r}, "
+            f"code_class={self.code_class!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, SubCodeInfo):
+            return (self.subcode, self.message, self.sources, self.code_class) == (
+                other.subcode,
+                other.message,
+                other.sources,
+                other.code_class,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.subcode, self.message, self.sources, self.code_class))
+
+    def __getstate__(self) -> list[object]:
+        return [self.subcode, self.message, self.sources, self.code_class]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class SubCodeRule:
+    """A rule a document states for a range of subcodes instead of rows: the
+    subcodes ``first`` to ``last`` are ``prefix`` followed by ``digits``
+    digits, which read as ``reads`` (``"sip_status"``: the SIP response code,
+    so 560403 is SIP 403). ``direction`` is the call's, where the rule says.
+    """
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
+        "name",
+        "prefix",
+        "digits",
+        "first",
+        "last",
+        "reads",
+        "direction",
+        "message",
+        "advice",
+        "sources",
+    )
+
+    name: str
+    prefix: int
+    digits: int
+    first: int
+    last: int
+    reads: str
+    direction: str | None
+    message: str
+    advice: str | None
+    sources: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        prefix: int,
+        digits: int,
+        first: int,
+        last: int,
+        reads: str,
+        direction: str | None,
+        message: str,
+        advice: str | None,
+        sources: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "prefix", prefix)
+        object.__setattr__(self, "digits", digits)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "reads", reads)
+        object.__setattr__(self, "direction", direction)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "sources", sources)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"name={self.name!r}, "
+            f"prefix={self.prefix!r}, "
+            f"digits={self.digits!r}, "
+            f"first={self.first!r}, "
+            f"last={self.last!r}, "
+            f"reads={self.reads!r}, "
+            f"direction={self.direction!r}, "
+            f"message={self.message!r}, "
+            f"advice={self.advice!r}, "
+            f"sources={self.sources!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, SubCodeRule):
+            return (
+                self.name,
+                self.prefix,
+                self.digits,
+                self.first,
+                self.last,
+                self.reads,
+                self.direction,
+                self.message,
+                self.advice,
+                self.sources,
+            ) == (
+                other.name,
+                other.prefix,
+                other.digits,
+                other.first,
+                other.last,
+                other.reads,
+                other.direction,
+                other.message,
+                other.advice,
+                other.sources,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.name,
+                self.prefix,
+                self.digits,
+                self.first,
+                self.last,
+                self.reads,
+                self.direction,
+                self.message,
+                self.advice,
+                self.sources,
+            )
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.name,
+            self.prefix,
+            self.digits,
+            self.first,
+            self.last,
+            self.reads,
+            self.direction,
+            self.message,
+            self.advice,
+            self.sources,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    def read(self, subcode: int) -> int | None:
+        """The number that ``subcode`` carries under this rule (the SIP status
+        code), or None when the rule does not cover ``subcode``."""
+        if self.first <= subcode <= self.last:
+            return subcode - self.first
+        return None
+
+
+class MatchLevel(Enum):
+    """How much of a (code, subcode) pair ``explain`` found in the catalog."""
+
+    REASON = "reason"
+    """The exact (code, subcode) pair."""
+    SUBCODE = "subcode"
+    """What the subcode means whatever its code: the one row that documents it
+    under another code (``reason``, whose ``code`` is not the one asked), or a
+    document's meaning of the subcode alone (``subcode_info``)."""
+    RULE = "rule"
+    """A rule a document states for a range of subcodes (``rule``), such as the
+    PSTN document's: 560403 is SIP 403 from the customer's SBC."""
+    CODE = "code"
+    """What is known of the code alone (the subcode was not given or is not
+    listed with it): the document's code-level row, ``code_info``, or where
+    the document has none, the catalog's summary of the code's rows."""
+    CODE_CLASS = "code_class"
+    """Only the range the code falls in."""
+    UNKNOWN = "unknown"
+    """Nothing to go on: the pair is not listed, the code is not in the
+    catalog and it falls in no range."""
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Explanation:
+    """The best the catalog can say about a pair; ``match`` says how it was found."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
+        "code",
+        "subcode",
+        "match",
+        "message",
+        "result_category",
+        "advice",
+        "code_class",
+        "reason",
+        "code_info",
+        "subcode_info",
+        "rule",
+    )
+
+    code: int
+    subcode: int | None
+    match: MatchLevel
+    message: str
+    result_category: ResultCategory | None
+    advice: str | None
+    code_class: CodeClass | None
+    reason: CallEndReason | None
+    code_info: CodeInfo | None
+    subcode_info: SubCodeInfo | None
+    rule: SubCodeRule | None
+
+    def __init__(
+        self,
+        code: int,
+        subcode: int | None,
+        match: MatchLevel,
+        message: str,
+        result_category: ResultCategory | None,
+        advice: str | None,
+        code_class: CodeClass | None,
+        reason: CallEndReason | None,
+        code_info: CodeInfo | None,
+        subcode_info: SubCodeInfo | None,
+        rule: SubCodeRule | None,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "subcode", subcode)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "code_class", code_class)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "code_info", code_info)
+        object.__setattr__(self, "subcode_info", subcode_info)
+        object.__setattr__(self, "rule", rule)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"subcode={self.subcode!r}, "
+            f"match={self.match!r}, "
+            f"message={self.message!r}, "
+            f"result_category={self.result_category!r}, "
+            f"advice={self.advice!r}, "
+            f"code_class={self.code_class!r}, "
+            f"reason={self.reason!r}, "
+            f"code_info={self.code_info!r}, "
+            f"subcode_info={self.subcode_info!r}, "
+            f"rule={self.rule!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Explanation):
+            return (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+                self.subcode_info,
+                self.rule,
+            ) == (
+                other.code,
+                other.subcode,
+                other.match,
+                other.message,
+                other.result_category,
+                other.advice,
+                other.code_class,
+                other.reason,
+                other.code_info,
+                other.subcode_info,
+                other.rule,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.code,
+                self.subcode,
+                self.match,
+                self.message,
+                self.result_category,
+                self.advice,
+                self.code_class,
+                self.reason,
+                self.code_info,
+                self.subcode_info,
+                self.rule,
+            )
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.code,
+            self.subcode,
+            self.match,
+            self.message,
+            self.result_category,
+            self.advice,
+            self.code_class,
+            self.reason,
+            self.code_info,
+            self.subcode_info,
+            self.rule,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def is_success(self) -> bool | None:
+        """True if the catalog says the call ended as intended, False if it says
+        otherwise, None when it gives no category (``match`` is not REASON, or
+        the row's document gives none)."""
+        category = self.result_category
+        return None if category is None else category.is_success
+
+    @property
+    def is_error(self) -> bool | None:
+        """True if the catalog says the call ended in an error, expected or not,
+        False if it says otherwise, None when it gives no category: an
+        undocumented 5xx is not known to be an error, nor known not to be."""
+        category = self.result_category
+        return None if category is None else category.is_error
+
+    @property
+    def is_unexpected(self) -> bool | None:
+        """True if the catalog says the call ended in an unexpected client or
+        server error, False if it says otherwise, None when it gives no category."""
+        category = self.result_category
+        return None if category is None else category.is_unexpected
