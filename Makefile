@@ -15,7 +15,7 @@ PYTHON_ID := $(shell $(PYTHON) -c 'import sys; print(sys.executable, *sys.versio
 # PyPI whether a newer pyright exists.
 export PYRIGHT_PYTHON_IGNORE_WARNINGS := 1
 
-.PHONY: generate test check lint bench clean import-doc diff changelog dist kql-tools report-screenshot
+.PHONY: generate test check lint bench clean import-doc diff changelog dist kql-tools report-screenshot mutants
 
 ifneq ($(PYTHON_ID),$(shell cat $(STAMP) 2>/dev/null))
 .PHONY: $(STAMP)
@@ -42,7 +42,7 @@ check: $(STAMP)
 # generated/ is linted with ruff's default rules too, and black: a project that
 # vendors the file and lints it has nothing to change.
 lint: $(STAMP)
-	$(BIN)/ruff check codegen tests package generated runtime tools/report_screenshot.py
+	$(BIN)/ruff check codegen tests package generated runtime tools/report_screenshot.py tools/mutants.py
 	$(BIN)/ruff check --isolated generated
 	$(BIN)/black --check --quiet generated
 	@# mypy and pyright side by side: each keeps one core busy for seconds.
@@ -99,8 +99,19 @@ report-screenshot: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(BENCH_FLAGS)
 
+# Mutation testing with mutmut (docs/testing.md, "Mutation testing"): the
+# report's reading and counting, the payload reader, the explain ladder, each
+# in .mutmut/PART/. Minutes, and never part of `make test`. MUTANTS_PARTS
+# chooses parts ("report payloads explain" by default), MUTANTS_JOBS the
+# mutants run at once.
+MUTANTS_PARTS ?=
+MUTANTS_JOBS ?= 2
+
+mutants: $(STAMP)
+	$(BIN)/python tools/mutants.py --jobs $(MUTANTS_JOBS) $(MUTANTS_PARTS)
+
 # Everything the Makefile, the tools and the tests leave in the tree.
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache .hypothesis
-	rm -rf tools/kql/node_modules tools/kql/kql_check.blob
+	rm -rf tools/kql/node_modules tools/kql/kql_check.blob .mutmut
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

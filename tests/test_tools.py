@@ -31,6 +31,7 @@ LEFT_BEHIND = [
     "tests/__pycache__/conftest.cpython-311.pyc",
     "tools/kql/node_modules/.installed",
     "tools/kql/kql_check.blob",
+    ".mutmut/report/mutants/mutmut-stats.json",
 ]
 
 
