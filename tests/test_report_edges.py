@@ -8,13 +8,18 @@ Each test states what a user sees (the counts, the line an error names);
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 
 import _report
 import pytest
 from _report.jsontext import JsonText
 from _report.records import Bad
+from _report.times import Times, parse_time, step
 from test_report import reference, tally_of
 
 SUMMARY = '{"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"}'
@@ -174,3 +179,505 @@ def test_the_record_size_limit_in_a_file(monkeypatch: pytest.MonkeyPatch) -> Non
     assert [b.line for b in tally.bad_lines] == [2]
     monkeypatch.setattr(_report.jsontext, "MAX_RECORD", 64 << 20)
     assert tally_of(text).counts == {(487, 10004, None): 3}
+
+
+# --- times and breakdowns ----------------------------------------------------
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-06-05T17:45:30.5Z", datetime(2024, 6, 5, 17, 45, 30, 500000, UTC)),
+        ("2024-06-05T17:45:30.1234567z", datetime(2024, 6, 5, 17, 45, 30, 123456, UTC)),
+        ("2024-06-05 17:45:30,25", datetime(2024, 6, 5, 17, 45, 30, 250000, UTC)),
+        ("2024-06-05T17:45Z", datetime(2024, 6, 5, 17, 45, 0, 0, UTC)),
+        ("2024-06-05T17:45:30+0200", datetime(2024, 6, 5, 15, 45, 30, 0, UTC)),
+        ("2024-06-05T17:45:30-05:30", datetime(2024, 6, 5, 23, 15, 30, 0, UTC)),
+        ("6/5/2024, 5:12 PM", datetime(2024, 6, 5, 17, 12, 0, 0, UTC)),
+        ("6/5/2024, 12:12:01.5 AM", datetime(2024, 6, 5, 0, 12, 1, 500000, UTC)),
+        ("6/5/2024 5:12:31.1234567", datetime(2024, 6, 5, 5, 12, 31, 123456, UTC)),
+        ("2000-01-01T00:00:00Z", datetime(2000, 1, 1, tzinfo=UTC)),
+        ("1999-12-31T23:59:59Z", None),
+        ("2100-12-31T23:59:59Z", datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)),
+        ("2101-01-01T00:00:00Z", None),
+        ("1/1/2000, 0:00", datetime(2000, 1, 1, tzinfo=UTC)),
+        ("12/31/1999, 11:59 PM", None),
+        ("2024-02-30T00:00:00Z", None),
+    ],
+)
+def test_times_to_the_microsecond(text: str, expected: datetime | None) -> None:
+    assert parse_time(text) == expected
+
+
+def test_a_bucket_starts_on_the_hour_the_day_and_monday() -> None:
+    when = "2024-06-05T17:45:30.25Z"  # a Wednesday
+    assert Times("hour").of(when) == datetime(2024, 6, 5, 17, tzinfo=UTC)
+    assert Times("day").of(when) == datetime(2024, 6, 5, tzinfo=UTC)
+    assert Times("week").of(when) == datetime(2024, 6, 3, tzinfo=UTC)
+    assert (step("hour"), step("day"), step("week")) == (
+        timedelta(hours=1),
+        timedelta(days=1),
+        timedelta(days=7),
+    )
+
+
+@pytest.mark.parametrize(
+    "times",
+    [
+        # Times of the same first 13 characters, in and out of UTC, either
+        # order: each keeps its own hour.
+        ["2024-06-05T17:30:00+02:00", "2024-06-05T17:10:00Z"],
+        ["2024-06-05T17:10:00Z", "2024-06-05T17:30:00-05:00"],
+        ["2024-06-05T17:10:00z", "2024-06-05T17:30:00+0130"],
+        ["2024-06-05T17:10:00+00:00", "2024-06-05T17:11:00.5-01:00"],
+        ["2024-06-05T17:10:00.123", "2024-06-05T17:40:00.9+01:00"],
+        ["2024-06-05T17:30:00-0100", "2024-06-05T17:10:00"],
+        ["2024-06-05 17:10:00", "2024-06-05T17:30:00+01:00", "2024-06-05 17:20:00"],
+    ],
+)
+def test_each_time_keeps_its_own_hour(times: list[str]) -> None:
+    bucket = Times("hour")
+    for text in times * 2:
+        found = parse_time(text)
+        assert found is not None
+        assert bucket.of(text) == found.replace(minute=0, second=0, microsecond=0)
+
+
+def test_what_is_not_a_time_has_no_bucket() -> None:
+    bucket = Times("day")
+    for value in (None, 17, "", "soon", "2024-06-05T25:00:00Z", "2024-06-05T1"):
+        assert bucket.of(value) is None
+
+
+CALLS = [
+    # time, SdkVersion, code, subcode, message
+    ("2024-06-05T17:45:30Z", "1.2", 487, 10004, None),
+    ("2024-06-05T17:05:00+01:00", "1.2", 487, 10004, None),
+    ("2024-06-05T16:59:59.999Z", "1.3", 0, 0, None),
+    ("2024-06-06T08:00:00", "", 490, 4502, "DiagCode: 490#4502.@"),
+    ("2024-06-06T08:00:00", None, 490, 4502, "fine"),
+    ("", "1.3", 487, 10004, None),
+    ("not a time", "1.3", 487, None, None),
+]
+
+
+def call_records() -> list[dict[str, object]]:
+    return [
+        {
+            "TimeGenerated": time,
+            "SdkVersion": sdk,
+            "ParticipantEndReason": str(code),
+            "ParticipantEndSubCode": "" if subcode is None else str(subcode),
+            "Message": message,
+        }
+        for time, sdk, code, subcode, message in CALLS
+    ]
+
+
+def expected_breakdown(width: str) -> dict[object, int]:
+    found: dict[object, int] = {}
+    for time, sdk, code, subcode, message in CALLS:
+        when = parse_time(time)
+        bucket = None
+        if when is not None:
+            bucket = when.replace(minute=0, second=0, microsecond=0)
+            if width == "day":
+                bucket = bucket.replace(hour=0)
+        diagnostic = (490, 4502) if message and "DiagCode" in message else None
+        key = (bucket, sdk or None, (code, subcode, diagnostic))
+        found[key] = found.get(key, 0) + 1
+    return found
+
+
+def as_csv(records: list[dict[str, object]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue().replace("TimeGenerated", "TimeGenerated [UTC]", 1)
+
+
+def as_query(records: list[dict[str, object]]) -> str:
+    columns = list(records[0])
+    return json.dumps(
+        {
+            "tables": [
+                {
+                    "name": "PrimaryResult",
+                    "columns": [{"name": c, "type": "string"} for c in columns],
+                    "rows": [[r[c] for c in columns] for r in records],
+                }
+            ]
+        }
+    )
+
+
+@pytest.mark.parametrize("width", ["hour", "day"])
+@pytest.mark.parametrize("form", ["jsonl", "csv", "query"])
+def test_breakdowns_are_the_same_in_every_format(width: str, form: str) -> None:
+    records = call_records()
+    if form == "jsonl":
+        text = "\n".join(json.dumps(r) for r in records)
+    elif form == "csv":
+        text = as_csv(records)
+    else:
+        text = as_query(records)
+    for _ in range(2):  # the second time through, what the table remembered
+        tally = _report.Tally(by_time=width, by_field="SdkVersion")
+        _report.read(io.BytesIO(text.encode("utf-8")), "log", tally)
+        assert tally.breakdown == expected_breakdown(width)
+        assert tally.read == len(CALLS) and tally.bad == 0
+        assert tally.times is not None and tally.times.field == "TimeGenerated"
+
+
+def test_a_table_without_the_time_or_the_field_counts_all_apart() -> None:
+    records = [
+        {k: v for k, v in r.items() if k not in ("TimeGenerated", "SdkVersion")}
+        for r in call_records()
+    ]
+    for text in (as_csv(records), as_query(records)):
+        tally = _report.Tally(by_time="hour", by_field="SdkVersion")
+        _report.read(io.BytesIO(text.encode("utf-8")), "log", tally)
+        assert sum(tally.breakdown.values()) == len(CALLS)
+        assert {bucket for bucket, _, _ in tally.breakdown} == {None}
+        assert {value for _, value, _ in tally.breakdown} == {None}
+
+
+def test_a_field_is_found_in_data_properties_or_a_dotted_path() -> None:
+    events = [
+        {"type": "A", "data": {"resultInformation": {"code": 400, "subCode": 1}}},
+        {"properties": {"type": "B", "code": 400, "subCode": 1}},
+        {"type": None, "data": {"type": "C", "code": 400, "subCode": 1}},
+        {"data": {"resultInformation": {"code": 400, "subCode": 1, "type": "D"}}},
+        {"type": {"b": 1, "a": [2]}, "code": 400, "subCode": 1},
+        {"type": 7, "code": 400, "subCode": 1},
+        {"data": "text", "code": 400, "subCode": 1},
+    ]
+    text = "\n".join(json.dumps(e) for e in events)
+    for name, values in (
+        ("type", ["A", "B", "C", None, '{"a": [2], "b": 1}', "7", None]),
+        (
+            "data.resultInformation.type",
+            [None, None, None, "D", None, None, None],
+        ),
+    ):
+        tally = _report.Tally(by_field=name)
+        _report.read(io.BytesIO(text.encode("utf-8")), "log", tally)
+        counted: dict[str | None, int] = {}
+        for value in values:
+            counted[value] = counted.get(value, 0) + 1
+        found: dict[str | None, int] = {}
+        for (_, value, _), n in tally.breakdown.items():
+            found[value] = found.get(value, 0) + n
+        assert found == counted, name
+
+
+# --- a damaged query API response ---------------------------------------------
+
+ROW = '["487", "10004"]'
+COLUMNS = '"columns": [{"name": "ParticipantEndReason"}, "ParticipantEndSubCode"]'
+CUT = "(the file is cut short); the rows before are counted"
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "bad"),
+    [
+        (
+            '{"tables": [{'
+            + COLUMNS
+            + ',\n "rows": [\n'
+            + ROW
+            + ",\n"
+            + ROW
+            + ',\n["0"',
+            2,
+            [
+                (
+                    5,
+                    "not JSON: Expecting ',' delimiter at column 5 (the file ends inside the value)",
+                ),
+                (
+                    5,
+                    f"not JSON: the query API response ends inside a row (an array) {CUT}",
+                ),
+            ],
+        ),
+        (
+            '{"tables": [{' + COLUMNS + ',\n "rows": [' + ROW + "],",
+            1,
+            [
+                (
+                    2,
+                    f"not JSON: the query API response ends inside a member of an object {CUT}",
+                )
+            ],
+        ),
+        (
+            '{"tables": [{'
+            + COLUMNS
+            + ',\n "rows": ['
+            + ROW
+            + ",\n 5, "
+            + ROW
+            + ']}]}\n{"code": 1}',
+            2,
+            [
+                (
+                    3,
+                    "not JSON: the query API response is damaged here: expected a row "
+                    '(an array), found \'5, ["487", "10004"]]\'',
+                )
+            ],
+        ),
+        (
+            '{"tables": [\n 7]}\n{"code": 1}\n',
+            1,
+            [
+                (
+                    2,
+                    "not JSON: the query API response is damaged here: expected a table "
+                    "(an object), found '7]}\\n{\"code\": 1}\\n'",
+                )
+            ],
+        ),
+        (
+            '{"tables": [\n',
+            0,
+            [
+                (
+                    2,
+                    f"not JSON: the query API response ends inside a table (an object) {CUT}",
+                )
+            ],
+        ),
+        (
+            '{"tables": [{' + COLUMNS + ",\n oops: 1}]}",
+            0,
+            [
+                (
+                    2,
+                    "not JSON: the query API response is damaged here: expected a member "
+                    "of an object, found 'oops: 1}]}'",
+                )
+            ],
+        ),
+        (
+            '{"tables": [{"rows": ['
+            + ROW
+            + "],\n "
+            + COLUMNS
+            + ', "rows": ['
+            + ROW
+            + "]}]}",
+            1,
+            [(1, "not JSON: the query API response has rows before their columns")],
+        ),
+        (
+            '{"tables": [{1: 2}]}',
+            0,
+            [
+                (
+                    1,
+                    "not JSON: the query API response is damaged here: expected a member "
+                    "of an object, found '1: 2}]}'",
+                )
+            ],
+        ),
+        (
+            '{"tables": []\n oops}\n{"code": 1}',
+            1,
+            [
+                (
+                    2,
+                    "not JSON: the query API response is damaged here: expected a member "
+                    "of an object, found 'oops}\\n{\"code\": 1}'",
+                )
+            ],
+        ),
+    ],
+    ids=[
+        "cut-in-a-row",
+        "cut-after-the-rows",
+        "a-row-not-an-array",
+        "a-table-not-an-object",
+        "cut-in-the-tables",
+        "a-member-without-quotes",
+        "rows-before-columns",
+        "a-key-not-text",
+        "damage-after-the-tables",
+    ],
+)
+def test_a_damaged_query_api_response_is_named_at_its_line(
+    text: str, pairs: int, bad: list[tuple[int, str]], chunk: int
+) -> None:
+    tally = tally_of(text)
+    assert [(b.line, b.error) for b in tally.bad_lines] == bad
+    assert tally.with_code == pairs
+    assert tally.bad == len(bad)
+    assert tally.read == pairs + len(bad)
+
+
+def test_a_query_api_response_passes_over_other_members_and_tables() -> None:
+    text = json.dumps(
+        {
+            "tables": [
+                {"name": "A", "columns": ["code", "subCode"], "rows": [[1, 2]]},
+                {"rows": None, "name": "B", "columns": [{"name": "code"}, 5]},
+                {
+                    "columns": [{"name": "code"}, {"type": "x"}],
+                    "extra": {"rows": [[9, 9]]},
+                    "rows": [[3, 4], [5], [6, 7, 8]],
+                },
+            ],
+            "stats": {"tables": [1], "rows": [[1]]},
+            "render": {"tables": []},
+        }
+    )
+    tally = tally_of(text)
+    assert tally.counts == {
+        (1, 2, None): 1,
+        (3, None, None): 1,
+        (5, None, None): 1,
+        (6, None, None): 1,
+    }
+    assert (tally.bad, tally.without_code) == (0, 0)
+
+
+# --- CSV exports and damaged streams --------------------------------------------
+
+CSV_HEADER = "ParticipantEndReason,ParticipantEndSubCode\r\n"
+
+
+def test_a_csv_quoting_error_is_named_and_the_rows_after_it_count() -> None:
+    text = CSV_HEADER + '487,10004\r\n"0"x,0\r\n0,0\r\n"1"y,1\r\n487,10004\r\n'
+    tally = tally_of(text)
+    assert tally.counts == {(487, 10004, None): 2, (0, 0, None): 1}
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (3, "not CSV: ',' expected after '\"'"),
+        (5, "not CSV: ',' expected after '\"'"),
+    ]
+
+
+def test_a_csv_header_that_cannot_be_read() -> None:
+    text = "x" * 200_000 + ",ParticipantEndReason\r\n487\r\n"
+    tally = tally_of(text)
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (1, "not CSV: field larger than field limit (131072)")
+    ]
+    assert (tally.read, tally.bad) == (1, 1)
+
+
+def test_a_csv_without_a_code_column_is_one_bad_record_at_line_one() -> None:
+    columns = [f"C{n}" for n in range(14)]
+    text = "\r\n\r\n" + ",".join(columns) + "\r\n" + ",".join("1" * 14) + "\r\n"
+    tally = tally_of(text)
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (
+            1,
+            "no column holds a code: expected ParticipantEndReason and "
+            "ParticipantEndSubCode, or code and subCode (columns: "
+            + ", ".join(columns[:12])
+            + ")",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '"ParticipantEndReason";"ParticipantEndSubCode";"Note, with a comma"',
+        "ParticipantEndReason\tParticipantEndSubCode\tNote; with a semicolon",
+        "ParticipantEndReason",
+        "TimeGenerated [UTC],resultInformation.code,resultInformation.subCode",
+        "Data.ResultInformation.Code,data.resultinformation.SubCode,"
+        "data.resultInformation.message",
+    ],
+)
+def test_csv_headers_as_exports_write_them(header: str) -> None:
+    delimiter = ";" if ";" in header.split("\t")[0] else "\t" if "\t" in header else ","
+    cells = ["487", "10004", "DiagCode: 0#7000.@"][: header.count(delimiter) + 1]
+    if header.startswith("TimeGenerated"):
+        cells = ["2024-06-05T17:45:30Z", "487", "10004"]
+    text = header + "\r\n" + delimiter.join(cells) + "\r\n"
+    tally = tally_of(text)
+    assert tally.bad_lines == []
+    ((pair, count),) = tally.counts.items()
+    assert count == 1 and pair[0] == 487
+    assert pair[1] == (None if header == "ParticipantEndReason" else 10004)
+
+
+def test_a_gzip_csv_cut_short_counts_the_rows_before() -> None:
+    rows = "".join(f"487,{n}\r\n" for n in range(20000))
+    packed = gzip.compress((CSV_HEADER + rows).encode("utf-8"))
+    tally = tally_of(packed[: len(packed) // 2])
+    (last,) = tally.bad_lines[-1:]
+    assert last.error == (
+        "the gzip data ends early (a file cut short?); the records before are counted"
+    )
+    assert 1000 < tally.with_code < 20000
+    assert last.line >= tally.with_code + 1
+
+
+class Failing(io.RawIOBase):
+    """A stream that gives ``data`` and then fails with ``error``."""
+
+    def __init__(self, data: bytes, error: OSError) -> None:
+        self.data, self.error = data, error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self.data:
+            raise self.error
+        n = min(len(buffer), len(self.data))
+        buffer[:n] = self.data[:n]
+        self.data = self.data[n:]
+        return n
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(5, "Input/output error"), "Input/output error"),
+        (OSError("the disk is gone"), "the disk is gone"),
+        (OSError(), "OSError"),
+    ],
+)
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_stream_that_fails_is_named_with_what_it_said(
+    error: OSError, said: str, form: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_report.reading, "CHUNK", 64)
+    if form == "jsonl":
+        data = (SUMMARY + "\n") * 300
+    else:
+        data = CSV_HEADER + "487,10004\r\n" * 1000
+    tally = _report.Tally()
+    _report.read(Failing(data.encode("utf-8"), error), "log", tally)  # type: ignore[arg-type]
+    # What the text layer had taken in when the stream failed may be lost.
+    ((pair, count),) = tally.counts.items()
+    assert pair == (487, 10004, None) and count > 250
+    line, message = tally.bad_lines[-1].line, tally.bad_lines[-1].error
+    assert message == f"cannot read on: {said}; the records before are counted"
+    assert line > count
+
+
+def test_a_corrupt_gzip_says_what_gzip_said() -> None:
+    packed = bytearray(gzip.compress(((SUMMARY + "\n") * 2000).encode("utf-8")))
+    packed[-8] ^= 0xFF  # the checksum of the data
+    tally = tally_of(bytes(packed))
+    line, message = tally.bad_lines[-1].line, tally.bad_lines[-1].error
+    assert message.startswith("corrupt gzip data: CRC check failed")
+    assert message.endswith("; the records before are counted")
+    assert tally.with_code > 1000 and line > tally.with_code
+
+
+def test_bad_records_compare_by_line_and_error() -> None:
+    assert Bad(3, "x") == Bad(3, "x") and hash(Bad(3, "x")) == hash(Bad(3, "x"))
+    assert Bad(3, "x") != Bad(4, "x") and Bad(3, "x") != Bad(3, "y")
+    assert Bad(3, "x") != (3, "x")
+    assert len({Bad(3, "x"), Bad(3, "x"), Bad(3, "y")}) == 2
+    assert repr(Bad(3, "x")) == "Bad(3, 'x')"

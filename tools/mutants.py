@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import json
 import os
 import shutil
@@ -247,6 +248,37 @@ def statuses(folder: Path) -> dict[str, str]:
     return found
 
 
+def changes(folder: Path, names: list[str]) -> dict[str, list[str]]:
+    """Each mutant's changed lines (``-`` the original, ``+`` the mutant), read
+    from the mutated files: ``mutmut show`` gives the same, a mutant a call."""
+    functions: dict[Path, dict[str, str]] = {}
+    found: dict[str, list[str]] = {}
+    for name in names:
+        module, _, mangled = name.rpartition(".")
+        while not (mangled.startswith(("x_", "x\u01c1"))):
+            module, _, rest = module.rpartition(".")
+            mangled = f"{rest}.{mangled}"
+        path = folder / "mutants" / "src" / (module.replace(".", "/") + ".py")
+        if path not in functions:
+            source = path.read_text(encoding="utf-8")
+            functions[path] = {
+                node.name: ast.get_source_segment(source, node) or ""
+                for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            }
+        defs = functions[path]
+        original = defs.get(mangled.partition("__mutmut_")[0] + "__mutmut_orig", "")
+        mutant = defs.get(mangled, "")
+        found[name] = [
+            line
+            for line in difflib.unified_diff(
+                original.splitlines()[1:], mutant.splitlines()[1:], n=0, lineterm=""
+            )
+            if line[:1] in "-+" and not line.startswith(("---", "+++"))
+        ]
+    return found
+
+
 def run(part: Part, jobs: int) -> str:
     folder = WORK / part.name
     stage(part, folder)
@@ -275,7 +307,10 @@ def run(part: Part, jobs: int) -> str:
         + (f" ({100 * len(killed) / len(found):.1f}%)" if found else "")
         + f" in {seconds:.0f} s, {jobs} worker(s); mutmut exit status {process.returncode}",
     ]
-    lines += [f"  {found[name]}: {name}" for name in survived]
+    changed = changes(folder, survived)
+    for name in survived:
+        lines.append(f"  {found[name]}: {name}")
+        lines += [f"      {line}" for line in changed[name]]
     summary = "\n".join(lines) + "\n"
     (folder / "summary.txt").write_text(summary, encoding="utf-8")
     if process.returncode != 0 or not found:

@@ -47,7 +47,7 @@ def read_query(source: JsonText) -> Iterator[object]:
             elif first == "{":
                 for row in _table(source):
                     yield row
-                    if type(row) is Bad and row.error.startswith(_BROKEN):
+                    if type(row) is Bad and row.error.startswith(_STOP):
                         return
             else:
                 yield _broken(source, "a table (an object)")
@@ -55,6 +55,9 @@ def read_query(source: JsonText) -> Iterator[object]:
 
 
 _BROKEN: Final = "not JSON: the query API response"
+#: The errors after which the response cannot be read on (rows before their
+#: columns are passed over, and reading goes on).
+_STOP: Final = (f"{_BROKEN} is damaged here", f"{_BROKEN} ends inside")
 
 
 def _broken(source: JsonText, what: str) -> Bad:
