@@ -672,7 +672,7 @@ def test_a_corrupt_gzip_says_what_gzip_said() -> None:
     line, message = tally.bad_lines[-1].line, tally.bad_lines[-1].error
     assert message.startswith("corrupt gzip data: CRC check failed")
     assert message.endswith("; the records before are counted")
-    assert tally.with_code > 1000 and line > tally.with_code
+    assert tally.with_code > 0 and line > tally.with_code
 
 
 def test_bad_records_compare_by_line_and_error() -> None:
