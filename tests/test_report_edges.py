@@ -52,7 +52,10 @@ def test_bad_lines_keep_their_numbers_whatever_the_chunk(chunk: int) -> None:
     n = len(filler)
     found = bad_lines(text)
     assert [line for line, _ in found] == [n + 1, n + 5, n + 7]
-    assert found[0][1].startswith("not JSON: Expecting value at column 1")
+    assert found[:2] == [
+        (n + 1, "not JSON: Expecting value at column 1"),
+        (n + 5, "not JSON: Invalid control character at column 40"),
+    ]
     tally = tally_of(text)
     assert tally.counts == {(487, 10004, None): n + 3}
     assert (tally.without_code, tally.bad, tally.read) == (1, 3, n + 7)
@@ -126,6 +129,37 @@ def test_blank_lines_before_a_csv_header() -> None:
     tally = tally_of(text)
     assert tally.counts == {(487, 10004, None): 1}
     assert [b.line for b in tally.bad_lines] == [6]
+
+
+def test_lines_after_a_resync_into_the_next_chunk() -> None:
+    # The damaged first line ends the chunk; the next chunk starts at that
+    # line's end, and the lines after it keep their numbers.
+    chunks = iter(
+        [
+            '{"a": x}\n{"b": 1}\n{"tables": [{"name": "' + "n" * 300 + '",\n'
+            ' "rows": [[1]], "columns": ["code"], "rows": [[2]]}]}\n',
+            "",
+        ]
+    )
+    source = JsonText(lambda _: next(chunks), "oops\n", 1 << 20)
+    found = []
+    while first := source.skip():
+        if first == "{" and source.looking_at(_report.reading._QUERY_START):
+            found += [
+                (source.last_line(), v)
+                for v in _report.tables.read_query(source)
+                if type(v) is Bad
+            ]
+        else:
+            value = source.value()
+            found.append((source.line(), value))
+    assert found[1] == (2, Bad(2, "not JSON: Expecting value at column 7"))
+    assert [(line, type(v).__name__) for line, v in found] == [
+        (1, "Bad"),
+        (2, "Bad"),
+        (3, "dict"),
+        (5, "Bad"),
+    ]
 
 
 def reader(text: str, size: int) -> Iterator[str]:
@@ -681,3 +715,101 @@ def test_bad_records_compare_by_line_and_error() -> None:
     assert Bad(3, "x") != (3, "x")
     assert len({Bad(3, "x"), Bad(3, "x"), Bad(3, "y")}) == 2
     assert repr(Bad(3, "x")) == "Bad(3, 'x')"
+
+
+def test_the_time_field_is_the_first_record_s_and_kept_for_the_run() -> None:
+    bucket = Times("hour")
+    assert bucket.bucket({"code": 1}) is None and bucket.field is None
+    assert bucket.bucket({"TimeGenerated": "", "time": "2024-06-05T17:45:30Z"}) == (
+        datetime(2024, 6, 5, 17, tzinfo=UTC)
+    )
+    assert bucket.field == "time"
+    # A later record without that field has no time, whatever else it has.
+    assert bucket.bucket({"TimeGenerated": "2024-06-05T18:00:00Z"}) is None
+    assert bucket.bucket({"time": "2024-06-05T19:10:00Z"}) == datetime(
+        2024, 6, 5, 19, tzinfo=UTC
+    )
+
+
+def test_twenty_bad_records_are_named_and_the_rest_counted() -> None:
+    text = "\n".join(["{x}"] * 25 + [SUMMARY]) + "\n"
+    tally = tally_of(text)
+    assert [b.line for b in tally.bad_lines] == list(range(1, 21))
+    assert (tally.bad, tally.with_code) == (25, 1)
+
+
+def test_values_cut_by_a_chunk_are_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '123456789\n-15 true\n"text"\nnull\n[1, 2]\n{"a": "b"}\n'
+    assert values_of(text, monkeypatch, 64 << 20) == [
+        123456789,
+        -15,
+        True,
+        "text",
+        None,
+        [1, 2],
+        {"a": "b"},
+    ]
+
+
+def test_the_record_size_limit_counts_from_the_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Values read already in the chunk do not count against the next one.
+    monkeypatch.setattr(_report.jsontext, "MAX_RECORD", 40)
+    rest = iter(['xxxxxxxxxx"}\n', ""])
+    head = "[1]\n" * 50 + '{"a": "xxxxxxxxxx'
+    source = JsonText(lambda _: next(rest), head, 1 << 20)
+    found = []
+    while source.skip():
+        found.append(source.value())
+    assert found == [[1]] * 50 + [{"a": "x" * 20}]
+
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (
+            '{"a": "abc',
+            "Unterminated string starting at column 7 (the file ends inside the value)",
+        ),
+        (
+            '{"a": "abc\n',
+            "Invalid control character at column 11 (the file ends inside the value)",
+        ),
+        ('{"a": 1 x}\n', "Expecting ',' delimiter at column 9"),
+        ('{"a": 1 x}', "Expecting ',' delimiter at column 9"),
+        (
+            '{"a": 1,\n',
+            "Expecting property name enclosed in double quotes at line 3, column 1 (the file ends inside the value)",
+        ),
+        ('{"a": "abc\n"}\n', "Invalid control character at column 11"),
+    ],
+)
+def test_the_file_ends_inside_the_value_only_where_it_does(
+    tail: str, message: str, chunk: int
+) -> None:
+    found = bad_lines(SUMMARY + "\n" + tail)
+    assert found[0] == (2, f"not JSON: {message}")
+
+
+def test_nesting_deeper_than_python_reads_is_named(chunk: int) -> None:
+    text = SUMMARY + "\n" + '{"a": ' + "[" * 100_000 + "\n" + SUMMARY + "\n"
+    tally = tally_of(text)
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (
+            2,
+            "not JSON: nested deeper than Python reads (no log record nests like this)",
+        )
+    ]
+    assert tally.with_code == 2
+
+
+def test_arrays_read_item_by_item_across_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_report.reading, "CHUNK", 5)
+    events: list[object] = [EVENT, {"code": 487, "subCode": 10004}] * 3000
+    once = json.dumps(events, separators=(",", ":"))
+    tally = tally_of(once + once + "\n" + json.dumps(events))
+    assert tally.counts == {(400, 8535, None): 9000, (487, 10004, None): 9000}
+    assert tally.bad == 0
