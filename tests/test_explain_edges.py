@@ -1,0 +1,1 @@
+"""The explain ladder at its edges."""
