@@ -142,7 +142,7 @@ def test_lines_after_a_resync_into_the_next_chunk() -> None:
         ]
     )
     source = JsonText(lambda _: next(chunks), "oops\n", 1 << 20)
-    found = []
+    found: list[tuple[int, object]] = []
     while first := source.skip():
         if first == "{" and source.looking_at(_report.reading._QUERY_START):
             found += [
