@@ -813,3 +813,116 @@ def test_arrays_read_item_by_item_across_chunks(
     tally = tally_of(once + once + "\n" + json.dumps(events))
     assert tally.counts == {(400, 8535, None): 9000, (487, 10004, None): 9000}
     assert tally.bad == 0
+
+
+# --- the fast path ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        # A code key set where the learned record had it empty.
+        [
+            {"ParticipantEndReason": None, "code": 5, "subCode": 1},
+            {"ParticipantEndReason": "487", "code": 5, "subCode": 1},
+        ],
+        [
+            {"code": None, "data": {"code": 1, "subCode": 2}},
+            {"code": 5, "data": {"code": 1, "subCode": 2}},
+        ],
+        # A holder that was words, then JSON text (with blanks before it).
+        [
+            {"reason": None, "data": {"code": 1, "subCode": 1}},
+            {"reason": ' {"code": 2, "subCode": 2}', "data": {"code": 1, "subCode": 1}},
+            {
+                "reason": '[{"code": 3, "subCode": 3}]',
+                "data": {"code": 1, "subCode": 1},
+            },
+            {"reason": "Timeout", "data": {"code": 1, "subCode": 1}},
+        ],
+        # A message that names DiagCode without a pair.
+        [
+            {"code": 1, "subCode": 2, "message": "DiagCode: none"},
+            {"code": 1, "subCode": 2, "message": "DiagCode: 0#7000"},
+            {"code": 1, "subCode": 2, "message": "DiagCode: none"},
+        ],
+    ],
+    ids=["outer-code", "outer-code-over-a-holder", "holder-text", "diagcode-text"],
+)
+def test_learned_shapes_answer_as_find_pair_record_by_record(
+    records: list[object],
+) -> None:
+    for order in (records, records[::-1], records * 3):
+        tally = tally_of("\n".join(json.dumps(r) for r in order))
+        assert (tally.counts, tally.without_code, tally.bad) == reference(order)
+
+
+def test_plain_table_rows_are_counted_without_find_pair() -> None:
+    records = call_records()
+    for text in (as_csv(records), as_query(records)):
+        tally = tally_of(text)
+        assert tally.read == len(CALLS) and tally.searched == 0
+        assert tally.breakdown == {}
+
+
+def test_a_row_s_message_decides_its_diagnostic_whatever_came_before() -> None:
+    rows = [
+        {"code": "490", "subCode": "4502", "message": ""},
+        {"code": "490", "subCode": "4502", "message": "DiagCode: 0#7000.@"},
+        {"code": "490", "subCode": "4502", "message": ""},
+        {"code": "490", "subCode": "4502", "message": "DiagCode: 0#5300.@"},
+    ]
+    expected = {
+        (490, 4502, None): 2,
+        (490, 4502, (0, 7000)): 1,
+        (490, 4502, (0, 5300)): 1,
+    }
+    for order in (rows, rows[::-1]):
+        for text in (as_csv(order), as_query(order)):
+            assert tally_of(text).counts == expected
+
+
+def test_table_rows_with_their_pair_in_a_holder_column() -> None:
+    columns = ["type", "data"]
+    rows = [
+        ["A", {"resultInformation": {"code": 400, "subCode": 8535}}],
+        ["B", json.dumps({"resultInformation": {"code": 487, "subCode": 0}})],
+        ["C"],
+        [],
+        ["D", None, "extra"],
+    ]
+    text = json.dumps({"tables": [{"name": "T", "columns": columns, "rows": rows}]})
+    tally = tally_of(text)
+    assert tally.counts == {(400, 8535, None): 1, (487, 0, None): 1}
+    assert (tally.without_code, tally.bad, tally.read) == (3, 0, 5)
+
+
+def test_a_short_row_in_a_table_with_a_code_column() -> None:
+    text = json.dumps(
+        {
+            "tables": [
+                {
+                    "columns": ["type", "code", "subCode"],
+                    "rows": [["A", 487, 0], [], ["B"], ["C", 490, 1, "x"]],
+                }
+            ]
+        }
+    )
+    tally = tally_of(text)
+    assert tally.counts == {(487, 0, None): 1, (490, 1, None): 1}
+    assert (tally.without_code, tally.bad) == (2, 0)
+
+
+@pytest.mark.parametrize("by", [("hour", None), (None, "SdkVersion")])
+def test_a_table_broken_down_by_time_or_by_field_alone(
+    by: tuple[str | None, str | None],
+) -> None:
+    by_time, by_field = by
+    for text in (as_csv(call_records()), as_query(call_records())):
+        tally = _report.Tally(by_time=by_time, by_field=by_field)
+        _report.read(io.BytesIO(text.encode("utf-8")), "log", tally)
+        assert sum(tally.breakdown.values()) == len(CALLS)
+        buckets = {bucket for bucket, _, _ in tally.breakdown}
+        values = {value for _, value, _ in tally.breakdown}
+        assert (len(buckets) > 1) == (by_time is not None)
+        assert (len(values) > 1) == (by_field is not None)
