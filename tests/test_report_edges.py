@@ -866,7 +866,7 @@ def test_plain_table_rows_are_counted_without_find_pair() -> None:
 
 
 def test_a_row_s_message_decides_its_diagnostic_whatever_came_before() -> None:
-    rows = [
+    rows: list[dict[str, object]] = [
         {"code": "490", "subCode": "4502", "message": ""},
         {"code": "490", "subCode": "4502", "message": "DiagCode: 0#7000.@"},
         {"code": "490", "subCode": "4502", "message": ""},

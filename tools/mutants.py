@@ -52,13 +52,18 @@ class Part:
     what: str
     tests: tuple[str, ...]
     # Tests left out of the mutation run: property and memory tests that take
-    # seconds each and that the quicker tests of the same behaviour cover.
+    # seconds each and that the quicker tests of the same behaviour cover, and
+    # tests that run the module in another process.
     slow: tuple[str, ...] = ()
     # package/_report modules to mutate (report), or the runtime file whose
     # functions are mutated in the generated module (payloads, explain).
     report_modules: tuple[str, ...] = ()
     runtime_file: str | None = None
 
+
+# Tests that run the module in another process, from generated/: mutmut's
+# mutants live in this one.
+SUBPROCESS = ("tests/test_explain_cli.py::test_a_reader_that_goes_away_gets_no_traceback",)
 
 PARTS = {
     part.name: part
@@ -96,6 +101,7 @@ PARTS = {
                 "tests/test_payload_edges.py",
                 "tests/test_explain_cli.py",
             ),
+            slow=SUBPROCESS,
             runtime_file="payloads.py",
         ),
         Part(
@@ -110,6 +116,7 @@ PARTS = {
                 "tests/test_payload_edges.py",
                 "tests/test_explain_edges.py",
             ),
+            slow=SUBPROCESS,
             runtime_file="explain.py",
         ),
     )
