@@ -63,7 +63,9 @@ class Part:
 
 # Tests that run the module in another process, from generated/: mutmut's
 # mutants live in this one.
-SUBPROCESS = ("tests/test_explain_cli.py::test_a_reader_that_goes_away_gets_no_traceback",)
+SUBPROCESS = (
+    "tests/test_explain_cli.py::test_a_reader_that_goes_away_gets_no_traceback",
+)
 
 PARTS = {
     part.name: part
@@ -268,8 +270,9 @@ def changes(folder: Path, names: list[str]) -> dict[str, list[str]]:
         path = folder / "mutants" / "src" / (module.replace(".", "/") + ".py")
         if path not in functions:
             source = path.read_text(encoding="utf-8")
+            lines = source.splitlines()
             functions[path] = {
-                node.name: ast.get_source_segment(source, node) or ""
+                node.name: "\n".join(lines[node.lineno - 1 : node.end_lineno])
                 for node in ast.walk(ast.parse(source))
                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             }
@@ -286,14 +289,33 @@ def changes(folder: Path, names: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def run(part: Part, jobs: int) -> str:
+def refresh_tests(folder: Path) -> list[str]:
+    """The tests of .mutmut/PART brought up to date, for ``--again``; the
+    mutants that survived the last run."""
+    for target in (folder / "tests", folder / "mutants" / "tests"):
+        shutil.copytree(
+            ROOT / "tests",
+            target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
+    return sorted(
+        n for n, s in statuses(folder).items() if s in ("survived", "no tests")
+    )
+
+
+def run(part: Part, jobs: int, again: bool = False) -> str:
     folder = WORK / part.name
-    stage(part, folder)
+    names: list[str] = []
+    if again and (folder / "mutants").is_dir():
+        names = refresh_tests(folder)
+    else:
+        stage(part, folder)
     start = time.monotonic()
     mutmut = Path(sys.executable).with_name("mutmut")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     process = subprocess.run(
-        [str(mutmut), "run", "--max-children", str(jobs)],
+        [str(mutmut), "run", "--max-children", str(jobs), *names],
         cwd=folder,
         env=env,
         stdout=subprocess.PIPE,
@@ -348,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     failed = False
     for name in names:
-        summary = run(PARTS[name], args.jobs)
+        summary = run(PARTS[name], args.jobs, args.again)
         failed |= "mutmut failed" in summary
         print(summary, flush=True)
     return 1 if failed else 0
