@@ -156,3 +156,64 @@ def test_what_is_not_a_code(value: object, error: type[Exception], said: str) ->
 def test_an_empty_code_is_no_code_and_the_search_goes_on() -> None:
     found = find_pair({"code": "", "subCode": "", "data": {"code": 0, "subCode": ""}})
     assert found[:3] == (0, None, "payload.data")
+
+
+def test_the_nesting_limit_through_an_sdk_object_s_attributes() -> None:
+    limit = acs_call_codes._MAX_DEPTH
+
+    def chain(depth: int) -> object:
+        payload: object = SimpleNamespace(code=487, sub_code=10004)
+        for _ in range(depth):
+            payload = SimpleNamespace(result_information=payload)
+        return payload
+
+    assert find_pair(chain(limit))[:3] == (
+        487,
+        10004,
+        "payload" + ".result_information" * limit,
+    )
+    with pytest.raises(ValueError, match="nested deeper than any ACS payload"):
+        find_pair(chain(limit + 1))
+
+
+def test_a_message_that_is_not_text_is_no_message() -> None:
+    assert find_pair({"code": 1, "subCode": 2, "message": 5}) == (
+        1,
+        2,
+        "payload",
+        None,
+        None,
+    )
+    assert find_pair(
+        SimpleNamespace(code=1, sub_code=2, message=["DiagCode: 0#1"])
+    ) == (
+        1,
+        2,
+        "payload",
+        None,
+        None,
+    )
+
+
+def test_an_empty_code_key_gives_way_to_the_next() -> None:
+    found = find_pair({"participantEndReason": None, "code": 5, "subCode": 6})
+    assert found[:3] == (5, 6, "payload")
+    found = find_pair(
+        {"ParticipantEndReason": "", "ParticipantEndSubCode": "", "code": 5}
+    )
+    assert found[:3] == (5, None, "payload")
+
+
+class Xenon:
+    """A class whose name starts with a consonant that is a vowel's neighbour."""
+
+
+@pytest.mark.parametrize(
+    ("payload", "kind"),
+    [(Xenon(), "a Xenon"), (5, "an int"), (5.5, "a float"), (object(), "an object")],
+)
+def test_a_payload_of_no_known_kind_is_named_with_its_article(
+    payload: object, kind: str
+) -> None:
+    with pytest.raises(TypeError, match=f"^payload: {kind}, which carries no code"):
+        find_pair(payload)
