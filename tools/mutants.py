@@ -361,6 +361,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jobs", type=int, default=1, help="mutants run at once (default 1)"
     )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="run again only the mutants that survived the last run, with the "
+        "tests as they are now",
+    )
     args = parser.parse_args(argv)
     names = args.parts or list(PARTS)
     unknown = [name for name in names if name not in PARTS]
