@@ -47,7 +47,10 @@ class Change:
         """The semver part this change alone calls for."""
         if self.breaking:
             return MAJOR
-        return MINOR if self.kind in {"added", "renamed"} else PATCH
+        # A meaning restricted to another code class takes answers away from
+        # some pairs (explain falls back to their code) and gives them to
+        # others: more than a rewording.
+        return MINOR if self.kind in {"added", "renamed", "restricted"} else PATCH
 
     def __str__(self) -> str:
         flag = "breaking" if self.breaking else "ok"

@@ -13,19 +13,33 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import yaml
+
 from codegen.diagnostics import Diagnostic, SpecError
 
 #: Header cells, lower-cased with spaces and notes removed, to the field they hold.
 _HEADERS = {
     "subcode": "subcode",
+    "subcodes": "subcode",
+    "participantendsubcode": "subcode",
     "code": "code",
+    "codes": "code",
     "statuscode": "code",
+    "errorcode": "code",
+    "responsecode": "code",
+    "participantendreason": "code",
     "message": "message",
     "description": "message",
     "resultcategories": "category",
     "resultcategory": "category",
+    "category": "category",
     "advice": "advice",
     "mitigation": "advice",
+    "mitigations": "advice",
+    "callbackevent": "events",
+    "callbackevents": "events",
+    "event": "events",
+    "events": "events",
 }
 _NOTE = re.compile(r"\([^)]*\)")
 _DELIMITER = re.compile(r"\s*:?-+:?\s*")
@@ -67,6 +81,8 @@ class DocReason:
     advice: str | None
     line: int
     category_column: int
+    #: The callback events the row names (its ``Callback Event`` cell), in its order.
+    events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,35 @@ class DocCode:
     message: str | None
     advice: str | None
     line: int
+    #: The callback events the row names, where the table has such a column.
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocCodeClass:
+    """What a document says of a class of codes in words, under a heading such
+    as ``#### 2xx codes``: ``digit`` is the class's first digit (2 for 2xx)."""
+
+    digit: int
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What the import did with one table of the doc: read ``rows`` rows, or
+    skipped it (``skipped`` says why)."""
+
+    line: int
+    title: str
+    rows: int = 0
+    skipped: str | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f" ({self.title})" if self.title else "")
+        if self.skipped is not None:
+            return f"skipped  {where}: {self.skipped}"
+        return f"read     {where}: {self.rows} row{'' if self.rows == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +145,10 @@ class DocTables:
     date: str | None = None
     notes: tuple[Note, ...] = ()
     subcodes: tuple[DocSubCode, ...] = ()
+    #: Every table of the doc, in document order: read or skipped.
+    tables: tuple[TableReport, ...] = ()
+    #: What the doc says of classes of codes in words, in document order.
+    classes: tuple[DocCodeClass, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -167,7 +216,7 @@ def _strip(cell: _Cell) -> _Cell:
 
 
 def _header_field(text: str) -> str | None:
-    key = _NOTE.sub("", clean_text(text)).replace("*", "").replace(" ", "").lower()
+    key = re.sub(r"[\s*_`-]", "", _NOTE.sub("", clean_text(text))).lower()
     return _HEADERS.get(key)
 
 
@@ -175,8 +224,15 @@ def _header_field(text: str) -> str | None:
 class _Table:
     header: list[_Cell]
     rows: list[list[_Cell]] = field(default_factory=list)
-    #: The text of the nearest Markdown heading above the table.
-    heading: str = ""
+    #: The Markdown headings above the table, outermost first.
+    headings: tuple[str, ...] = ()
+    #: The page's ``Applies to`` line or zone pivot in force, lower-cased.
+    pivot: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The nearest heading above the table."""
+        return self.headings[-1] if self.headings else ""
 
 
 def _is_header(lines: Sequence[str], index: int) -> bool:
@@ -193,21 +249,63 @@ def _is_header(lines: Sequence[str], index: int) -> bool:
     )
 
 
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+#: ``**Applies to: calling,pstn**`` as Microsoft Learn renders a zone pivot.
+_APPLIES = re.compile(r"^\s*\**\s*applies to\s*:\s*(.*?)\**\s*$", re.IGNORECASE)
+#: ``::: zone pivot="pstn"`` ... ``::: zone-end`` in the docs repository's source.
+_ZONE = re.compile(r'^\s*:::\s*zone\s+pivot\s*=\s*"([^"]*)"', re.IGNORECASE)
+_ZONE_END = re.compile(r"^\s*:::\s*zone-end", re.IGNORECASE)
+
+
 def _tables(lines: Sequence[str]) -> Iterator[_Table]:
-    """The pipe tables of the text, rows split over lines joined again.
+    """The pipe tables of the text, rows split over lines joined again, each
+    with the headings and the pivot it sits under. Code fences are passed over.
 
     A line that does not start with a pipe continues the row before it while
     that row has fewer cells than the header; otherwise it ends the table.
     """
     index = 0
-    heading = ""
+    headings: list[tuple[int, str]] = []
+    pivot = ""
+    fence = ""
     while index + 1 < len(lines):
-        if not _is_header(lines, index):
-            if lines[index].startswith("#"):
-                heading = lines[index].lstrip("#").strip()
+        line = lines[index]
+        opened = _FENCE.match(line)
+        if fence:
+            if (
+                opened
+                and opened.group(1)[0] == fence[0]
+                and len(opened.group(1)) >= len(fence)
+            ):
+                fence = ""
             index += 1
             continue
-        table = _Table(_split_row(lines[index], index + 1)[0], heading=heading)
+        if opened:
+            fence = opened.group(1)
+            index += 1
+            continue
+        if not _is_header(lines, index):
+            heading = _HEADING.match(line)
+            applies = _APPLIES.match(line)
+            zone = _ZONE.match(line)
+            if heading:
+                level = len(heading.group(1))
+                headings = [(lv, text) for lv, text in headings if lv < level]
+                headings.append((level, clean_text(heading.group(2))))
+            elif applies:
+                pivot = applies.group(1).strip().strip("*").lower()
+            elif zone:
+                pivot = zone.group(1).strip().lower()
+            elif _ZONE_END.match(line):
+                pivot = ""
+            index += 1
+            continue
+        table = _Table(
+            _split_row(lines[index], index + 1)[0],
+            headings=tuple(text for _, text in headings),
+            pivot=pivot,
+        )
         header = table.header
         index += 2
         closed = True
@@ -243,6 +341,37 @@ def _numbers(cell: _Cell) -> list[int] | None:
 #: Services whose documents list API status codes, not calling codes: their
 #: tables are skipped, whatever their columns.
 _NOT_CALLING = re.compile(r"\b(chat|sms)\b", re.IGNORECASE)
+#: Words that name calling: a text that also names them (the combined page's
+#: title, "... Calling SDK, Call Automation SDK, PSTN, Chat SDK, and SMS SDK")
+#: does not say that a table is Chat's or SMS's.
+_CALLING = re.compile(
+    r"\b(call|calls|calling|callend|automation|pstn)\b", re.IGNORECASE
+)
+
+
+def _other_service(table: _Table, title: str) -> str | None:
+    """ "Chat" or "SMS" when the table belongs to that service: decided by the
+    pivot in force, else the nearest heading that names one service, else the
+    document's title."""
+    for text in (table.pivot, *reversed(table.headings), title):
+        other = _NOT_CALLING.search(text)
+        calling = _CALLING.search(text)
+        if other and not calling:
+            return "SMS" if other.group(1).lower() == "sms" else "Chat"
+        if calling and not other:
+            return None
+    return None
+
+
+def _events(cell: _Cell | None) -> tuple[str, ...]:
+    """The event names of an event cell: ``CreateCallFailed / AnswerFailed``,
+    ``A, B``, ``A or B``, one per line; backticks and links dropped."""
+    if cell is None:
+        return ()
+    text = clean_text(cell.text).replace("`", "")
+    parts = re.split(r"\s*(?:/|,|;|\n|\bor\b|\band\b)\s*", text)
+    names = [part.strip().lstrip("- ").strip() for part in parts]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 class _Reader:
@@ -256,6 +385,9 @@ class _Reader:
         self.notes: list[Note] = []
         self.errors: list[Diagnostic] = []
         self.source: dict[str, str] = {}
+        self.tables: list[TableReport] = []
+        #: Whether a table had the columns of a code table (read or not).
+        self.looks_like_codes = False
 
     def error(self, cell: _Cell, message: str) -> None:
         self.errors.append(Diagnostic(self.path, cell.line, cell.column, message))
@@ -264,32 +396,42 @@ class _Reader:
         self.notes.append(Note(self.path, cell.line, cell.column, message))
 
     def table(self, table: _Table) -> None:
-        fields = [_header_field(cell.text) for cell in table.header]
-        shown = ", ".join(cell.text for cell in table.header)
         first = table.header[0]
         if len(table.header) == 2 and first.text.lower() in _SOURCE_KEYS:
             self._front_matter(table)
             return
+        before = len(self.reasons) + len(self.codes) + len(self.subcodes)
+        skipped = self._read_table(table)
+        rows = len(self.reasons) + len(self.codes) + len(self.subcodes) - before
+        self.tables.append(TableReport(first.line, table.heading, rows, skipped))
+
+    def _read_table(self, table: _Table) -> str | None:
+        """Reads the table's rows; returns why it was skipped, None when read."""
+        fields = [_header_field(cell.text) for cell in table.header]
+        shown = ", ".join(cell.text for cell in table.header)
+        first = table.header[0]
         named = [name for name in fields if name]
-        service = _NOT_CALLING.search(f"{self.source.get('title', '')} {table.heading}")
+        service = _other_service(table, self.source.get("title", ""))
         if service is not None:
-            name = "SMS" if service.group(1).lower() == "sms" else "Chat"
-            self.note(
-                first,
-                f"skipped a table of {name} API status codes: they are not calling codes",
-            )
-            return
+            why = f"a table of {service} API status codes: they are not calling codes"
+            self.note(first, f"skipped {why}")
+            return why
         if "message" not in named or not {"code", "subcode"} & set(named):
-            self.note(first, f"skipped a table that is not a code table ({shown})")
-            return
+            why = f"not a code table ({shown})"
+            self.note(first, f"skipped a table that is {why}")
+            return why
         if len(named) != len(set(named)):
-            self.note(first, f"skipped a table with a column twice ({shown})")
-            return
+            self.looks_like_codes = True
+            why = f"a column twice ({shown})"
+            self.note(first, f"skipped a table with {why}")
+            return why
+        self.looks_like_codes = True
         for row in table.rows:
             if "code" in named:
                 self._row(fields, row, table.header)
             else:
                 self._subcode_row(fields, row)
+        return None
 
     def _front_matter(self, table: _Table) -> None:
         for key, *rest in [table.header, *table.rows]:
@@ -306,7 +448,7 @@ class _Reader:
         by_field = {
             name: padded[at] for at, name in enumerate(fields) if name is not None
         }
-        kept = [n for n in fields if n not in ("subcode", "category")]
+        kept = [n for n in fields if n not in ("subcode", "category", "events")]
         if (
             "subcode" in by_field
             and by_field["code"].text
@@ -386,8 +528,11 @@ class _Reader:
                 "result category of a code-level row left out: the spec keeps "
                 "categories for rows with a subcode",
             )
+        events = _events(by_field.get("events"))
         for code in codes or ():
-            self.codes.append(DocCode(code, text or None, advice or None, message.line))
+            self.codes.append(
+                DocCode(code, text or None, advice or None, message.line, events)
+            )
 
     def _reason_row(self, by_field: Mapping[str, _Cell], subcode_cell: _Cell) -> None:
         codes = self._codes(by_field["code"])
@@ -408,6 +553,7 @@ class _Reader:
         # the catalog never invents one.
         spelled = clean_text(category.text) if category is not None else ""
         advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        events = _events(by_field.get("events"))
         for subcode in subcodes:
             for code in codes:
                 self.reasons.append(
@@ -419,8 +565,43 @@ class _Reader:
                         advice or None,
                         subcode_cell.line,
                         message.column if category is None else category.column,
+                        events,
                     )
                 )
+
+
+#: A heading over what a document says of a class of codes: "2xx codes".
+_CLASS_HEADING = re.compile(r"^#{1,6}\s+([1-6])xx\s+codes?\s*$", re.IGNORECASE)
+
+
+def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
+    """The paragraph under each ``Nxx codes`` heading, outside code fences."""
+    found: list[DocCodeClass] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if opened or fence:
+            if fence and opened and opened.group(1)[0] == fence[0]:
+                fence = ""
+            elif not fence and opened:
+                fence = opened.group(1)
+            continue
+        heading = _CLASS_HEADING.match(line)
+        if heading is None:
+            continue
+        paragraph: list[str] = []
+        for below in lines[index + 1 :]:
+            stripped = below.strip()
+            if not stripped and paragraph:
+                break
+            if stripped.startswith(("#", "|", ">", ":::", "```")):
+                break
+            if stripped:
+                paragraph.append(stripped)
+        text = clean_text(" ".join(paragraph))
+        if text:
+            found.append(DocCodeClass(int(heading[1]), text, index + 2))
+    return found
 
 
 def read_doc(text: str, path: str) -> DocTables:
@@ -435,22 +616,32 @@ def read_doc(text: str, path: str) -> DocTables:
     _yaml_front_matter(lines, reader.source)
     for table in _tables(lines):
         reader.table(table)
-    skipped_service = any("API status codes" in n.message for n in reader.notes)
-    if (
-        not reader.reasons
-        and not reader.codes
-        and not reader.subcodes
-        and not reader.errors
-        and not skipped_service
-    ):
-        reader.errors.append(
-            Diagnostic(
-                path,
-                0,
-                0,
-                "no code table found: expected a table with Code and Message columns",
+    rows = reader.reasons or reader.codes or reader.subcodes
+    if not rows and not reader.errors:
+        if reader.looks_like_codes:
+            # Tables with the columns of code tables, and not one row read: a
+            # layout the reader does not follow, never a silent "0 added".
+            for report in reader.tables:
+                if report.skipped is None or "column twice" in report.skipped:
+                    reader.errors.append(
+                        Diagnostic(
+                            path,
+                            report.line,
+                            1,
+                            "a code table with no row read"
+                            + (f": {report.skipped}" if report.skipped else ""),
+                        )
+                    )
+        elif not any("API status codes" in n.message for n in reader.notes):
+            reader.errors.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "no code table found: expected a table with Code and Message "
+                    "columns",
+                )
             )
-        )
     if reader.errors:
         raise SpecError(reader.errors)
     return DocTables(
@@ -461,20 +652,31 @@ def read_doc(text: str, path: str) -> DocTables:
         title=reader.source.get("title"),
         date=_iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
+        tables=tuple(reader.tables),
+        classes=tuple(_code_classes(lines, path)),
     )
 
 
 def _yaml_front_matter(lines: Sequence[str], source: dict[str, str]) -> None:
     """``title`` and ``ms.date`` from a ``---`` block at the top, as the docs
-    repository writes them (plain ``key: value`` lines only)."""
+    repository writes them, read as YAML; a block that is not YAML mappings
+    gives nothing (the ``| title |`` table may still)."""
     if not lines or lines[0].strip() != "---":
         return
-    for line in lines[1:]:
-        if line.strip() == "---":
-            return
-        key, colon, value = line.partition(":")
-        if colon and key.strip() in _SOURCE_KEYS:
-            source.setdefault(key.strip(), value.strip().strip("'\""))
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        return
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return
+    if not isinstance(data, dict):
+        return
+    for key in _SOURCE_KEYS:
+        value = data.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            source.setdefault(key, str(value).strip())
 
 
 def _iso_date(text: str | None) -> str | None:

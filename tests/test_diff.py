@@ -14,8 +14,7 @@ from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
 
-BASE = textwrap.dedent(
-    """\
+BASE = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -55,8 +54,7 @@ BASE = textwrap.dedent(
         message: Token invalid.
         result_category: ExpectedError
         advice: Refresh it.
-    """
-)
+    """)
 
 NEW_REASON = """\
   - code: 495
@@ -491,13 +489,14 @@ def test_a_reworded_subcode_meaning_is_a_patch() -> None:
     ]
 
 
-def test_a_meaning_restricted_to_a_code_class_is_a_patch() -> None:
-    # explain answers some pairs by their code instead; nothing to read is gone.
+def test_a_meaning_restricted_to_a_code_class_is_minor() -> None:
+    # explain answers some pairs by their code instead: answers are taken away,
+    # so more than a patch; nothing to read is gone, so not breaking.
     new = BASE + GENERIC + "    code_class: CLIENT_ERROR\n"
     assert lines(new, BASE + GENERIC) == [
         "ok       restricted    SubCode.TOKEN_INVALID (4507) whatever the code: "
         "every code -> CLIENT_ERROR",
-        "semver: patch (compatible)",
+        "semver: minor (compatible)",
     ]
 
 

@@ -293,7 +293,9 @@ def test_an_sdk_event_object_with_data() -> None:
 
 
 def test_text_that_names_two_pairs_says_so() -> None:
-    with pytest.raises(ValueError, match=r"^the text names more than one pair \(codes 487, 480\)"):
+    with pytest.raises(
+        ValueError, match=r"^the text names more than one pair \(codes 487, 480\)"
+    ):
         find_pair("code: 487, subCode: 0 / code: 480, subCode: 10037")
 
 
