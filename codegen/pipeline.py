@@ -247,7 +247,7 @@ def import_docs(docs: Sequence[Path], spec: Path, source: str | None) -> ImportR
             problems += exc.diagnostics
             continue
         results.append(result)
-        notes += result.notes
+        notes += (str(note) for note in result.notes)
         text = result.text
     if problems:
         raise SpecError(problems)

@@ -676,7 +676,8 @@ def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
             )
     places = [
         ((*where, "result_category"), row["result_category"])
-        for where, row in spec.rows("reasons", "result_category")
+        for section in ("code_classes", "reasons")
+        for where, row in spec.rows(section, "result_category")
     ]
     for where, row in spec.rows("reasons", "variants"):
         for source, variant in row["variants"].items():
