@@ -815,9 +815,9 @@ class Explanation:
         code_info: CodeInfo | None,
         subcode_info: SubCodeInfo | None,
         rule: SubCodeRule | None,
-        wording: Wording | None = None,
-        wording_choice: WordingChoice | None = None,
-        class_info: CodeClassInfo | None = None,
+        wording: Wording | None,
+        wording_choice: WordingChoice | None,
+        class_info: CodeClassInfo | None,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "subcode", subcode)
