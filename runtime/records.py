@@ -1,6 +1,7 @@
 """The module's records: frozen dataclasses for what the catalog holds
-(``Source``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``)
-and for what ``explain`` answers (``MatchLevel``, ``Explanation``).
+(``Source``, ``Wording``, ``CodeClassInfo``, ``CallEndReason``, ``CodeInfo``,
+``SubCodeInfo``, ``SubCodeRule``) and for what ``explain`` answers
+(``MatchLevel``, ``WordingChoice``, ``Explanation``).
 
 Their fields are the same whatever the catalog says; the generator pastes
 this file's body into generated/acs_call_codes.py after the enums (runtime/
