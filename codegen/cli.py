@@ -163,16 +163,18 @@ def _import_doc(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        run = import_docs(given, spec, args.source)
+        text, results, passed_over = import_docs(given, spec, args.source)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
-    for note in run.notes:
-        print(note, file=sys.stderr)
-    outcome = write_or_check([(spec, run.text)], check=False)
+    for line in passed_over:
+        print(line, file=sys.stderr)
+    for result in results:
+        for note in result.notes:
+            print(note, file=sys.stderr)
+    outcome = write_or_check([(spec, text)], check=False)
     if outcome.failed:
         return _report(outcome)
-    results = run.results
     lines: list[str] = []
     for result in results:
         lines += result.summary(spec_shown, verbose=args.verbose)
@@ -181,10 +183,10 @@ def _import_doc(args: argparse.Namespace) -> int:
             sum(len(getattr(r, kind)) for r in results)
             for kind in ("added", "changed", "removed")
         ]
-        review = results[-1].review
         lines.append(
             f"{spec_shown}: {len(results)} documents; {counts[0]} added, "
-            f"{counts[1]} changed, {counts[2]} removed; {len(review)} to review"
+            f"{counts[1]} changed, {counts[2]} removed; "
+            f"{len(results[-1].review)} to review"
         )
     print("\n".join(lines))
     return EXIT_OK

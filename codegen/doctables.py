@@ -4,18 +4,28 @@ read_doc turns Markdown text into DocTables (or a SpecError located in the
 doc). Columns are found by their header names in any order; the doc's quirks
 are handled here: rows split over two lines, code-level rows whose subcode cell
 is empty or missing, several codes in one cell, links, ``<br>`` and inline
-bullets, tabs and double spaces. codegen.importdoc merges the rows into a spec.
+bullets, tabs and double spaces. codegen.markdown splits the Markdown (tables
+with their line numbers, headings, pivots, inline text); codegen.importdoc
+merges the rows into a spec.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import yaml
 
 from codegen.diagnostics import Diagnostic, SpecError
+from codegen.markdown import (
+    FENCE,
+    MARKDOWN,
+    Cell,
+    Table,
+    tables,
+)
+from codegen.markdown import clean_text as clean_text
 
 #: Header cells, lower-cased with spaces and notes removed, to the field they hold.
 _HEADERS = {
@@ -41,18 +51,17 @@ _HEADERS = {
     "event": "events",
     "events": "events",
 }
+
+
 _NOTE = re.compile(r"\([^)]*\)")
-_DELIMITER = re.compile(r"\s*:?-+:?\s*")
+
+
 _NUMBERS = re.compile(r"\d+(?:\s*,\s*\d+)*")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BLANKS = re.compile(r"[ \t\u00a0]+")
-# An inline bullet: " - " after the end of a sentence or clause. A dash inside a
-# sentence ("ended - abruptly") is left alone.
-_BULLET = re.compile(r"(?<=[.:;!?])\s+-\s+")
+
+
 _SOURCE_KEYS = ("title", "ms.date")
+
+
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -156,183 +165,12 @@ class DocTables:
         return not (self.reasons or self.codes or self.subcodes)
 
 
-@dataclass(frozen=True)
-class _Cell:
-    text: str
-    line: int
-    column: int
-
-
-def clean_text(text: str) -> str:
-    """A cell's text as the spec keeps it: plain lines, no Markdown.
-
-    ``<br>`` and inline bullets start new lines, links keep their text, escapes
-    lose their backslash, runs of spaces and tabs become one space.
-
-    >>> clean_text("Causes: - [User](u) hung up. - Lost  network.")
-    'Causes:\\n- User hung up.\\n- Lost network.'
-    """
-    text = _BR.sub("\n", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = _BLANKS.sub(" ", raw).strip()
-        line = _BULLET.sub("\n- ", line)
-        lines.extend(part.strip() for part in line.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _split_row(line: str, number: int) -> tuple[list[_Cell], bool]:
-    """The cells of one physical line, and whether it ends with a closing pipe.
-
-    Pipes escaped with a backslash stay in their cell.
-    """
-    text = line.rstrip()
-    body = text.lstrip()
-    offset = len(text) - len(body)
-    if body.startswith("|"):
-        body, offset = body[1:], offset + 1
-    cells: list[_Cell] = []
-    at = index = 0
-    while index < len(body):
-        if body[index] == "\\":
-            index += 2
-            continue
-        if body[index] == "|":
-            cells.append(_Cell(body[at:index], number, offset + at + 1))
-            at = index + 1
-        index += 1
-    closed = bool(cells) and at >= len(body)
-    if not closed:
-        cells.append(_Cell(body[at:], number, offset + at + 1))
-    return [_strip(cell) for cell in cells], closed
-
-
-def _strip(cell: _Cell) -> _Cell:
-    lead = len(cell.text) - len(cell.text.lstrip())
-    return _Cell(cell.text.strip(), cell.line, cell.column + lead)
-
-
 def _header_field(text: str) -> str | None:
     key = re.sub(r"[\s*_`-]", "", _NOTE.sub("", clean_text(text))).lower()
     return _HEADERS.get(key)
 
 
-@dataclass
-class _Table:
-    header: list[_Cell]
-    rows: list[list[_Cell]] = field(default_factory=list)
-    #: The Markdown headings above the table, outermost first.
-    headings: tuple[str, ...] = ()
-    #: The page's ``Applies to`` line or zone pivot in force, lower-cased.
-    pivot: str = ""
-
-    @property
-    def heading(self) -> str:
-        """The nearest heading above the table."""
-        return self.headings[-1] if self.headings else ""
-
-
-def _is_header(lines: Sequence[str], index: int) -> bool:
-    """Whether a table starts at ``lines[index]``: a row, then a delimiter row."""
-    if index + 1 >= len(lines):
-        return False
-    line, below = lines[index], lines[index + 1]
-    if not (line.lstrip().startswith("|") and below.lstrip().startswith("|")):
-        return False
-    header, _ = _split_row(line, index + 1)
-    delimiter, _ = _split_row(below, index + 2)
-    return len(delimiter) == len(header) and all(
-        _DELIMITER.fullmatch(cell.text) for cell in delimiter
-    )
-
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
-#: ``**Applies to: calling,pstn**`` as Microsoft Learn renders a zone pivot.
-_APPLIES = re.compile(r"^\s*\**\s*applies to\s*:\s*(.*?)\**\s*$", re.IGNORECASE)
-#: ``::: zone pivot="pstn"`` ... ``::: zone-end`` in the docs repository's source.
-_ZONE = re.compile(r'^\s*:::\s*zone\s+pivot\s*=\s*"([^"]*)"', re.IGNORECASE)
-_ZONE_END = re.compile(r"^\s*:::\s*zone-end", re.IGNORECASE)
-
-
-def _tables(lines: Sequence[str]) -> Iterator[_Table]:
-    """The pipe tables of the text, rows split over lines joined again, each
-    with the headings and the pivot it sits under. Code fences are passed over.
-
-    A line that does not start with a pipe continues the row before it while
-    that row has fewer cells than the header; otherwise it ends the table.
-    """
-    index = 0
-    headings: list[tuple[int, str]] = []
-    pivot = ""
-    fence = ""
-    while index + 1 < len(lines):
-        line = lines[index]
-        opened = _FENCE.match(line)
-        if fence:
-            if (
-                opened
-                and opened.group(1)[0] == fence[0]
-                and len(opened.group(1)) >= len(fence)
-            ):
-                fence = ""
-            index += 1
-            continue
-        if opened:
-            fence = opened.group(1)
-            index += 1
-            continue
-        if not _is_header(lines, index):
-            heading = _HEADING.match(line)
-            applies = _APPLIES.match(line)
-            zone = _ZONE.match(line)
-            if heading:
-                level = len(heading.group(1))
-                headings = [(lv, text) for lv, text in headings if lv < level]
-                headings.append((level, clean_text(heading.group(2))))
-            elif applies:
-                pivot = applies.group(1).strip().strip("*").lower()
-            elif zone:
-                pivot = zone.group(1).strip().lower()
-            elif _ZONE_END.match(line):
-                pivot = ""
-            index += 1
-            continue
-        table = _Table(
-            _split_row(lines[index], index + 1)[0],
-            headings=tuple(text for _, text in headings),
-            pivot=pivot,
-        )
-        header = table.header
-        index += 2
-        closed = True
-        while index < len(lines):
-            line = lines[index]
-            if _is_header(lines, index):
-                break
-            if line.lstrip().startswith("|"):
-                cells, closed = _split_row(line, index + 1)
-                table.rows.append(cells)
-            elif line.strip() and table.rows and len(table.rows[-1]) < len(header):
-                cells, line_closed = _split_row(line, index + 1)
-                row = table.rows[-1]
-                if not closed and cells:
-                    last = row.pop()
-                    cells[0] = _Cell(
-                        f"{last.text} {cells[0].text}".strip(), last.line, last.column
-                    )
-                row.extend(cells)
-                closed = line_closed
-            else:
-                break
-            index += 1
-        yield table
-
-
-def _numbers(cell: _Cell) -> list[int] | None:
+def _numbers(cell: Cell) -> list[int] | None:
     if not _NUMBERS.fullmatch(cell.text):
         return None
     return [int(part) for part in cell.text.split(",")]
@@ -341,6 +179,8 @@ def _numbers(cell: _Cell) -> list[int] | None:
 #: Services whose documents list API status codes, not calling codes: their
 #: tables are skipped, whatever their columns.
 _NOT_CALLING = re.compile(r"\b(chat|sms)\b", re.IGNORECASE)
+
+
 #: Words that name calling: a text that also names them (the combined page's
 #: title, "... Calling SDK, Call Automation SDK, PSTN, Chat SDK, and SMS SDK")
 #: does not say that a table is Chat's or SMS's.
@@ -349,7 +189,7 @@ _CALLING = re.compile(
 )
 
 
-def _other_service(table: _Table, title: str) -> str | None:
+def _other_service(table: Table, title: str) -> str | None:
     """ "Chat" or "SMS" when the table belongs to that service: decided by the
     pivot in force, else the nearest heading that names one service, else the
     document's title."""
@@ -363,7 +203,7 @@ def _other_service(table: _Table, title: str) -> str | None:
     return None
 
 
-def _events(cell: _Cell | None) -> tuple[str, ...]:
+def _events(cell: Cell | None) -> tuple[str, ...]:
     """The event names of an event cell: ``CreateCallFailed / AnswerFailed``,
     ``A, B``, ``A or B``, one per line; backticks and links dropped."""
     if cell is None:
@@ -386,16 +226,22 @@ class _Reader:
         self.errors: list[Diagnostic] = []
         self.source: dict[str, str] = {}
         self.tables: list[TableReport] = []
+        #: The doc's link reference definitions (``[ref]: url``), by label.
+        self.references: dict[str, object] = {}
         #: Whether a table had the columns of a code table (read or not).
         self.looks_like_codes = False
 
-    def error(self, cell: _Cell, message: str) -> None:
+    def clean(self, text: str) -> str:
+        """``clean_text`` with the doc's link references."""
+        return clean_text(text, self.references)
+
+    def error(self, cell: Cell, message: str) -> None:
         self.errors.append(Diagnostic(self.path, cell.line, cell.column, message))
 
-    def note(self, cell: _Cell, message: str) -> None:
+    def note(self, cell: Cell, message: str) -> None:
         self.notes.append(Note(self.path, cell.line, cell.column, message))
 
-    def table(self, table: _Table) -> None:
+    def table(self, table: Table) -> None:
         first = table.header[0]
         if len(table.header) == 2 and first.text.lower() in _SOURCE_KEYS:
             self._front_matter(table)
@@ -405,7 +251,7 @@ class _Reader:
         rows = len(self.reasons) + len(self.codes) + len(self.subcodes) - before
         self.tables.append(TableReport(first.line, table.heading, rows, skipped))
 
-    def _read_table(self, table: _Table) -> str | None:
+    def _read_table(self, table: Table) -> str | None:
         """Reads the table's rows; returns why it was skipped, None when read."""
         fields = [_header_field(cell.text) for cell in table.header]
         shown = ", ".join(cell.text for cell in table.header)
@@ -433,17 +279,17 @@ class _Reader:
                 self._subcode_row(fields, row)
         return None
 
-    def _front_matter(self, table: _Table) -> None:
+    def _front_matter(self, table: Table) -> None:
         for key, *rest in [table.header, *table.rows]:
             if rest and key.text.lower() in _SOURCE_KEYS:
                 self.source.setdefault(key.text.lower(), clean_text(rest[0].text))
 
     def _row(
-        self, fields: list[str | None], cells: list[_Cell], header: list[_Cell]
+        self, fields: list[str | None], cells: list[Cell], header: list[Cell]
     ) -> None:
         width = len(fields)
         padded = cells + [
-            _Cell("", cells[-1].line, cells[-1].column) for _ in range(width)
+            Cell("", cells[-1].line, cells[-1].column) for _ in range(width)
         ]
         by_field = {
             name: padded[at] for at, name in enumerate(fields) if name is not None
@@ -475,9 +321,9 @@ class _Reader:
         else:
             self._reason_row(by_field, subcode)
 
-    def _subcode_row(self, fields: list[str | None], cells: list[_Cell]) -> None:
+    def _subcode_row(self, fields: list[str | None], cells: list[Cell]) -> None:
         """A row of a table of subcodes alone (Subcode, Description)."""
-        padded = cells + [_Cell("", cells[-1].line, cells[-1].column)] * len(fields)
+        padded = cells + [Cell("", cells[-1].line, cells[-1].column)] * len(fields)
         by_field = {n: padded[at] for at, n in enumerate(fields) if n is not None}
         extra = [cell for cell in cells[len(fields) :] if cell.text]
         if extra:
@@ -487,7 +333,7 @@ class _Reader:
             return
         cell, message = by_field["subcode"], by_field["message"]
         subcodes = _numbers(cell)
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if subcodes is None:
             self.error(
                 cell, f"expected a subcode or a list of subcodes, not {cell.text!r}"
@@ -499,7 +345,7 @@ class _Reader:
         for subcode in subcodes:
             self.subcodes.append(DocSubCode(subcode, text, cell.line))
 
-    def _codes(self, cell: _Cell) -> list[int] | None:
+    def _codes(self, cell: Cell) -> list[int] | None:
         codes = _numbers(cell)
         if codes is None:
             what = repr(cell.text) if cell.text else "an empty cell"
@@ -513,11 +359,11 @@ class _Reader:
             return None
         return codes
 
-    def _code_row(self, by_field: Mapping[str, _Cell]) -> None:
+    def _code_row(self, by_field: Mapping[str, Cell]) -> None:
         codes = self._codes(by_field["code"])
         message = by_field["message"]
-        text = clean_text(message.text)
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        text = self.clean(message.text)
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
         if not text and advice:
             self.error(message, "a code-level row with advice but no message")
             return
@@ -534,7 +380,7 @@ class _Reader:
                 DocCode(code, text or None, advice or None, message.line, events)
             )
 
-    def _reason_row(self, by_field: Mapping[str, _Cell], subcode_cell: _Cell) -> None:
+    def _reason_row(self, by_field: Mapping[str, Cell], subcode_cell: Cell) -> None:
         codes = self._codes(by_field["code"])
         subcodes = _numbers(subcode_cell)
         if subcodes is None:
@@ -544,15 +390,15 @@ class _Reader:
             )
         message = by_field["message"]
         category = by_field.get("category")
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if not text:
             self.error(message, "a row with a subcode but no message")
         if codes is None or subcodes is None or not text:
             return
         # An empty category cell (every PSTN row) is no category, not an error:
         # the catalog never invents one.
-        spelled = clean_text(category.text) if category is not None else ""
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        spelled = self.clean(category.text) if category is not None else ""
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
         events = _events(by_field.get("events"))
         for subcode in subcodes:
             for code in codes:
@@ -579,7 +425,7 @@ def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
     found: list[DocCodeClass] = []
     fence = ""
     for index, line in enumerate(lines):
-        opened = _FENCE.match(line)
+        opened = FENCE.match(line)
         if opened or fence:
             if fence and opened and opened.group(1)[0] == fence[0]:
                 fence = ""
@@ -612,9 +458,14 @@ def read_doc(text: str, path: str) -> DocTables:
     wrong file cannot empty the spec.
     """
     reader = _Reader(path)
+    env: dict[str, object] = {}
+    MARKDOWN.parse(text, env)
+    found = env.get("references")
+    if isinstance(found, dict):
+        reader.references = {str(k): v for k, v in found.items()}
     lines = text.removeprefix("\ufeff").splitlines()
     _yaml_front_matter(lines, reader.source)
-    for table in _tables(lines):
+    for table in tables(lines):
         reader.table(table)
     rows = reader.reasons or reader.codes or reader.subcodes
     if not rows and not reader.errors:

@@ -205,37 +205,41 @@ def write_or_check(outputs: Sequence[tuple[Path, str]], *, check: bool) -> Outco
     return Outcome(stale, "".join(diffs), tuple(notes), ())
 
 
-@dataclass(frozen=True)
-class ImportRun:
-    """The spec's text with every document merged in, each document's result in
-    order, and the notes on files passed over."""
+def import_doc(doc: Path, spec: Path, source: str | None) -> ImportResult:
+    """The spec at ``spec`` with the Markdown document at ``doc`` merged in as
+    the source ``source`` (None: the source of the document's title); raises
+    SpecError for either file's problems. Writes nothing."""
+    from codegen.doctables import read_doc
+    from codegen.importdoc import merge_doc
 
-    text: str
-    results: tuple[ImportResult, ...]
-    notes: tuple[str, ...]
+    doc_shown, spec_shown = portable(doc), portable(spec)
+    tables = read_doc(read_text(doc, doc_shown), doc_shown)
+    return merge_doc(read_text(spec, spec_shown), spec_shown, tables, source)
 
 
-def import_docs(docs: Sequence[Path], spec: Path, source: str | None) -> ImportRun:
-    """The spec at ``spec`` with each Markdown document of ``docs`` merged in
-    turn, each as its own source (``source`` names the one document's source;
-    None: the source of each document's title). A folder gives its Markdown
-    files; one of them with no table at all (an index, a how-to) is passed over
-    with a note. Raises SpecError with every document's problems. Writes nothing."""
+def import_docs(
+    docs: Sequence[Path], spec: Path, source: str | None = None
+) -> tuple[str, list[ImportResult], list[str]]:
+    """The spec at ``spec`` with each Markdown document of ``docs`` merged in,
+    in turn, each as its own source (``source`` names the source of a single
+    document); a folder gives its Markdown files. Returns the merged text, each
+    document's result, and notes on files of a folder passed over (no table at
+    all). Raises SpecError with every document's problems. Writes nothing."""
     from codegen.doctables import read_doc
     from codegen.importdoc import merge_doc
 
     spec_shown = portable(spec)
-    files: list[tuple[Path, bool]] = []
+    found: list[tuple[Path, bool]] = []
     for path in docs:
         if path.is_dir():
-            files += ((p, True) for p in sorted(path.glob("*.md")) if p.is_file())
+            found += ((p, True) for p in sorted(path.glob("*.md")) if p.is_file())
         else:
-            files.append((path, False))
+            found.append((path, False))
     text = read_text(spec, spec_shown)
     results: list[ImportResult] = []
     notes: list[str] = []
     problems: list[Diagnostic] = []
-    for path, in_folder in files:
+    for path, in_folder in found:
         shown = portable(path)
         try:
             markdown = read_text(path, shown)
@@ -247,11 +251,10 @@ def import_docs(docs: Sequence[Path], spec: Path, source: str | None) -> ImportR
             problems += exc.diagnostics
             continue
         results.append(result)
-        notes += (str(note) for note in result.notes)
         text = result.text
     if problems:
         raise SpecError(problems)
-    return ImportRun(text, tuple(results), tuple(notes))
+    return text, results, notes
 
 
 def compare_specs(

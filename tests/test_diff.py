@@ -542,3 +542,26 @@ def test_a_reworded_rule_is_a_patch() -> None:
         "message",
         "semver: patch (compatible)",
     ]
+
+
+def test_a_wording_added_or_taken_away_is_minor() -> None:
+    # A pair documented once more (another callback event's row) adds an
+    # answer; the row gone takes it away: minor both ways, nothing breaks.
+    worded = BASE.replace(
+        "    advice: Refresh it.\n",
+        "    advice: Refresh it.\n    events: [AnswerFailed]\n"
+        "    variants:\n      doc:\n        - message: Token expired in the call.\n"
+        "          events: [CallDisconnected]\n",
+    )
+    added = diff(worded)
+    assert added.report() == [
+        "ok       added         SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): wording 'Token expired in the call.' "
+        "(CallDisconnected)",
+        "semver: minor (compatible)",
+    ]
+    removed = diff(BASE, worded)
+    assert removed.report()[0].startswith(
+        "ok       removed       SubCode.TOKEN_INVALID"
+    )
+    assert (removed.breaking, removed.bump) == (False, "minor")

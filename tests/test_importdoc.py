@@ -273,8 +273,16 @@ def test_markdown_links_reduced_to_their_text() -> None:
     doc = read(
         HEADER + "| 3112 | 410 | Failed. | ExpectedError | "
         'Learn more [here](https://example.invalid/x "t") and [there][ref]. |\n'
+        "\n[ref]: https://example.invalid/y\n"
     )
     assert doc.reasons[0].advice == "Learn more here and there."
+
+
+def test_a_reference_link_without_its_definition_stays_as_written() -> None:
+    doc = read(
+        HEADER + "| 3112 | 410 | Failed. | ExpectedError | See [it][nowhere]. |\n"
+    )
+    assert doc.reasons[0].advice == "See [it][nowhere]."
 
 
 def test_br_becomes_lines() -> None:

@@ -50,7 +50,7 @@ from codegen.importdoc.yamledit import (
     sorted_index,
     subcode_key,
 )
-from codegen.model import said_by, same_words, source_ranks
+from codegen.precedence import said_by, same_words, source_ranks
 
 _K = TypeVar("_K")
 

@@ -9,7 +9,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from codegen.importdoc.yamledit import flow, scalar
-from codegen.model import same_words
+from codegen.precedence import same_words
 
 #: What one source says of an entry in one wording: its text fields, None
 #: where it says nothing, and ``events``, a tuple of names or None.
