@@ -252,7 +252,7 @@ def test_a_row_without_a_category_answers_not_known() -> None:
     [
         (CODE_WITH_INFO.code, None),
         (CODE_WITH_INFO.code, ABSENT_SUBCODE),
-        (next(c for c in range(400, 700) if c not in CODES), PLAIN_REASON.subcode),
+        (next(c for c in range(400, 700) if c not in CODES), ABSENT_SUBCODE),
         (999, 1),
     ],
 )
