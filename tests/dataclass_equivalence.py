@@ -182,9 +182,7 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
         "SubCodeInfo": [dataclasses.astuple(i) for i in module.SUBCODE_INFO.values()],
         "SubCodeRule": [dataclasses.astuple(r) for r in module.SUBCODE_RULES],
         "Wording": [
-            dataclasses.astuple(w)
-            for row in [*reasons, *infos]
-            for w in row.wordings
+            dataclasses.astuple(w) for row in [*reasons, *infos] for w in row.wordings
         ],
         "CodeClassInfo": [
             dataclasses.astuple(i) for i in module.CODE_CLASS_INFO.values()
