@@ -437,3 +437,29 @@ def test_a_catalog_pair_with_several_wordings_picks_by_event() -> None:
     assert found.wording is documented
     assert found.message == documented.message
     assert found.wording_choice is m.WordingChoice.EVENT
+
+
+def test_the_reference_lists_every_further_wording_with_its_events(
+    tmp_path: Path,
+) -> None:
+    from codegen.pipeline import load_catalog
+    from codegen.reference import render_reference
+
+    spec = tmp_path / "codes.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    text = render_reference(load_catalog(spec), "codes.yaml", "make generate")
+    section = text[
+        text.index("## Further wordings") : text.index("## Subcodes whatever")
+    ]
+    rows = [line for line in section.splitlines() if line.startswith("| 405/8520 |")]
+    assert rows == [
+        "| 405/8520 | 2 | Playing the prompt is not supported here. |  |  | PlayFailed | `new` |",
+        "| 405/8520 | 3 | Transcription is not supported here! |  | Start transcription "
+        "on a connected call. | TranscriptionFailed, RecognizeFailed | `new` |",
+        "| 405/8520 | 4 | Feature not supported. | ExpectedError |  |  | `old` |",
+    ]
+    classes = text[text.index("## Code classes") :]
+    assert (
+        "| 200-299 | `CodeClass.SUCCESS` | Successful responses | A 2xx code "
+        "represents a successful response. | Success | `new` |"
+    ) in classes
