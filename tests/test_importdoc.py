@@ -292,6 +292,20 @@ def test_br_becomes_lines() -> None:
     assert doc.reasons[0].message == "First.\nSecond.\nThird."
 
 
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("Do:<ul><li>One.</li><li>Two.</li></ul>", "Do:\n- One.\n- Two."),
+        # The webjs include leaves a list's closing tags at a cell's end.
+        ("Links: <br> - [Check](c.md) <br> - [Subscribe](s.md)</li></ul>",
+         "Links:\n- Check\n- Subscribe"),
+    ],
+)  # fmt: skip
+def test_html_lists_become_bullets_and_their_tags_go(cell: str, text: str) -> None:
+    doc = read(HEADER + f"| 7 | 496 | Message. | Success | {cell} |\n")
+    assert doc.reasons[0].advice == text
+
+
 def test_inline_bullets_become_lines() -> None:
     doc = read(
         HEADER
