@@ -532,3 +532,19 @@ def test_a_damaged_page_gives_a_result_or_located_errors(
         return
     if not result.unchanged:
         catalog_of(result.text)
+
+
+@pytest.mark.parametrize("name", IMPORTED)
+def test_no_markup_reaches_the_words(name: str) -> None:
+    """Links, ``<br>``, HTML list tags (the webjs page's stray ``</li></ul>``)
+    and tabs are gone from every text read."""
+    doc = doc_of(name)
+    texts = [
+        text
+        for row in (*doc.reasons, *doc.codes)
+        for text in (row.message, row.advice)
+        if text
+    ]
+    assert texts
+    markup = re.compile(r"</?(?:br|li|ul|ol)\b|\]\(|\t|  ", re.IGNORECASE)
+    assert [text for text in texts if markup.search(text)] == []
