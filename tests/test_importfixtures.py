@@ -548,3 +548,26 @@ def test_no_markup_reaches_the_words(name: str) -> None:
     assert texts
     markup = re.compile(r"</?(?:br|li|ul|ol)\b|\]\(|\t|  ", re.IGNORECASE)
     assert [text for text in texts if markup.search(text)] == []
+
+
+def test_two_copies_of_one_document_in_one_run_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Copies with one title are one source: in one run the later would replace
+    the earlier, and the result would depend on their order."""
+    spec = tmp_path / "codes.yaml"
+    spec.write_bytes(SPEC_PATH.read_bytes())
+    older, newer = FIXTURES / "pstn@a120856b.md", FIXTURES / "pstn@e2d46687-xtqqczze.md"
+    assert main(["import-doc", "--spec", str(spec), str(older), str(newer)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    shown_older = err[0].split("from ")[1].split(" in this run")[0]
+    assert Path(shown_older).resolve() == older
+    shown_newer = err[0].split(":")[0]
+    assert Path(shown_newer).resolve() == newer
+    assert err == [
+        f"{shown_newer}:1:1: error: this is source 'pstn' again, already imported "
+        f"from {shown_older} in this run (the same title): give one copy of a "
+        "document",
+        f"1 error; {spec} left as it was",
+    ]
+    assert spec.read_bytes() == SPEC_PATH.read_bytes()
