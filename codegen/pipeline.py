@@ -239,6 +239,10 @@ def import_docs(
     results: list[ImportResult] = []
     notes: list[str] = []
     problems: list[Diagnostic] = []
+    #: The document each source was imported from in this run: two copies of
+    #: one document (one title) would each replace what the other said, so
+    #: the run would depend on their order and a second run would undo it.
+    imported_from: dict[str, str] = {}
     for path, in_folder in found:
         shown = portable(path)
         try:
@@ -250,6 +254,20 @@ def import_docs(
         except SpecError as exc:
             problems += exc.diagnostics
             continue
+        if result.source is not None and result.source in imported_from:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    f"this is source {result.source!r} again, already imported "
+                    f"from {imported_from[result.source]} in this run (the same "
+                    "title): give one copy of a document",
+                )
+            )
+            continue
+        if result.source is not None:
+            imported_from[result.source] = shown
         results.append(result)
         text = result.text
     if problems:
