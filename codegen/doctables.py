@@ -486,8 +486,12 @@ def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
     return found
 
 
-def read_doc(text: str, path: str) -> DocTables:
+def read_doc(text: str, path: str, date: str | None = None) -> DocTables:
     """The code tables of a Markdown doc; raises SpecError, located in the doc.
+
+    ``date`` (YYYY-MM-DD) dates the doc when its own ms.date is missing or
+    misprinted (``03/19/20223``), as the maintainer reads it; it replaces the
+    doc's ms.date.
 
     Columns are found by their header names in any order; tables of other
     shapes are skipped with a note. A doc without a code table is an error, so a
@@ -504,7 +508,8 @@ def read_doc(text: str, path: str) -> DocTables:
     for table in tables(lines):
         reader.table(table)
     reader.errors += _codes_outside_tables(lines, path)
-    reader.errors += _bad_date(lines, path, reader.source.get("ms.date"))
+    if date is None:
+        reader.errors += _bad_date(lines, path, reader.source.get("ms.date"))
     rows = reader.reasons or reader.codes or reader.subcodes
     if not rows and not reader.errors:
         if reader.looks_like_codes:
@@ -531,7 +536,7 @@ def read_doc(text: str, path: str) -> DocTables:
         codes=tuple(reader.codes),
         subcodes=tuple(reader.subcodes),
         title=reader.source.get("title"),
-        date=_iso_date(reader.source.get("ms.date")),
+        date=date or _iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
         tables=tuple(reader.tables),
         classes=tuple(_code_classes(lines, path)),
@@ -621,7 +626,8 @@ def _bad_date(lines: Sequence[str], path: str, text: str | None) -> list[Diagnos
             path,
             at + 1,
             max(column, 1),
-            f"ms.date {text!r} is not a date as M/D/YYYY",
+            f"ms.date {text!r} is not a date as M/D/YYYY; give the date "
+            "with --date YYYY-MM-DD",
         )
     ]
 

@@ -218,11 +218,15 @@ def import_doc(doc: Path, spec: Path, source: str | None) -> ImportResult:
 
 
 def import_docs(
-    docs: Sequence[Path], spec: Path, source: str | None = None
+    docs: Sequence[Path],
+    spec: Path,
+    source: str | None = None,
+    date: str | None = None,
 ) -> tuple[str, list[ImportResult], list[str]]:
     """The spec at ``spec`` with each Markdown document of ``docs`` merged in,
     in turn, each as its own source (``source`` names the source of a single
-    document); a folder gives its Markdown files. Returns the merged text, each
+    document, ``date`` its date where its ms.date is missing or misprinted);
+    a folder gives its Markdown files. Returns the merged text, each
     document's result, and notes on files of a folder passed over (no table at
     all). Raises SpecError with every document's problems. Writes nothing."""
     from codegen.doctables import read_doc
@@ -250,7 +254,9 @@ def import_docs(
             if in_folder and "|" not in markdown:
                 notes.append(f"{shown}: note: no table; passed over")
                 continue
-            result = merge_doc(text, spec_shown, read_doc(markdown, shown), source)
+            result = merge_doc(
+                text, spec_shown, read_doc(markdown, shown, date), source
+            )
         except SpecError as exc:
             problems += exc.diagnostics
             continue

@@ -613,12 +613,13 @@ def test_the_source_option_imports_a_doc_without_front_matter() -> None:
             DOC.replace("| ms.date | 10/15/2024 |\n", ""),
             None,
             "doc.md:1:1: error: the document has no ms.date (as M/D/YYYY) in its "
-            "front matter",
+            "front matter; give the date with --date YYYY-MM-DD",
         ),
         (
             DOC.replace("| ms.date | 10/15/2024 |", "| ms.date | 10/15/20245 |"),
             None,
-            "doc.md:3:13: error: ms.date '10/15/20245' is not a date as M/D/YYYY",
+            "doc.md:3:13: error: ms.date '10/15/20245' is not a date as M/D/YYYY; "
+            "give the date with --date YYYY-MM-DD",
         ),
     ],
     ids=[

@@ -123,7 +123,8 @@ REFUSED: dict[str, list[str]] = {
         "files, or the page as Microsoft Learn renders it"
     ],
     "mute-participants@id45283828478.md": [
-        "9:10: error: ms.date '03/19/20223' is not a date as M/D/YYYY"
+        "9:10: error: ms.date '03/19/20223' is not a date as M/D/YYYY; give the "
+        "date with --date YYYY-MM-DD"
     ],
     "concepts-troubleshooting-codes@2023-11-24-id40074631323.md": [
         f"{line}:{column}: error: subcode {subcode} {_BULLET}"
@@ -284,6 +285,57 @@ def test_a_page_that_cannot_be_imported_is_refused_with_located_errors(
         f"{len(REFUSED[name])} error{'s' if len(REFUSED[name]) > 1 else ''}; "
         f"{spec} left as it was",
     ]
+    assert spec.read_bytes() == SPEC_PATH.read_bytes()
+
+
+def test_a_misprinted_date_is_given_by_hand_and_the_page_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The maintainer reads the date off the page (``--date``); the source takes
+    it, the page imports whole, and the same command again changes nothing."""
+    spec = tmp_path / "codes.yaml"
+    spec.write_bytes(SPEC_PATH.read_bytes())
+    page = str(FIXTURES / "mute-participants@id45283828478.md")
+    command = ["import-doc", "--spec", str(spec), "--date", "2023-03-19", page]
+    assert main(command) == 0
+    first = spec.read_text(encoding="utf-8")
+    source = yaml.safe_load(first)["sources"][-1]
+    assert (source["title"], source["date"]) == (
+        "Mute participants during a call",
+        "2023-03-19",
+    )
+    capsys.readouterr()
+    assert main(command) == 0
+    assert spec.read_text(encoding="utf-8") == first
+    assert ": 0 added, 0 changed, 0 removed;" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("date", "pages", "error"),
+    [
+        ("2023-02-30", 1, "argument --date: '2023-02-30' is not a date as YYYY-MM-DD"),
+        ("03/19/2023", 1, "argument --date: '03/19/2023' is not a date as YYYY-MM-DD"),
+        ("2023-03-19", 2, "--date is said of one document; give one DOC.md with it"),
+    ],
+)
+def test_a_date_by_hand_is_a_real_day_for_one_document(
+    date: str,
+    pages: int,
+    error: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spec = tmp_path / "codes.yaml"
+    spec.write_bytes(SPEC_PATH.read_bytes())
+    page = str(FIXTURES / "mute-participants@id45283828478.md")
+    try:
+        status = main(
+            ["import-doc", "--spec", str(spec), "--date", date, *[page] * pages]
+        )
+    except SystemExit as exc:  # argparse's own usage errors
+        status = exc.code
+    assert status == 2
+    assert capsys.readouterr().err.rstrip().endswith(error)
     assert spec.read_bytes() == SPEC_PATH.read_bytes()
 
 
