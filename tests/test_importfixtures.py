@@ -328,6 +328,7 @@ def test_a_date_by_hand_is_a_real_day_for_one_document(
     spec = tmp_path / "codes.yaml"
     spec.write_bytes(SPEC_PATH.read_bytes())
     page = str(FIXTURES / "mute-participants@id45283828478.md")
+    status: int | str | None
     try:
         status = main(
             ["import-doc", "--spec", str(spec), "--date", date, *[page] * pages]
