@@ -24,6 +24,7 @@ from acs_call_codes import (
     MatchLevel,
     Source,
     SubCode,
+    Wording,
     __version__,
     _raw_int,
     _rows_of,
@@ -89,7 +90,69 @@ def _facts(found: Explanation) -> dict[str, object]:
         "is_success": found.is_success,
         "is_error": found.is_error,
         "is_unexpected": found.is_unexpected,
+        # The answering row's wording that ``message`` says, why that one, and
+        # the row's other wordings with their events and sources.
+        "wording": None if found.wording is None else _wording_facts(found.wording),
+        "wording_choice": (
+            None if found.wording_choice is None else found.wording_choice.value
+        ),
+        "other_wordings": [_wording_facts(w) for w in _other_wordings(found)],
+        "category_from": _category_from(found),
+        "class_info": (
+            None
+            if found.class_info is None
+            else {
+                "message": found.class_info.message,
+                "sources": list(found.class_info.sources),
+            }
+        ),
     }
+
+
+def _wording_facts(wording: Wording) -> dict[str, object]:
+    category = wording.result_category
+    return {
+        "message": wording.message,
+        "advice": wording.advice,
+        "result_category": None if category is None else category.value,
+        "events": list(wording.events),
+        "sources": list(wording.sources),
+    }
+
+
+def _other_wordings(found: Explanation) -> list[Wording]:
+    """The answering row's wordings but the one ``found`` says."""
+    row = found.reason if found.reason is not None else found.code_info
+    if row is None or found.wording is None:
+        return []
+    return [w for w in row.wordings if w is not found.wording]
+
+
+def _category_from(found: Explanation) -> str | None:
+    """Where the category comes from, in words, when not from the pair's own
+    row: the row it borrows (or why that row lends none), the code's class;
+    None otherwise."""
+    reason = found.reason
+    borrowed = found.match is MatchLevel.SUBCODE and reason is not None
+    if found.class_info is not None:
+        text = f"the code's class: {found.class_info.message!r}"
+        if borrowed and reason is not None and reason.result_category is not None:
+            text += (
+                f" (row {int(reason.code)}/{int(reason.subcode)} says "
+                f"{reason.result_category.value}, which it does not lend to code "
+                f"{found.code})"
+            )
+        return text
+    if borrowed and reason is not None:
+        row = f"row {int(reason.code)}/{int(reason.subcode)}"
+        if found.result_category is not None:
+            return f"{row}, whose outcome is this code's too"
+        if reason.result_category is not None:
+            return (
+                f"none: {row} says {reason.result_category.value}, which it lends "
+                "only to codes of the same outcome"
+            )
+    return None
 
 
 def _sources_of(found: Explanation) -> list[Source]:
@@ -165,17 +228,33 @@ def _describe(found: Explanation, as_json: bool) -> str:
         title += f", subcode {found.subcode}"
         title += "" if subcode is None else f" ({subcode})"
     category = found.result_category
+    shown_category = "none given" if category is None else category.value
+    category_from = _category_from(found)
+    if category is not None and category_from is not None:
+        shown_category += f" (from {category_from})"
+    elif category_from is not None:
+        shown_category += f" ({category_from.removeprefix('none: ')})"
     rows = [
         ("message", found.message),
-        ("category", "none given" if category is None else category.value),
+        ("category", shown_category),
         ("advice", found.advice or "none given"),
         (
             "sources",
             "\n".join(f"{s.id}: {s.title} ({s.date})" for s in _sources_of(found))
             or "none (the catalog's own words)",
         ),
-        ("matched", str(facts["matched"])),
     ]
+    others = _other_wordings(found)
+    if found.wording is not None and others:
+        total = len(others) + 1
+        why = {
+            "event": "the one documented for the event",
+            "message": "the one the service's message says",
+            "first": "the first by precedence",
+        }.get(str(facts["wording_choice"]), "")
+        rows.append(("wording", f"{_wording_line(found.wording)}\n({why}, of {total})"))
+        rows.append(("others", "\n".join(_wording_line(w) for w in others)))
+    rows.append(("matched", str(facts["matched"])))
     # Continuation lines (the advice's bullets) line up under the first.
     return "\n".join(
         [title]
@@ -184,6 +263,12 @@ def _describe(found: Explanation, as_json: bool) -> str:
             for label, text in rows
         ]
     )
+
+
+def _wording_line(wording: Wording) -> str:
+    """One wording on a line: its message, then its events and sources."""
+    events = ", ".join(wording.events) or "no event named"
+    return f"{wording.message!r} [{events}; {', '.join(wording.sources)}]"
 
 
 def _catalog(as_json: bool, code: int | None = None) -> str:
@@ -344,6 +429,12 @@ def _main(
         help="the subcode, such as 10004 or RING_TIMEOUT",
     )
     parser.add_argument(
+        "--event",
+        metavar="EVENT",
+        help="the callback event that carried the pair (CallDisconnected, or a "
+        "CloudEvent type), to say the wording documented for it",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object, for scripts"
     )
     parser.add_argument(
@@ -375,7 +466,7 @@ def _main(
                 "give the code too"
             )
         code, subcode = codes[0], int(member)
-    return _print(_describe(explain(code, subcode), args.json))
+    return _print(_describe(explain(code, subcode, event=args.event), args.json))
 
 
 def _print(text: str) -> int:

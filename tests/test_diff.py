@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from codegen.changes import CatalogDiff
 from codegen.cli import main
-from codegen.diff import CatalogDiff, diff_catalogs
+from codegen.diff import diff_catalogs
 from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
@@ -332,6 +333,29 @@ def test_a_reason_that_gains_a_category_is_minor() -> None:
         "predicates answer a bool, not None",
         "semver: minor (compatible)",
     ]
+
+
+#: BASE's client errors, as a class whose words give a category.
+CLASS_WORDS = BASE.replace(
+    "    description: Client error\n",
+    "    description: Client error\n"
+    "    message: A 4xx code is an expected error, say.\n"
+    "    result_category: ExpectedError\n",
+)
+
+
+def test_a_class_that_gains_a_category_is_minor() -> None:
+    assert CLASS_WORDS != BASE
+    assert lines(CLASS_WORDS) == [
+        "ok       added         CodeClass.CLIENT_ERROR: result category "
+        "EXPECTED_ERROR: its predicates answer a bool, not None",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_a_class_that_loses_its_category_breaks() -> None:
+    result = diff(BASE, CLASS_WORDS)
+    assert (result.breaking, result.bump) == (True, "major")
 
 
 # --- several sources ------------------------------------------------------------

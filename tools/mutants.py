@@ -201,7 +201,6 @@ def stage(part: Part, folder: Path) -> None:
             )
     (src / "acs_call_codes.py").write_text(module, encoding="utf-8")
     shutil.copytree(ROOT / "package" / "_report", src / "_report")
-    shutil.copy2(ROOT / "package" / "_report_html.py", src / "_report_html.py")
     only_mutate += [f"src/_report/{name}" for name in part.report_modules]
     shutil.copytree(
         ROOT / "tests", folder / "tests", ignore=shutil.ignore_patterns("__pycache__")
