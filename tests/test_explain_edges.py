@@ -78,7 +78,7 @@ def test_a_code_class_names_its_range() -> None:
     assert found.match is MatchLevel.CODE_CLASS
     (span,) = [span for span in CODE_CLASSES.values() if CLASS_ONLY_CODE in span]
     assert found.message == f"{found.code_class.value} ({span.start}-{span.stop - 1})."  # type: ignore[union-attr]
-    assert found.result_category is None and found.reason is None
+    assert found.reason is None and found.code_info is None
 
 
 def test_lookup_is_exact() -> None:
