@@ -61,10 +61,11 @@ class Part:
     runtime_file: str | None = None
 
 
-# Tests that run the module in another process, from generated/: mutmut's
-# mutants live in this one.
+# Tests that run the module in another process, from generated/ (mutmut's
+# mutants live in this one), or generate a module of their own.
 SUBPROCESS = (
     "tests/test_explain_cli.py::test_a_reader_that_goes_away_gets_no_traceback",
+    "tests/test_module.py::test_a_subcode_with_several_meanings_is_not_guessed",
 )
 
 PARTS = {
