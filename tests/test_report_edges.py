@@ -926,3 +926,32 @@ def test_a_table_broken_down_by_time_or_by_field_alone(
         values = {value for _, value, _ in tally.breakdown}
         assert (len(buckets) > 1) == (by_time is not None)
         assert (len(values) > 1) == (by_field is not None)
+
+
+def test_a_one_character_bad_line_loses_no_record(chunk: int) -> None:
+    found = tally_of(f"x\n{SUMMARY}\n]\n{SUMMARY}\n")
+    assert found.with_code == 2 and found.bad == 2
+
+
+def test_compact_query_api_tables_one_after_another() -> None:
+    table = {"columns": ["code", "subCode"], "rows": [[1, 2]]}
+    text = json.dumps({"tables": [table, table, table]}, separators=(",", ":"))
+    assert tally_of(text).counts == {(1, 2, None): 3}
+
+
+def test_a_csv_line_ending_the_first_read_exactly() -> None:
+    # The head is 8,192 characters; here its last is a line's end.
+    row = "487,10004\n"
+    filler = "x" * (8192 - len(CSV_HEADER.replace("\r", "")) - len(row) * 100 - 5)
+    text = CSV_HEADER.replace("\r", "") + row * 100 + f"0,0,{filler}\n" + row * 5
+    assert len(text[:8192]) == 8192 and text[8191] == "\n"
+    tally = tally_of(text)
+    assert tally.counts == {(487, 10004, None): 105}
+    assert [b.line for b in tally.bad_lines] == [102]
+
+
+def test_a_corrupt_gzip_csv_says_so() -> None:
+    packed = bytearray(gzip.compress((CSV_HEADER + "487,10004\r\n" * 3000).encode()))
+    packed[-8] ^= 0xFF
+    tally = tally_of(bytes(packed))
+    assert tally.bad_lines[-1].error.startswith("corrupt gzip data: CRC check failed")
