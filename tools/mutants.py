@@ -42,8 +42,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".mutmut"
 
 # What the tests read beside the code: bench/logs.py (sample logs), the
-# schemas, the spec, the generator, the fixtures.
-ALSO_COPY = ("bench", "docs", "spec", "codegen", "templates", "runtime")
+# schemas, the spec, the generator, the committed module's text (not on the
+# path: the tests import the copy under src/).
+ALSO_COPY = ("bench", "docs", "spec", "codegen", "templates", "generated", "runtime")
 
 
 @dataclass(frozen=True)
