@@ -121,6 +121,7 @@ PARTS = {
                 "tests/test_payloads.py",
                 "tests/test_payload_edges.py",
                 "tests/test_explain_edges.py",
+                "tests/test_wordings.py",
             ),
             slow=SUBPROCESS,
             runtime_file="explain.py",
@@ -210,16 +211,15 @@ def stage(part: Part, folder: Path) -> None:
         ROOT / "tests", folder / "tests", ignore=shutil.ignore_patterns("__pycache__")
     )
     for name in ALSO_COPY:
-        if name == "runtime":
-            # The runtime files stand under src/ as the module's names.
-            continue
+        # runtime/ for the generator of the tests that make a module of their
+        # own; the tests import src/runtime, the module's names, first.
         shutil.copytree(
             ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     config = {
         "source_paths": ["src"],
         "only_mutate": only_mutate,
-        "also_copy": [name for name in ALSO_COPY if name != "runtime"],
+        "also_copy": list(ALSO_COPY),
         "pytest_add_cli_args_test_selection": [
             *part.tests,
             *(f"--deselect={test}" for test in part.slow),
