@@ -11,7 +11,8 @@ has the convention).
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from enum import Enum
 from types import MappingProxyType
 from typing import Final
@@ -29,14 +30,16 @@ from acs_call_codes import (
     CodeInfo,
     Explanation,
     MatchLevel,
+    PayloadResult,
     ResultCategory,
     SubCode,
     SubCodeInfo,
     SubCodeRule,
-    find_pair,
+    find_pairs,
+    find_result,
 )
 
-__all__ = ["explain", "explain_payload", "lookup"]
+__all__ = ["explain", "explain_payload", "explain_payloads", "lookup"]
 
 # Bound once: lookup() is a hot path, and this is its only work.
 _reason_of = _REASONS.get
@@ -186,6 +189,8 @@ def _answer(
         code_info,
         subcode_info,
         rule,
+        None,
+        None,
     )
 
 
@@ -316,19 +321,48 @@ def explain_payload(payload: object) -> Explanation:
     ``code`` and ``sub_code`` (``ResultInformation``) or an event with
     ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
     JSON text) whose ``data`` holds ``resultInformation`` (or a CallEnded
-    event's ``reason``); a Calling SDK
-    ``callEndReason``; a call-log record with ``participantEndReason`` and
-    ``participantEndSubCode`` (any case, numbers as strings too). When the
-    message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
-    specifically than the outer one, its explanation is the answer (its
-    ``code`` and ``subcode`` are the DiagCode's; ``find_pair`` keeps the
-    payload's own).
+    event's ``reason``); a Calling SDK ``callEndReason`` or a serialised
+    Calling SDK error; a Microsoft Graph notification; a call-log record with
+    ``participantEndReason`` and ``participantEndSubCode`` (any case, camelCase
+    or snake_case, numbers as strings too): every shape ``find_pair`` reads.
+    When the message carries ``DiagCode: CODE#SUBCODE`` and that pair is
+    explained more specifically than the outer one, its explanation is the
+    answer (its ``code`` and ``subcode`` are the DiagCode's; ``find_pair``
+    keeps the payload's own). The SIP response and Q.850 cause the result
+    carries (``sipDetails``, ``q850Details``) are its ``sip_details`` and
+    ``q850_details``.
 
-    Raises TypeError or ValueError, saying what was found where, for a payload
-    that carries no code (find_pair).
+    Raises PayloadTypeError (a TypeError), NoCodeError or PayloadError (both
+    ValueErrors), saying what was found where, for a payload that carries no
+    readable code; an array of several events is refused with a pointer to
+    ``explain_payloads``.
     """
-    code, subcode, _, _, diagnostic = find_pair(payload)
-    return _explain_found(code, subcode, diagnostic)
+    return _explain_result(find_result(payload))
+
+
+def explain_payloads(payload: object) -> Iterator[Explanation]:
+    """The Explanation of each pair a payload of several items carries, in
+    order: each event of a callback's array (or its JSON text), each
+    notification of a Graph ``value``, each entry of a recording
+    (``find_pairs``). Items without a code (an event with no result) are
+    passed over; an item whose code is malformed raises as explain_payload
+    does, when the iteration reaches it.
+
+    >>> [e.subcode for e in explain_payloads('[{"code": 487, "subCode": 10004}, {}]')]
+    [10004]
+    """
+    for found in find_pairs(payload):
+        yield _explain_result(found)
+
+
+def _explain_result(found: PayloadResult) -> Explanation:
+    """The Explanation of what find_result found, with its SIP and Q.850
+    details."""
+    code, subcode, _, _, diagnostic, sip, q850 = found
+    explained = _explain_found(code, subcode, diagnostic)
+    if sip is None and q850 is None:
+        return explained
+    return replace(explained, sip_details=sip, q850_details=q850)
 
 
 def _explain_found(

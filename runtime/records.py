@@ -1,5 +1,6 @@
 """The module's records: frozen dataclasses for what the catalog holds
-(``Source``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``)
+(``Source``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``),
+for what a payload carries beside its pair (``SipDetails``, ``Q850Details``)
 and for what ``explain`` answers (``MatchLevel``, ``Explanation``).
 
 Their fields are the same whatever the catalog says; the generator pastes
@@ -20,6 +21,8 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "Q850Details",
+    "SipDetails",
     "Source",
     "SubCodeInfo",
     "SubCodeRule",
@@ -489,6 +492,86 @@ class SubCodeRule:
         return None
 
 
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class SipDetails:
+    """The SIP response a result carries beside its pair (``sipDetails`` of Call
+    Automation's ``resultInformation``): the final response that a SIP trunk
+    or a session border controller gave, such as 486 Busy Here on a PSTN call."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the response carried (``"Busy Here"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, SipDetails):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Q850Details:
+    """The ITU-T Q.850 cause a result carries beside its pair (``q850Details`` of
+    Call Automation's ``resultInformation``): why the telephone network ended
+    the call, such as 17 User busy."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the cause carried (``"User busy"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Q850Details):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
 class MatchLevel(Enum):
     """How much of a (code, subcode) pair ``explain`` found in the catalog."""
 
@@ -529,6 +612,8 @@ class Explanation:
         "code_info",
         "subcode_info",
         "rule",
+        "sip_details",
+        "q850_details",
     )
 
     code: int
@@ -542,6 +627,11 @@ class Explanation:
     code_info: CodeInfo | None
     subcode_info: SubCodeInfo | None
     rule: SubCodeRule | None
+    sip_details: SipDetails | None
+    """The SIP response the payload carried beside its pair
+    (``explain_payload``); None where it carried none, and from ``explain``."""
+    q850_details: Q850Details | None
+    """The Q.850 cause the payload carried beside its pair, as ``sip_details``."""
 
     def __init__(
         self,
@@ -556,6 +646,8 @@ class Explanation:
         code_info: CodeInfo | None,
         subcode_info: SubCodeInfo | None,
         rule: SubCodeRule | None,
+        sip_details: SipDetails | None,
+        q850_details: Q850Details | None,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "subcode", subcode)
@@ -568,6 +660,8 @@ class Explanation:
         object.__setattr__(self, "code_info", code_info)
         object.__setattr__(self, "subcode_info", subcode_info)
         object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "sip_details", sip_details)
+        object.__setattr__(self, "q850_details", q850_details)
 
     def __repr__(self) -> str:
         return (
@@ -582,7 +676,9 @@ class Explanation:
             f"reason={self.reason!r}, "
             f"code_info={self.code_info!r}, "
             f"subcode_info={self.subcode_info!r}, "
-            f"rule={self.rule!r})"
+            f"rule={self.rule!r}, "
+            f"sip_details={self.sip_details!r}, "
+            f"q850_details={self.q850_details!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -599,6 +695,8 @@ class Explanation:
                 self.code_info,
                 self.subcode_info,
                 self.rule,
+                self.sip_details,
+                self.q850_details,
             ) == (
                 other.code,
                 other.subcode,
@@ -611,6 +709,8 @@ class Explanation:
                 other.code_info,
                 other.subcode_info,
                 other.rule,
+                other.sip_details,
+                other.q850_details,
             )
         return NotImplemented
 
@@ -628,6 +728,8 @@ class Explanation:
                 self.code_info,
                 self.subcode_info,
                 self.rule,
+                self.sip_details,
+                self.q850_details,
             )
         )
 
@@ -644,6 +746,8 @@ class Explanation:
             self.code_info,
             self.subcode_info,
             self.rule,
+            self.sip_details,
+            self.q850_details,
         ]
 
     def __setstate__(self, state: list[object]) -> None:

@@ -18,7 +18,7 @@ python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
 from types import MappingProxyType
@@ -40,15 +40,24 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "NoCodeError",
+    "PayloadError",
     "PayloadPair",
+    "PayloadResult",
+    "PayloadTypeError",
+    "Q850Details",
     "ResultCategory",
+    "SipDetails",
     "Source",
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
     "explain",
     "explain_payload",
+    "explain_payloads",
     "find_pair",
+    "find_pairs",
+    "find_result",
     "lookup",
 ]
 
