@@ -135,6 +135,8 @@ def test_json_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) ->
         "is_success": None,
         "is_error": None,
         "is_unexpected": None,
+        "sip_details": None,
+        "q850_details": None,
     }
 
 
@@ -240,6 +242,8 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
         "is_success": is_success,
         "is_error": is_error,
         "is_unexpected": is_unexpected,
+        "sip_details": None,
+        "q850_details": None,
     }
 
 
@@ -349,7 +353,7 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--list takes a CODE alone" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         acs_call_codes._main([], prog="python -m acs_call_codes")
-    assert "give a CODE (and a SUBCODE), or --list" in capsys.readouterr().err
+    assert "give a CODE (and a SUBCODE), --payload FILE, or --list" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -377,7 +381,7 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (["-5"], "argument CODE: not a code: '-5'"),
         (["True"], "argument CODE: not a code: 'True'"),
-        ([], "give a CODE (and a SUBCODE), or --list"),
+        ([], "give a CODE (and a SUBCODE), --payload FILE, or --list"),
         (["487", "0", "1"], "unrecognized arguments: 1"),
     ],
 )
