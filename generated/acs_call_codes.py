@@ -3552,9 +3552,9 @@ _HOLDERS = (
     "callend",
     "conversationend",
     "reason",
-    "error",
     "data",
     "properties",
+    "error",
     "resourcedata",
     "value",
     "entries",
@@ -3699,17 +3699,14 @@ def _each(payload: object, where: str, depth: int) -> Iterator[PayloadResult]:
     if isinstance(payload, Mapping):
         mapping = typing.cast("Mapping[object, object]", payload)
         if all(mapping[key] in (None, "") for key, _, _ in _keys_of(mapping)):
-            # No code here: the first holder that yields any answers, as in
-            # _from_mapping, and a list in it fans out.
+            # No code here: the first holder answers, as in _from_mapping, and
+            # a list in it fans out.
             folded = _folded(mapping)
             for holder in _HOLDERS:
                 key = folded.get(holder)
                 value = None if key is None else mapping[key]
-                if value is None or _plain_text(value):
-                    continue
-                found = list(_each(value, f"{where}.{key}", depth + 1))
-                if found:
-                    yield from found
+                if value is not None and not _plain_text(value):
+                    yield from _each(value, f"{where}.{key}", depth + 1)
                     return
             return
         try:
@@ -3905,19 +3902,16 @@ def _from_mapping(
             None if q850 is None else Q850Details(*q850),
         )
     folded = _folded(payload)
-    passed: list[str] = []
     for holder in _HOLDERS:
         key = folded.get(holder)
-        if key is None or payload[key] is None or _plain_text(payload[key]):
-            continue
-        try:
+        if (
+            key is not None
+            and payload[key] is not None
+            and not _plain_text(payload[key])
+        ):
+            # The first holder answers, code or none: a log's report reads
+            # records of one shape along the path find_pair took.
             return _find(payload[key], f"{where}.{key}", depth + 1)
-        except NoCodeError as exc:
-            # Another holder may carry it: an envelope's body beside its
-            # metadata, an event's data beside its properties.
-            passed.append(str(exc))
-    if passed:
-        raise NoCodeError("; ".join(passed))
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
     raise NoCodeError(
         f"{where}: no code here (keys: {keys}); expected code and subCode, "
