@@ -189,20 +189,25 @@ def find_pairs(payload: object) -> Iterator[PayloadResult]:
         except ValueError:
             yield find_result(payload)  # text that names one pair, or why not
             return
-    yield from _each(payload, "payload", 0)
+    for found, _ in _each_found(payload, "payload", 0, payload):
+        yield found
 
 
-def _each(payload: object, where: str, depth: int) -> Iterator[PayloadResult]:
+def _each_found(
+    payload: object, where: str, depth: int, item: object
+) -> Iterator[tuple[PayloadResult, object]]:
     """find_pairs below ``where``: find_pair's walk, where a list of several
-    fans out, each item in turn."""
+    fans out, each in turn; with each result, the item of the innermost list
+    it came from (the event, whose type says which wording applies), or the
+    payload where no list fanned out."""
     if depth > _MAX_DEPTH:
         raise PayloadError(f"{where}: nested deeper than any ACS payload")
     if isinstance(payload, (str, bytes, bytearray)) and not _plain_text(payload):
         payload = _loads(payload, where)
     if _is_list(payload):
         items = typing.cast("Sequence[object]", payload)
-        for index, item in enumerate(items):
-            yield from _each(item, f"{where}[{index}]", depth + 1)
+        for index, each in enumerate(items):
+            yield from _each_found(each, f"{where}[{index}]", depth + 1, each)
         return
     if isinstance(payload, Mapping):
         mapping = typing.cast("Mapping[object, object]", payload)
@@ -214,16 +219,16 @@ def _each(payload: object, where: str, depth: int) -> Iterator[PayloadResult]:
                 key = folded.get(holder)
                 value = None if key is None else mapping[key]
                 if value is not None and not _plain_text(value):
-                    yield from _each(value, f"{where}.{key}", depth + 1)
+                    yield from _each_found(value, f"{where}.{key}", depth + 1, item)
                     return
             return
         try:
-            yield _from_mapping(mapping, where, depth)
+            yield _from_mapping(mapping, where, depth), item
         except NoCodeError:
             pass
         return
     try:
-        yield _find(payload, where, depth)
+        yield _find(payload, where, depth), item
     except NoCodeError:
         return
 
