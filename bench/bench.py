@@ -218,6 +218,10 @@ def enum_floor_module(catalog: Catalog) -> str:
     lines += [f"    {c.name} = {c.code}" for c in catalog.codes]
     lines.append("class SubCode(IntEnum):")
     lines += [f"    {s.name} = {s.subcode}" for s in catalog.subcodes]
+    lines.append("class SipStatus(IntEnum):")
+    lines += [f"    {s.name} = {s.code}" for s in catalog.sip_statuses] or ["    pass"]
+    lines.append("class Q850Cause(IntEnum):")
+    lines += [f"    {c.name} = {c.cause}" for c in catalog.q850_causes] or ["    pass"]
     lines.append("class MatchLevel(Enum):")
     lines += [f"    {name} = {value!r}" for name, value in match_levels()]
     reasons = tuple(

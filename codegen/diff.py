@@ -348,7 +348,47 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
     changes += _reasons(old, new)
     changes += _subcode_infos(old, new)
     changes += _rules(old, new)
+    changes += _signalling(old, new)
     return CatalogDiff(tuple(changes))
+
+
+def _signalling(old: Catalog, new: Catalog) -> list[Change]:
+    """SipStatus and Q850Cause members, as Code's are compared, and the words
+    and mapping they carry (a changed phrase or SIP response is a rewording)."""
+    changes = _members(
+        "SipStatus",
+        (_Member(s.code, s.name, (), str(s.code)) for s in old.sip_statuses),
+        (_Member(s.code, s.name, (), str(s.code)) for s in new.sip_statuses),
+    )
+    statuses = {s.code: s for s in new.sip_statuses}
+    for was in old.sip_statuses:
+        now = statuses.get(was.code)
+        if now is not None:
+            changes += _reworded(
+                f"SipStatus.{now.name} ({now.code})",
+                {
+                    "phrase": (was.phrase, now.phrase),
+                    "reference": (was.reference, now.reference),
+                    "note": (was.note, now.note),
+                },
+            )
+    changes += _members(
+        "Q850Cause",
+        (_Member(c.cause, c.name, (), str(c.cause)) for c in old.q850_causes),
+        (_Member(c.cause, c.name, (), str(c.cause)) for c in new.q850_causes),
+    )
+    causes = {c.cause: c for c in new.q850_causes}
+    for was_cause in old.q850_causes:
+        now_cause = causes.get(was_cause.cause)
+        if now_cause is not None:
+            changes += _reworded(
+                f"Q850Cause.{now_cause.name} ({now_cause.cause})",
+                {
+                    "phrase": (was_cause.phrase, now_cause.phrase),
+                    "sip": (was_cause.sip, now_cause.sip),
+                },
+            )
+    return changes
 
 
 def _reasons(old: Catalog, new: Catalog) -> list[Change]:

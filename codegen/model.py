@@ -128,6 +128,51 @@ class SubCodeRuleDef:
 
 
 @dataclass(frozen=True)
+class ReferenceDef:
+    """A standard the catalog cites beside its sources (an RFC, ITU-T Q.850):
+    not a source, and no part of precedence."""
+
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SipStatusDef:
+    """A SipStatus member: a SIP response code of the registry, its default
+    reason phrase, and the reference id of the RFC that defines it."""
+
+    code: int
+    name: str
+    phrase: str
+    reference: str
+    #: What a reader must know beside the phrase (202 is deprecated), or None.
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Q850CauseDef:
+    """A Q850Cause member: a cause value, the standard's short name, and the
+    SIP response code the mapping gives it (None where it gives none)."""
+
+    cause: int
+    name: str
+    phrase: str
+    sip: int | None = None
+
+
+@dataclass(frozen=True)
+class SdkNamesDef:
+    """What the Java and .NET Call Automation SDKs call a subcode; ``alias``
+    is the name kept as a SubCode alias, or None."""
+
+    subcode: int
+    java: str
+    dotnet: str
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
 class SubCodeDef:
     """A SubCode member and the rows it appears in, by code."""
 
@@ -138,6 +183,8 @@ class SubCodeDef:
     aliases: tuple[str, ...] = ()
     #: What the subcode means whatever its code, where a source says.
     info: SubCodeInfoDef | None = None
+    #: What the Call Automation SDKs call it, where they name it.
+    sdk_names: SdkNamesDef | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +199,23 @@ class Catalog:
     subcodes: tuple[SubCodeDef, ...]
     reasons: tuple[ReasonDef, ...]
     rules: tuple[SubCodeRuleDef, ...] = ()
+    #: The standards cited beside the sources, in the spec's order.
+    references: tuple[ReferenceDef, ...] = ()
+    #: The SIP response codes, by code, and the id of the registry they follow.
+    sip_statuses: tuple[SipStatusDef, ...] = ()
+    sip_registry: str | None = None
+    #: The Q.850 causes, by cause, the id of the standard, and the id of the
+    #: document whose SIP mapping their ``sip`` values follow.
+    q850_causes: tuple[Q850CauseDef, ...] = ()
+    q850_reference: str | None = None
+    q850_sip_mapping: str | None = None
+
+    def reference(self, id: str) -> ReferenceDef:
+        """The reference with this id; KeyError when the catalog has none."""
+        for entry in self.references:
+            if entry.id == id:
+                return entry
+        raise KeyError(id)
 
     @property
     def source_title(self) -> str:
@@ -312,6 +376,15 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         )
         for row in generic
     }
+    sdk = {
+        row["subcode"]: SdkNamesDef(
+            row["subcode"], row["java"], row["dotnet"], row.get("alias")
+        )
+        for row in data.get("sdk_names", ())
+    }
+    for subcode, names_of in sdk.items():
+        if names_of.alias is not None:
+            aliases.setdefault(subcode, set()).add(names_of.alias)
     # Grouped in one pass: a scan of every reason per subcode was quadratic.
     by_subcode: dict[int, list[ReasonDef]] = {subcode: [] for subcode in names}
     for reason in reasons:
@@ -321,8 +394,9 @@ def build_catalog(doc: SpecDocument) -> Catalog:
             subcode,
             names[subcode],
             tuple(by_subcode[subcode]),
-            tuple(sorted(aliases[subcode])),
+            tuple(sorted(aliases.get(subcode, ()))),
             infos.get(subcode),
+            sdk.get(subcode),
         )
         for subcode in sorted(names)
     )
@@ -344,7 +418,42 @@ def build_catalog(doc: SpecDocument) -> Catalog:
             key=lambda r: r.first,
         )
     )
+    sip = data.get("sip_statuses") or {}
+    q850 = data.get("q850_causes") or {}
     return Catalog(
+        references=tuple(
+            ReferenceDef(row["id"], _text(row["title"]), row["url"])
+            for row in data.get("references", ())
+        ),
+        sip_statuses=tuple(
+            sorted(
+                (
+                    SipStatusDef(
+                        row["code"],
+                        row["name"],
+                        _text(row["phrase"]),
+                        row["reference"],
+                        _optional_text(row, "note"),
+                    )
+                    for row in sip.get("statuses", ())
+                ),
+                key=lambda s: s.code,
+            )
+        ),
+        sip_registry=sip.get("registry"),
+        q850_causes=tuple(
+            sorted(
+                (
+                    Q850CauseDef(
+                        row["cause"], row["name"], _text(row["phrase"]), row.get("sip")
+                    )
+                    for row in q850.get("causes", ())
+                ),
+                key=lambda c: c.cause,
+            )
+        ),
+        q850_reference=q850.get("reference"),
+        q850_sip_mapping=q850.get("sip_mapping"),
         sources=sources,
         spec_sha256=doc.sha256,
         categories=categories,

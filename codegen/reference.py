@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from codegen.model import Catalog
-from codegen.render import TEMPLATE_DIR, template_environment
+from codegen.render import TEMPLATE_DIR, reference_label, template_environment
 
 REFERENCE_TEMPLATE = "codes.md.jinja"
 
@@ -36,11 +36,21 @@ def md_cell(text: str | None) -> str:
     return "<br>".join(line for line in lines if line)
 
 
-def _member(enum: str, name: str, aliases: tuple[str, ...]) -> str:
+def _member(
+    enum: str, name: str, aliases: tuple[str, ...], sdk_alias: str | None = None
+) -> str:
     member = f"`{enum}.{name}`"
-    if aliases:
-        member += " (formerly " + ", ".join(f"`{a}`" for a in aliases) + ")"
+    former = [a for a in aliases if a != sdk_alias]
+    if former:
+        member += " (formerly " + ", ".join(f"`{a}`" for a in former) + ")"
+    if sdk_alias is not None:
+        member += f" (also `{sdk_alias}`, an SDK's name)"
     return member
+
+
+def _sdk_alias(catalog: Catalog, subcode: int) -> str | None:
+    names = catalog.subcode(subcode).sdk_names
+    return None if names is None else names.alias
 
 
 def _sources(ids: tuple[str, ...]) -> str:
@@ -55,6 +65,7 @@ def render_reference(
     code_names = catalog.code_names
     category_values = {c.name: c.value for c in catalog.categories}
     subcode_names = {s.subcode: s.name for s in catalog.subcodes}
+    sip_phrases = {s.code: s.phrase for s in catalog.sip_statuses}
     context = {
         "spec_path": spec_path,
         "command": command,
@@ -75,6 +86,7 @@ def render_reference(
                     "SubCode",
                     subcode_names[i.subcode],
                     catalog.subcode(i.subcode).aliases,
+                    _sdk_alias(catalog, i.subcode),
                 ),
                 "message": md_cell(i.message),
                 "sources": _sources(i.sources),
@@ -95,7 +107,12 @@ def render_reference(
         "reasons": [
             {
                 "subcode": r.subcode,
-                "subcode_member": _member("SubCode", s.name, s.aliases),
+                "subcode_member": _member(
+                    "SubCode",
+                    s.name,
+                    s.aliases,
+                    None if s.sdk_names is None else s.sdk_names.alias,
+                ),
                 "code": r.code,
                 "code_member": f"`Code.{code_names[r.code]}`",
                 "message": md_cell(r.message),
@@ -118,6 +135,51 @@ def render_reference(
                 "sources": _sources(c.sources),
             }
             for c in catalog.codes
+        ],
+        "references": [
+            {
+                "id": f"`{r.id}`",
+                "title": md_cell(r.title),
+                "url": md_cell(r.url),
+            }
+            for r in catalog.references
+        ],
+        "sip_statuses": [
+            {
+                "code": s.code,
+                "member": f"`SipStatus.{s.name}`",
+                "phrase": md_cell(s.phrase),
+                "reference": md_cell(reference_label(catalog, s.reference)),
+                "note": md_cell(s.note),
+            }
+            for s in catalog.sip_statuses
+        ],
+        "q850_causes": [
+            {
+                "cause": c.cause,
+                "member": f"`Q850Cause.{c.name}`",
+                "phrase": md_cell(c.phrase),
+                "sip": (
+                    "" if c.sip is None else f"{c.sip} {md_cell(sip_phrases[c.sip])}"
+                ),
+            }
+            for c in catalog.q850_causes
+        ],
+        "sip_mapping": md_cell(
+            "the mapping"
+            if catalog.q850_sip_mapping is None
+            else reference_label(catalog, catalog.q850_sip_mapping)
+        ),
+        "sdk_names": [
+            {
+                "subcode": s.subcode,
+                "member": f"`SubCode.{s.name}`",
+                "java": f"`{s.sdk_names.java}`",
+                "dotnet": f"`{s.sdk_names.dotnet}`",
+                "alias": "" if s.sdk_names.alias is None else f"`{s.sdk_names.alias}`",
+            }
+            for s in catalog.subcodes
+            if s.sdk_names is not None
         ],
         "categories": [
             {

@@ -14,7 +14,7 @@ import jinja2
 
 from codegen.files import data_path
 from codegen.literals import py_comment, py_docstring, py_literal, py_literal_list
-from codegen.model import Catalog, SubCodeDef
+from codegen.model import Catalog, Q850CauseDef, SipStatusDef, SubCodeDef
 from codegen.paste import RuntimeFile, check_pasted
 
 TEMPLATE_DIR = data_path("templates")
@@ -49,6 +49,8 @@ _FIXED_NAMES = (
     "SUBCODE_RULES",
     "PayloadPair",
     "SipDetails",
+    "Q850Cause",
+    "SipStatus",
     "Source",
     "SubCode",
     "SubCodeInfo",
@@ -86,14 +88,152 @@ def _export_order(name: str) -> tuple[int, str]:
 
 def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
     """The member's docstring: its meaning whatever the code, then what each of
-    its rows says."""
+    its rows says, then what the Call Automation SDKs call it."""
     parts = [] if entry.info is None else [entry.info.message]
     if len(entry.reasons) == 1 and not parts:
-        return py_docstring(entry.reasons[0].message)
-    parts += (
-        f"With Code.{code_names[r.code]} ({r.code}): {r.message}" for r in entry.reasons
-    )
+        parts.append(entry.reasons[0].message)
+    else:
+        parts += (
+            f"With Code.{code_names[r.code]} ({r.code}): {r.message}"
+            for r in entry.reasons
+        )
+    sdk = entry.sdk_names
+    if sdk is not None:
+        parts.append(f"In the SDKs: {sdk.java} (Java), {sdk.dotnet} (.NET).")
     return py_docstring("\n\n".join(parts))
+
+
+#: The classes of SIP response codes, by first digit, as RFC 3261 section 7.2
+#: names them: the comments that group SipStatus members.
+_SIP_CLASSES = {
+    1: "provisional",
+    2: "success",
+    3: "redirection",
+    4: "client error",
+    5: "server error",
+    6: "global failure",
+}
+
+#: The classes of Q.850 causes (the cause's top three bits; 0 and 1 are both
+#: normal events): the comments that group Q850Cause members.
+_Q850_CLASSES = {
+    0: "normal event",
+    1: "normal event",
+    2: "resource unavailable",
+    3: "service or option not available",
+    4: "service or option not implemented",
+    5: "invalid message",
+    6: "protocol error",
+    7: "interworking",
+}
+
+
+def reference_label(catalog: Catalog, id: str) -> str:
+    """How text names a reference: ``RFC 3261`` for ``rfc3261``, else its title."""
+    if id.startswith("rfc") and id[3:].isdigit():
+        return f"RFC {id[3:]}"
+    try:
+        return catalog.reference(id).title
+    except KeyError:
+        return id
+
+
+def _grouped(items: list[tuple[str, int]]) -> list[str | None]:
+    """Each item's group comment where a new group starts, else None."""
+    out: list[str | None] = []
+    previous = None
+    for label, _ in items:
+        out.append(label if label != previous else None)
+        previous = label
+    return out
+
+
+def _sip_context(catalog: Catalog) -> dict[str, object]:
+    statuses = catalog.sip_statuses
+    by_code = {s.code: s for s in statuses}
+    groups = _grouped([(_SIP_CLASSES[s.code // 100], s.code) for s in statuses])
+
+    def doc(status: SipStatusDef) -> str:
+        text = f"{status.phrase} ({reference_label(catalog, status.reference)})."
+        return py_docstring(text if status.note is None else f"{text} {status.note}")
+
+    mapping = (
+        "the mapping"
+        if catalog.q850_sip_mapping is None
+        else reference_label(catalog, catalog.q850_sip_mapping)
+    )
+
+    def cause_doc(cause: Q850CauseDef) -> str:
+        text = f"{cause.phrase}."
+        if cause.sip is not None:
+            text += (
+                f" {mapping} maps it to SIP {cause.sip} {by_code[cause.sip].phrase}."
+            )
+        return py_docstring(text)
+
+    registry = (
+        "the registry"
+        if catalog.sip_registry is None
+        else f'the registry "{reference_label(catalog, catalog.sip_registry)}"'
+    )
+    standard = (
+        "ITU-T Q.850"
+        if catalog.q850_reference is None
+        else reference_label(catalog, catalog.q850_reference).split(":")[0]
+    )
+    causes = catalog.q850_causes
+    cause_groups = _grouped([(_Q850_CLASSES[c.cause >> 4], c.cause) for c in causes])
+    return {
+        "sip_doc": py_docstring(
+            f"SIP response codes: every code of {registry}, in value order.\n\n"
+            "``phrase`` is the code's default reason phrase and ``reference`` the "
+            "RFC that defines it; ``SipStatus.parse`` reads a raw code."
+        ),
+        "sip_statuses": [
+            {
+                "name": s.name,
+                "value": py_literal(s.code),
+                "doc": doc(s),
+                "group": group,
+            }
+            for s, group in zip(statuses, groups, strict=True)
+        ],
+        "sip_phrases": [
+            {"value": py_literal(s.code), "phrase": py_literal(s.phrase)}
+            for s in statuses
+        ],
+        "sip_references": [
+            {
+                "value": py_literal(s.code),
+                "reference": py_literal(reference_label(catalog, s.reference)),
+            }
+            for s in statuses
+        ],
+        "q850_doc": py_docstring(
+            f"{standard} cause values, in value order.\n\n"
+            "``phrase`` is the standard's short name of the cause and "
+            f"``sip_status`` the SIP response {mapping} maps it to (None where "
+            "it maps none); ``Q850Cause.parse`` reads a raw cause."
+        ),
+        "q850_causes": [
+            {
+                "name": c.name,
+                "value": py_literal(c.cause),
+                "doc": cause_doc(c),
+                "group": group,
+            }
+            for c, group in zip(causes, cause_groups, strict=True)
+        ],
+        "q850_phrases": [
+            {"value": py_literal(c.cause), "phrase": py_literal(c.phrase)}
+            for c in causes
+        ],
+        "q850_sip": [
+            {"value": py_literal(c.cause), "status": by_code[c.sip].name}
+            for c in causes
+            if c.sip is not None
+        ],
+    }
 
 
 def render_module(
@@ -131,6 +271,7 @@ def render_module(
         indent="",
     )
     context = {
+        **_sip_context(catalog),
         "runtime": {name: file.body for name, file in runtime.items()},
         "spec_path": py_comment(spec_path),
         "command": py_comment(command),

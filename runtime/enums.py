@@ -1,6 +1,7 @@
 """What the module's enums do, apart from their members: reading raw values
-(``Code.parse``, ``ResultCategory.parse``), the category predicates and
-``CodeClass.of``.
+(``Code.parse``, ``ResultCategory.parse``), the category predicates,
+``CodeClass.of``, and what SipStatus and Q850Cause say of a member (its phrase,
+its RFC, its SIP response).
 
 The catalog decides the members; the template declares each enum with its
 mixin from here first among its bases (``class Code(_NumberEnum, IntEnum)``),
@@ -23,14 +24,27 @@ from typing import Protocol, TypeVar
 
 from acs_call_codes import (
     _CATEGORY_ALIASES,
+    _Q850_PHRASES,
+    _Q850_SIP_STATUSES,
+    _SIP_STATUS_PHRASES,
+    _SIP_STATUS_REFERENCES,
     _SUCCESS_CATEGORIES,
     _UNEXPECTED_CATEGORIES,
     CODE_CLASS_RANGES,
     CodeClass,
     ResultCategory,
+    SipStatus,
 )
 
-__all__ = ["_CategoryEnum", "_NumberEnum", "_RangeEnum", "_parse_member", "_raw_int"]
+__all__ = [
+    "_CategoryEnum",
+    "_NumberEnum",
+    "_Q850CauseEnum",
+    "_RangeEnum",
+    "_SipStatusEnum",
+    "_parse_member",
+    "_raw_int",
+]
 
 _Member = TypeVar("_Member", bound=IntEnum)
 _Category = TypeVar("_Category", bound=Enum)
@@ -134,6 +148,71 @@ class _NumberEnum:
     parse = _NumberParser()
 
 
+class _SipStatusEnum(_NumberEnum):
+    """SipStatus's methods beside Code's: the code's phrase and RFC, and its
+    class as RFC 3261 section 7.2 names it (``is_client_error``, as HTTPStatus
+    has it)."""
+
+    @property
+    def phrase(self: "_Numbered") -> str:
+        """The code's default reason phrase: ``SipStatus.BUSY_HERE.phrase`` is
+        ``"Busy Here"``. A response on the wire may carry other words."""
+        return _SIP_STATUS_PHRASES[int(self)]
+
+    @property
+    def reference(self: "_Numbered") -> str:
+        """The RFC that defines the code, such as ``"RFC 3261"``."""
+        return _SIP_STATUS_REFERENCES[int(self)]
+
+    @property
+    def is_provisional(self: "_Numbered") -> bool:
+        """True for 1xx: the request is still being processed."""
+        return 100 <= int(self) <= 199
+
+    @property
+    def is_success(self: "_Numbered") -> bool:
+        """True for 2xx: the request succeeded."""
+        return 200 <= int(self) <= 299
+
+    @property
+    def is_redirection(self: "_Numbered") -> bool:
+        """True for 3xx: the request should be tried elsewhere."""
+        return 300 <= int(self) <= 399
+
+    @property
+    def is_client_error(self: "_Numbered") -> bool:
+        """True for 4xx: the request failed at this server (RFC 3261's
+        request failures)."""
+        return 400 <= int(self) <= 499
+
+    @property
+    def is_server_error(self: "_Numbered") -> bool:
+        """True for 5xx: the server failed to fulfil a valid request."""
+        return 500 <= int(self) <= 599
+
+    @property
+    def is_global_failure(self: "_Numbered") -> bool:
+        """True for 6xx: the request fails at every server."""
+        return 600 <= int(self) <= 699
+
+
+class _Q850CauseEnum(_NumberEnum):
+    """Q850Cause's methods beside Code's: the cause's short name and the SIP
+    response it maps to."""
+
+    @property
+    def phrase(self: "_Numbered") -> str:
+        """The standard's short name of the cause: ``Q850Cause.USER_BUSY.phrase``
+        is ``"User busy"``."""
+        return _Q850_PHRASES[int(self)]
+
+    @property
+    def sip_status(self: "_Numbered") -> "SipStatus | None":
+        """The SIP response the cause maps to (``Q850Cause.USER_BUSY`` to
+        ``SipStatus.BUSY_HERE``), or None where the mapping gives none."""
+        return _Q850_SIP_STATUSES.get(int(self))
+
+
 def _parse_category(cls: type[_Category], value: object) -> _Category | None:
     """The member of ``cls`` a raw value names, or None (see ResultCategory.parse)."""
     if not isinstance(value, str):
@@ -154,6 +233,10 @@ def _parse_member(cls: type[_Member], value: object) -> _Member | None:
     try:
         return cls(number)
     except ValueError:
+        return None
+    except TypeError:
+        # An enum without members (SipStatus of a catalog without the SIP
+        # table) refuses every call, even one that looks a value up.
         return None
 
 

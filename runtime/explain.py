@@ -11,10 +11,9 @@ has the convention).
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import replace
 from enum import Enum
-from types import MappingProxyType
 from typing import Final
 
 from acs_call_codes import (
@@ -32,6 +31,7 @@ from acs_call_codes import (
     MatchLevel,
     PayloadResult,
     ResultCategory,
+    SipStatus,
     SubCode,
     SubCodeInfo,
     SubCodeRule,
@@ -208,53 +208,6 @@ def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
     return _ROWS_OF_SUBCODE.get(subcode, ())
 
 
-#: SIP reason phrases (RFC 3261 and its successors), for the subcode rules
-#: that carry a SIP status.
-_SIP_PHRASES: Final[Mapping[int, str]] = MappingProxyType(
-    {
-        400: "Bad Request",
-        401: "Unauthorized",
-        402: "Payment Required",
-        403: "Forbidden",
-        404: "Not Found",
-        405: "Method Not Allowed",
-        406: "Not Acceptable",
-        407: "Proxy Authentication Required",
-        408: "Request Timeout",
-        410: "Gone",
-        413: "Request Entity Too Large",
-        414: "Request-URI Too Long",
-        415: "Unsupported Media Type",
-        416: "Unsupported URI Scheme",
-        420: "Bad Extension",
-        421: "Extension Required",
-        423: "Interval Too Brief",
-        480: "Temporarily Unavailable",
-        481: "Call/Transaction Does Not Exist",
-        482: "Loop Detected",
-        483: "Too Many Hops",
-        484: "Address Incomplete",
-        485: "Ambiguous",
-        486: "Busy Here",
-        487: "Request Terminated",
-        488: "Not Acceptable Here",
-        491: "Request Pending",
-        493: "Undecipherable",
-        500: "Server Internal Error",
-        501: "Not Implemented",
-        502: "Bad Gateway",
-        503: "Service Unavailable",
-        504: "Server Time-out",
-        505: "Version Not Supported",
-        513: "Message Too Large",
-        600: "Busy Everywhere",
-        603: "Decline",
-        604: "Does Not Exist Anywhere",
-        606: "Not Acceptable",
-    }
-)
-
-
 def _by_subcode(
     code: int, subcode: int, code_class: "CodeClass | None"
 ) -> Explanation | None:
@@ -293,8 +246,10 @@ def _by_subcode(
         if number is None:
             continue
         if rule.reads == "sip_status":
-            phrase = _SIP_PHRASES.get(number)
-            status = f"SIP {number}" + ("" if phrase is None else f" {phrase}")
+            # The registry's phrase where the number is a SipStatus ("SIP 486
+            # Busy Here"); the number alone where the registry has none.
+            sip = SipStatus.parse(number)
+            status = f"SIP {number}" + ("" if sip is None else f" {sip.phrase}")
             where = "" if rule.direction is None else f" on an {rule.direction} call"
             message = (
                 f"{status}: the customer's session border controller (SBC) gave "

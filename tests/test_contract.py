@@ -24,7 +24,9 @@ from acs_call_codes import (
     CallEndReason,
     Code,
     MatchLevel,
+    Q850Cause,
     ResultCategory,
+    SipStatus,
     SubCode,
     explain,
     lookup,
@@ -351,17 +353,37 @@ def test_every_subcode_member_carries_its_messages(
             assert normalize(f"{with_code} {row['message']}") in text, name
 
 
+def _declared_aliases(spec: dict[str, Any], enum: str) -> set[str]:
+    """The aliases the spec gives the members of ``enum``: former names, and
+    for SubCode the SDKs' names it keeps."""
+    sections = {"Code": ("codes",), "SubCode": ("reasons", "subcodes")}
+    names = {
+        alias
+        for section in sections.get(enum, ())
+        for row in spec.get(section, [])
+        for alias in row.get("aliases", [])
+    }
+    if enum == "SubCode":
+        names |= {row["alias"] for row in spec.get("sdk_names", []) if "alias" in row}
+    return names
+
+
 @pytest.mark.parametrize(
-    "enum", [ResultCategory, Code, SubCode], ids=lambda e: e.__name__
+    "enum",
+    [ResultCategory, Code, SubCode, SipStatus, Q850Cause],
+    ids=lambda e: e.__name__,
 )
 def test_enum_classes_hold_only_their_members(
-    module_tree: ast.Module, enum: type[Any]
+    module_tree: ast.Module, spec: dict[str, Any], enum: type[Any]
 ) -> None:
     """Per-member data lives outside the enums: a class attribute in the body
-    would become a member and break exhaustive matches downstream."""
+    would become a member and break exhaustive matches downstream. The only
+    other names are the aliases the spec declares."""
     members = _member_docstrings(_class(module_tree, enum.__name__))
     assert [member.name for member in enum] == list(members)
-    assert len(enum.__members__) == len(members)  # no aliases either
+    aliases = {name for name, m in enum.__members__.items() if m.name != name}
+    assert aliases == _declared_aliases(spec, enum.__name__)
+    assert len(enum.__members__) == len(members) + len(aliases)
 
 
 # --- the one file, vendored ---------------------------------------------------

@@ -543,3 +543,49 @@ def test_a_reworded_rule_is_a_patch() -> None:
         "message",
         "semver: patch (compatible)",
     ]
+
+
+SIGNALLING = """\
+references:
+  - {id: rfc3261, title: SIP, url: "https://example.invalid/3261"}
+  - {id: q850, title: Q.850, url: "https://example.invalid/q850"}
+  - {id: rfc3398, title: ISUP to SIP, url: "https://example.invalid/3398"}
+sip_statuses:
+  registry: rfc3261
+  statuses:
+    - {code: 486, name: BUSY_HERE, phrase: Busy Here, reference: rfc3261}
+    - {code: 603, name: DECLINE, phrase: Decline, reference: rfc3261}
+q850_causes:
+  reference: q850
+  sip_mapping: rfc3398
+  causes:
+    - {cause: 17, name: USER_BUSY, phrase: User busy, sip: 486}
+"""
+
+
+def test_sip_and_q850_members_are_compared_like_codes() -> None:
+    old = BASE + SIGNALLING
+    added = old.replace(
+        "    - {cause: 17,",
+        "    - {cause: 16, name: NORMAL_CALL_CLEARING, phrase: Normal call clearing}\n"
+        "    - {cause: 17,",
+    )
+    assert lines(added, old) == [
+        "ok       added         Q850Cause.NORMAL_CALL_CLEARING (16): exhaustive matches must handle it",
+        "semver: minor (compatible)",
+    ]
+    removed = old.replace(
+        "    - {code: 603, name: DECLINE, phrase: Decline, reference: rfc3261}\n", ""
+    )
+    assert lines(removed, old) == [
+        "breaking removed       SipStatus.DECLINE (603)",
+        "semver: major (1 breaking change)",
+    ]
+    reworded = old.replace("phrase: Decline,", "phrase: Declined,").replace(
+        "sip: 486}", "sip: 603}"
+    )
+    assert lines(reworded, old) == [
+        "ok       reworded      SipStatus.DECLINE (603): phrase",
+        "ok       reworded      Q850Cause.USER_BUSY (17): sip",
+        "semver: patch (compatible)",
+    ]

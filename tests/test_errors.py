@@ -337,8 +337,9 @@ SCHEMA_CASES = [
         "unknown top-level key",
         VALID + "notes: hello\n",
         "spec.yaml:46:1: error: unknown key 'notes' in the top level (expected one of:"
-        " code_classes, codes, precedence, reasons, result_categories, sources,"
-        " subcode_rules, subcodes)",
+        " code_classes, codes, precedence, q850_causes, reasons, references,"
+        " result_categories, sdk_names, sip_statuses, sources, subcode_rules,"
+        " subcodes)",
     ),
     case(
         "missing section",

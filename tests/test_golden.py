@@ -21,8 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+import yaml
 from spec_rows import SpecRows, read_spec
 
 from codegen.format import format_source
@@ -331,10 +333,56 @@ def expected_docstrings(rows: SpecRows) -> dict[str, dict[str, str]]:
     }
 
 
+def signalling_docstrings(spec: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """SipStatus and Q850Cause docstrings, and the SDKs' names each SubCode
+    member's docstring ends with, from the spec's raw sections."""
+    labels = {
+        row["id"]: (f"RFC {row['id'][3:]}" if row["id"][3:].isdigit() else row["title"])
+        for row in spec.get("references", [])
+    }
+    statuses = spec.get("sip_statuses", {}).get("statuses", [])
+    phrases = {row["code"]: row["phrase"] for row in statuses}
+    q850 = spec.get("q850_causes", {})
+    mapping = labels.get(q850.get("sip_mapping"), "")
+    sip = {
+        row["name"]: f"{row['phrase']} ({labels[row['reference']]})."
+        + (f" {row['note']}" if "note" in row else "")
+        for row in statuses
+    }
+    causes = {
+        row["name"]: f"{row['phrase']}."
+        + (
+            f" {mapping} maps it to SIP {row['sip']} {phrases[row['sip']]}."
+            if "sip" in row
+            else ""
+        )
+        for row in q850.get("causes", [])
+    }
+    sdk = {
+        row["subcode"]: f"In the SDKs: {row['java']} (Java), {row['dotnet']} (.NET)."
+        for row in spec.get("sdk_names", [])
+    }
+    return {
+        "SipStatus": sip,
+        "Q850Cause": causes,
+        "sdk": {str(k): v for k, v in sdk.items()},
+    }
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_member_docstrings_are_the_spec_text(case: str) -> None:
     source = (ROOT / expected_path(case)).read_text(encoding="utf-8")
     expected = expected_docstrings(read_spec(ROOT / spec_path(case)))
+    raw = yaml.safe_load((ROOT / spec_path(case)).read_text(encoding="utf-8"))
+    signalling = signalling_docstrings(raw)
+    names = {row["subcode"]: row["name"] for row in raw["reasons"]}
+    names.update((row["subcode"], row["name"]) for row in raw.get("subcodes", []))
+    for subcode, sentence in signalling.pop("sdk").items():
+        name = names[int(subcode)]
+        expected["SubCode"][name] = " ".join(
+            f"{expected['SubCode'][name]} {sentence}".split()
+        )
+    expected.update(signalling)
     for class_name, members in expected.items():
         assert member_docstrings(source, class_name) == members, class_name
 

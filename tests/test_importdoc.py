@@ -1163,10 +1163,19 @@ def import_all(spec: str, paths: list[Path]) -> str:
     return spec
 
 
+def without_section(text: str, key: str) -> str:
+    """``text`` without the top-level section ``key`` (up to the next line
+    that starts in the first column)."""
+    start = text.index(f"\n{key}:") + 1
+    end = re.compile(r"^(?=[^ \n])", re.MULTILINE).search(text, start + 1)
+    return text[:start] + ("" if end is None else text[end.start() :])
+
+
 def vocabulary(keep_sources: bool) -> str:
     """spec/codes.yaml without entries: its categories and classes, and its
-    sources, precedence and subcode rules when ``keep_sources``."""
-    text = SPEC_PATH.read_text(encoding="utf-8")
+    sources, precedence, subcode rules and standards when ``keep_sources``;
+    never the SDKs' names, which name entries (and are curated, not imported)."""
+    text = without_section(SPEC_PATH.read_text(encoding="utf-8"), "sdk_names")
     entries = text.index("\ncodes:")
     empty = "\ncodes: []\n\nreasons: []\n"
     if keep_sources:
@@ -1206,6 +1215,7 @@ def test_every_document_gives_the_committed_catalog_names_aside() -> None:
             for entry in loaded.get(section) or ():
                 entry.pop("aliases", None)
                 entry.pop("code_class", None)
+        loaded.pop("sdk_names", None)
         return loaded
 
     result = import_all(vocabulary(keep_sources=True), shared_docs())

@@ -68,12 +68,25 @@ def test_a_row_without_a_category_has_an_empty_cell(reference: str) -> None:
 
 
 def test_every_source_is_listed_in_precedence_order(reference: str) -> None:
+    section = reference.split("\n## Sources\n", 1)[1].split("\n## ", 1)[0]
     listed = [
         line.split(" | ")[0].removeprefix("| ").strip("`")
-        for line in reference.splitlines()
+        for line in section.splitlines()
         if line.startswith("| `")
     ]
     assert listed == [row.id for row in ROWS.sources]
+
+
+def test_references_are_listed_apart_from_sources(reference: str) -> None:
+    # Standards cited beside the documents (RFCs, Q.850) have their own table.
+    section = reference.split("\n## References\n", 1)[1]
+    listed = {
+        line.split(" | ")[0].removeprefix("| ").strip("`")
+        for line in section.splitlines()
+        if line.startswith("| `")
+    }
+    assert "rfc3261" in listed and "itu-t-q850" in listed
+    assert not listed & {row.id for row in ROWS.sources}
 
 
 def test_a_generic_subcode_and_a_rule_have_their_rows(reference: str) -> None:

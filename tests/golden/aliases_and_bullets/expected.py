@@ -44,9 +44,11 @@ __all__ = [
     "PayloadPair",
     "PayloadResult",
     "PayloadTypeError",
+    "Q850Cause",
     "Q850Details",
     "ResultCategory",
     "SipDetails",
+    "SipStatus",
     "Source",
     "SubCode",
     "SubCodeInfo",
@@ -158,6 +160,29 @@ class SubCode(_NumberEnum, IntEnum):
 
 
     Two blank lines above this one."""
+
+
+class SipStatus(_SipStatusEnum, IntEnum):
+    """SIP response codes: every code of the registry, in value order.
+
+    ``phrase`` is the code's default reason phrase and ``reference`` the RFC
+    that defines it; ``SipStatus.parse`` reads a raw code."""
+
+
+class Q850Cause(_Q850CauseEnum, IntEnum):
+    """ITU-T Q.850 cause values, in value order.
+
+    ``phrase`` is the standard's short name of the cause and ``sip_status``
+    the SIP response the mapping maps it to (None where it maps none);
+    ``Q850Cause.parse`` reads a raw cause."""
+
+
+#: Each SIP response code's default reason phrase and defining RFC (SipStatus).
+_SIP_STATUS_PHRASES: Final[dict[int, str]] = {}
+_SIP_STATUS_REFERENCES: Final[dict[int, str]] = {}
+#: Each Q.850 cause's short name, and the SIP response it maps to (Q850Cause).
+_Q850_PHRASES: Final[dict[int, str]] = {}
+_Q850_SIP_STATUSES: Final[dict[int, SipStatus]] = {}
 
 
 # runtime/records.py
