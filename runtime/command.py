@@ -22,8 +22,10 @@ from acs_call_codes import (
     Code,
     Explanation,
     MatchLevel,
+    Q850Cause,
     Q850Details,
     SipDetails,
+    SipStatus,
     Source,
     SubCode,
     __version__,
@@ -98,15 +100,39 @@ def _facts(found: Explanation) -> dict[str, object]:
 
 
 def _detail_facts(detail: SipDetails | Q850Details | None) -> dict[str, object] | None:
-    """A payload's ``sipDetails`` or ``q850Details`` as the command prints it."""
+    """A payload's ``sipDetails`` or ``q850Details`` as the command prints it:
+    the code and the payload's words, and the member and standard phrase of
+    the code where SipStatus or Q850Cause names it."""
     if detail is None:
         return None
-    return {"code": detail.code, "message": detail.message}
+    member = _member_of(detail)
+    return {
+        "code": detail.code,
+        "message": detail.message,
+        "name": None if member is None else member.name,
+        "phrase": None if member is None else member.phrase,
+    }
+
+
+def _member_of(detail: SipDetails | Q850Details) -> SipStatus | Q850Cause | None:
+    return detail.status if isinstance(detail, SipDetails) else detail.cause
 
 
 def _detail_line(detail: SipDetails | Q850Details) -> str:
-    """A ``sip:`` or ``q850:`` line of the text output: the code, then its words."""
-    return f"{detail.code}" + ("" if detail.message is None else f" {detail.message}")
+    """A ``sip:`` or ``q850:`` line of the text output: the code, the
+    payload's words, and the member's name (with the standard's phrase where
+    the payload's words are not it)."""
+    member = _member_of(detail)
+    text = f"{detail.code}" + ("" if detail.message is None else f" {detail.message}")
+    if member is not None:
+        shown = f"{type(member).__name__}.{member.name}"
+        if (
+            detail.message is None
+            or detail.message.casefold() != member.phrase.casefold()
+        ):
+            shown += f": {member.phrase}"
+        text += f" ({shown})"
+    return text
 
 
 def _sources_of(found: Explanation) -> list[Source]:

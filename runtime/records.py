@@ -14,7 +14,14 @@ from dataclasses import FrozenInstanceError, dataclass
 from enum import Enum
 from typing import TypeVar
 
-from acs_call_codes import Code, CodeClass, ResultCategory, SubCode
+from acs_call_codes import (
+    Code,
+    CodeClass,
+    Q850Cause,
+    ResultCategory,
+    SipStatus,
+    SubCode,
+)
 
 __all__ = [
     "CallEndReason",
@@ -531,6 +538,12 @@ class SipDetails:
         for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
 
+    @property
+    def status(self) -> "SipStatus | None":
+        """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
+        None for a code the registry does not define."""
+        return SipStatus.parse(self.code)
+
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
 class Q850Details:
@@ -570,6 +583,12 @@ class Q850Details:
     def __setstate__(self, state: list[object]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
+
+    @property
+    def cause(self) -> "Q850Cause | None":
+        """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
+        for a value the standard does not define."""
+        return Q850Cause.parse(self.code)
 
 
 class MatchLevel(Enum):

@@ -43,7 +43,10 @@ def test_a_payload_with_sip_and_q850_details(
     assert lines[0] == "code 500 (INFRASTRUCTURE_ERROR), subcode 560503 " + (
         "(PSTN_REMOTE_SERVICE_UNAVAILABLE)"
     )
-    assert lines[-2:] == ["sip:      486 Busy Here", "q850:     17 User busy"]
+    assert lines[-2:] == [
+        "sip:      486 Busy Here (SipStatus.BUSY_HERE)",
+        "q850:     17 User busy (Q850Cause.USER_BUSY)",
+    ]
     # The rest is what explain says of the pair.
     _, alone, _ = run(["500", "560503"], capsys)
     assert text.startswith(alone.rstrip("\n"))
@@ -51,8 +54,18 @@ def test_a_payload_with_sip_and_q850_details(
     status, out, _ = run(["--payload", str(SIP_EXAMPLE), "--json"], capsys)
     answer = json.loads(out)
     jsonschema.Draft202012Validator(SCHEMA).validate(answer)
-    assert answer["sip_details"] == {"code": 486, "message": "Busy Here"}
-    assert answer["q850_details"] == {"code": 17, "message": "User busy"}
+    assert answer["sip_details"] == {
+        "code": 486,
+        "message": "Busy Here",
+        "name": "BUSY_HERE",
+        "phrase": "Busy Here",
+    }
+    assert answer["q850_details"] == {
+        "code": 17,
+        "message": "User busy",
+        "name": "USER_BUSY",
+        "phrase": "User busy",
+    }
     _, alone_json, _ = run(["500", "560503", "--json"], capsys)
     plain = json.loads(alone_json)
     jsonschema.Draft202012Validator(SCHEMA).validate(plain)
@@ -71,6 +84,47 @@ def test_a_payload_without_details_prints_no_detail_lines(
     assert status == 0
     assert text == run(["487", "10004"], capsys)[1]
     assert "sip:" not in text and "q850:" not in text
+
+
+@pytest.mark.parametrize(
+    ("details", "sip", "q850"),
+    [
+        # No words: the standard's phrase is shown beside the member.
+        (
+            {"sipDetails": {"code": 487}, "q850Details": {"code": 16}},
+            "sip:      487 (SipStatus.REQUEST_TERMINATED: Request Terminated)",
+            "q850:     16 (Q850Cause.NORMAL_CALL_CLEARING: Normal call clearing)",
+        ),
+        # Other words than the standard's: both.
+        (
+            {"SipDetails": {"Code": 486, "Message": "busy"}, "Q850Details": {"Code": 17, "Message": "User busy"}},
+            "sip:      486 busy (SipStatus.BUSY_HERE: Busy Here)",
+            "q850:     17 User busy (Q850Cause.USER_BUSY)",
+        ),
+        # Codes no registry names: the code and words alone.
+        (
+            {"sipDetails": {"code": 499, "message": "m"}, "q850Details": {"code": 126}},
+            "sip:      499 m",
+            "q850:     126",
+        ),
+    ],
+)  # fmt: skip
+def test_detail_lines(
+    details: dict[str, object],
+    sip: str,
+    q850: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"resultInformation": {"code": 500, **details}}))
+    status, text, _ = run(["--payload", str(path)], capsys)
+    assert status == 0 and text.splitlines()[-2:] == [sip, q850]
+    _, out, _ = run(["--payload", str(path), "--json"], capsys)
+    answer = json.loads(out)
+    jsonschema.Draft202012Validator(SCHEMA).validate(answer)
+    if "(" not in sip:
+        assert answer["sip_details"]["name"] is answer["sip_details"]["phrase"] is None
 
 
 def test_a_payload_from_standard_input(

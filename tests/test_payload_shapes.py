@@ -280,6 +280,13 @@ def test_details_are_frozen_records() -> None:
     assert hash(detail) == hash(m.SipDetails(486, "Busy Here"))
 
 
+def test_details_name_their_members() -> None:
+    assert m.SipDetails(486, None).status is m.SipStatus.BUSY_HERE
+    assert m.Q850Details(17, None).cause is m.Q850Cause.USER_BUSY
+    assert m.SipDetails(499, "not registered").status is None
+    assert m.Q850Details(126, None).cause is None
+
+
 # --- errors --------------------------------------------------------------------
 
 
