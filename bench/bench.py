@@ -15,8 +15,11 @@ Prints, as Markdown tables (docs/performance.md keeps a run of them):
    module size, import time, mypy on a consumer with an exhaustive match.
 4. enum size: mypy and pyright on an exhaustive match over an enum of N
    members, the measurement behind the generator's size warning.
-5. report: ``python -m acs_call_codes report``'s reading of a million log
-   records against a bare loop that only parses the same lines.
+5. report: ``python -m acs_call_codes report``'s reading of logs of every
+   shape (JSON Lines of call summaries, of callbacks, of shapes that change on
+   every line; CSV; a query API response of 200 MB), plain and gzipped,
+   against a bare loop that only parses the same records, with each run's
+   maximum resident memory. ``--section 5`` runs this section alone.
 
 Fresh processes run with -S: a venv's site hooks (an editable install's
 finder imports pathlib and more at start-up) leave more objects for the
@@ -794,66 +797,80 @@ def bench_enum_size(work: Path, sizes: Sequence[int], timeout: float) -> None:
 # --- 5. the report over logs --------------------------------------------------------
 
 
-def bench_report(work: Path, records: int, rounds: int) -> None:
-    """``report``'s reading of a log against a bare loop that only parses the
-    same lines (json.loads per line; csv.reader for CSV), in one process."""
-    import csv
+def bench_report(work: Path, records: int, query_rows: int, rounds: int) -> None:
+    """``report``'s reading of logs of every shape, plain and gzipped, against a
+    bare loop that only parses the same records; each run in a fresh process
+    (bench/report_once.py), which also gives its maximum resident memory. The
+    bare loop and the report take turns, so that a ratio is of one run."""
+    import gzip
+    import shutil
 
     import logs
 
-    sys.path.insert(0, str(ROOT / "package"))
-    sys.path.insert(0, str(ROOT / "generated"))
-    import _report
-
-    def bare_json(path: Path) -> None:
-        loads = json.loads
-        with path.open("rb") as handle:
-            for line in handle:
-                loads(line)
-
-    def bare_csv(path: Path) -> None:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for _ in csv.reader(handle):
-                pass
-
-    def report(path: Path) -> None:
-        with path.open("rb") as handle:
-            _report.read(handle, path.name, _report.Tally())
-
     rows = []
-    for shape, bare in (
-        ("summary", bare_json),
-        ("callbacks", bare_json),
-        ("csv", bare_csv),
-    ):
-        path = work / f"calls.{shape}"
-        with path.open("w", encoding="utf-8", newline="") as out:
-            logs.write(out, records, shape)
-        times: dict[str, list[float]] = {"bare": [], "report": []}
-        for _ in range(rounds):
-            for name, run in (("bare", bare), ("report", report)):
-                start = time.perf_counter()
-                run(path)
-                times[name].append(time.perf_counter() - start)
-        best = {name: min(values) for name, values in times.items()}
-        rows.append(
-            (
-                shape,
-                f"{path.stat().st_size / 1e6:,.0f} MB",
-                f"{best['bare']:.2f} s",
-                f"{best['report']:.2f} s",
-                f"{best['report'] / best['bare']:.2f}x",
+    for shape in logs.SHAPES:
+        n = query_rows if shape == "query" else records
+        plain = work / f"calls.{shape}"
+        with plain.open("w", encoding="utf-8", newline="") as out:
+            logs.write(out, n, shape)
+        packed = work / f"calls.{shape}.gz"
+        with plain.open("rb") as source, gzip.open(packed, "wb") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        for path in (plain, packed):
+            best: dict[str, tuple[float, int]] = {}
+            for _ in range(rounds):
+                for mode in ("bare", "report"):
+                    seconds, rss = _report_once(mode, shape, path)
+                    if mode not in best or seconds < best[mode][0]:
+                        best[mode] = (seconds, max(rss, best.get(mode, (0, 0))[1]))
+            (bare, bare_rss), (report, report_rss) = best["bare"], best["report"]
+            rows.append(
+                (
+                    shape + (" (gzip)" if path is packed else ""),
+                    f"{n:,}",
+                    f"{path.stat().st_size / 1e6:,.1f} MB",
+                    f"{bare:.2f} s",
+                    f"{report:.2f} s",
+                    f"{report / bare:.2f}x",
+                    f"{bare_rss / 1024:,.0f} MB",
+                    f"{report_rss / 1024:,.0f} MB",
+                )
             )
-        )
-        path.unlink()
-    print(f"\n## 5. report over {records:,} records (best of {rounds})\n")
-    print(_table(["log", "size", "bare loop", "report", "ratio"], rows))
+        plain.unlink()
+        packed.unlink()
+    print(f"\n## 5. report over logs of every shape (best of {rounds})\n")
+    header = ["log", "records", "size", "bare loop", "report", "ratio"]
+    print(_table([*header, "bare max RSS", "report max RSS"], rows))
     print(
         "\nbench/logs.py writes the logs: ACSCallSummary rows as JSON Lines "
-        "(summary), Call Automation callback bodies (callbacks), ACSCallSummary as "
-        "the portal's CSV export (csv). The bare loop parses each line and keeps "
-        "nothing (json.loads; csv.reader for CSV). Target: report at most 2x."
+        "(summary), Call Automation callbacks of five event types, three in five "
+        "without a result (callbacks), JSON Lines whose shape changes on every "
+        "line (mixed), ACSCallSummary as the portal's CSV export (csv) and as a "
+        "query API response (query). The bare loop parses each record and keeps "
+        "nothing (json.loads a line; csv.reader; json.load and a loop over the "
+        "rows, holding the document). Each run is a process of its own "
+        "(bench/report_once.py), the two taking turns; times are processor "
+        "time (user and system), which waiting for a shared core does not add to. Target: report at most "
+        "1.5x, in flat memory."
     )
+
+
+def _report_once(mode: str, shape: str, path: Path) -> tuple[float, int]:
+    """Seconds and maximum resident memory (KB) of one read, in a fresh process."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "report_once.py"),
+            mode,
+            shape,
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds, rss = done.stdout.split()
+    return float(seconds), int(rss)
 
 
 # --- main -------------------------------------------------------------------------
@@ -870,6 +887,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, help="cap on each type checker run, in seconds"
     )
+    parser.add_argument(
+        "--section",
+        type=int,
+        choices=range(1, 6),
+        help="run one section only (5: the report over logs)",
+    )
     args = parser.parse_args(argv)
     quick: bool = args.quick
     sizes = (
@@ -882,16 +905,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="acs-bench-") as tmp:
         work = Path(tmp)
         print("# acs_call_codes benchmark" + (" (--quick)" if quick else ""))
-        bench_import(work, 11 if quick else 41)
-        bench_import_versions(work, 5 if quick else 15)
-        bench_breakdown(work, 5 if quick else 15)
-        bench_hot_paths(work, 5 if quick else 25)
-        bench_generate(3 if quick else 7)
-        bench_scale(work, sizes, 3 if quick else 7, timeout)
-        bench_enum_size(
-            work, [64, 256] if quick else [128, 256, 512, 1024, 2048, 4096], timeout
-        )
-        bench_report(work, 100_000 if quick else 1_000_000, 2)
+        section = args.section
+        if section in (None, 1):
+            bench_import(work, 11 if quick else 41)
+            bench_import_versions(work, 5 if quick else 15)
+            bench_breakdown(work, 5 if quick else 15)
+        if section in (None, 2):
+            bench_hot_paths(work, 5 if quick else 25)
+        if section in (None, 3):
+            bench_generate(3 if quick else 7)
+            bench_scale(work, sizes, 3 if quick else 7, timeout)
+        if section in (None, 4):
+            bench_enum_size(
+                work, [64, 256] if quick else [128, 256, 512, 1024, 2048, 4096], timeout
+            )
+        if section in (None, 5):
+            bench_report(
+                work,
+                20_000 if quick else 200_000,
+                20_000 if quick else 450_000,
+                1 if quick else 3,
+            )
     print(f"\nBenchmark ran in {time.perf_counter() - started:.0f} s.")
     return 0
 

@@ -1,13 +1,19 @@
 """Call logs of any size, in the shapes ``report`` reads, for benchmarks and tests.
 
-    python bench/logs.py OUT N [--shape summary|callbacks|csv] [--seed S]
+    python bench/logs.py OUT N [--shape summary|callbacks|mixed|csv|query] [--seed S]
 
 ``summary``: JSON Lines of ACSCallSummary records, with the table's columns as
 Log Analytics exports them (ParticipantEndReason and ParticipantEndSubCode as
 strings). ``callbacks``: JSON Lines, each a Call Automation callback body (an
-array of CloudEvents, some without a result). ``csv``: ACSCallSummary as the
-portal's CSV export writes it (a byte order mark, a header row, RFC 4180
-quoting). The pairs follow a long-tailed mix of documented rows, subcodes
+array of one CloudEvent) of five event types (CallConnected,
+ParticipantsUpdated and CallDisconnected without a result, PlayCompleted and
+RecognizeFailed with one): 60% carry no result. ``mixed``: JSON Lines whose
+shape changes on every line (an ACSCallSummary record, a CloudEvent, an Event
+Grid CallEnded event, a Calling SDK callEndReason, a diagnostic export's
+properties). ``csv``: ACSCallSummary as the portal's CSV export writes it (a
+byte order mark, a header row, RFC 4180 quoting). ``query``: ACSCallSummary as
+a Log Analytics query API response (``{"tables": [{"columns", "rows"}]}``).
+The pairs follow a long-tailed mix of documented rows, subcodes
 documented under another code, PSTN SIP subcodes and pairs nobody documents;
 the same seed gives the same file.
 """
@@ -20,8 +26,10 @@ import io
 import json
 import random
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+SHAPES = ("summary", "callbacks", "mixed", "csv", "query")
 
 #: A mix of what real logs hold, most frequent first (weights are arbitrary
 #: but long-tailed, as call-end reasons are).
@@ -96,22 +104,39 @@ def summaries(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
         }
 
 
+#: Call Automation events: the type, and whether it carries a result.
+EVENTS: tuple[tuple[str, bool], ...] = (
+    ("CallConnected", False),
+    ("PlayCompleted", True),
+    ("ParticipantsUpdated", False),
+    ("RecognizeFailed", True),
+    ("CallDisconnected", False),
+)
+
+
 def callbacks(n: int, seed: int = 1) -> Iterator[list[dict[str, object]]]:
-    """``n`` Call Automation callback bodies, each an array of one CloudEvent;
-    one in ten is an event without a result (ParticipantsUpdated)."""
+    """``n`` Call Automation callback bodies, each an array of one CloudEvent
+    of the five EVENTS in turn; three in five carry no result."""
     rng = random.Random(seed)
     for i in range(n):
         code, subcode = _pair(rng)
+        kind, result = EVENTS[i % len(EVENTS)]
         data: dict[str, object] = {
             "callConnectionId": f"411f0b00-5d3b-4a7e-9d48-{i:012x}",
             "serverCallId": "aHR0cHM6Ly9hcGkuZXhhbXBsZS5pbnZhbGlkL2NhbGxz",
             "correlationId": f"4b5ee5b5-8df1-4f24-ab6d-{i:012x}",
-            "operationContext": "playPrompt",
         }
-        kind = "ParticipantsUpdated"
-        if i % 10:
-            kind = "CallDisconnected" if code < 400 else "PlayFailed"
-            message = "The conversation has ended."
+        if kind == "ParticipantsUpdated":
+            data["sequenceNumber"] = i
+            data["participants"] = [
+                {"identifier": {"rawId": f"8:acs:{i:08x}", "kind": "communicationUser"},
+                 "isMuted": False, "isOnHold": False}
+            ]  # fmt: skip
+        elif result:
+            data["operationContext"] = "playPrompt"
+            message = (
+                "Action completed successfully." if code < 400 else "Action failed."
+            )
             if code == 200:
                 message += f" DiagCode: 0#{subcode}.@"
             data["resultInformation"] = {
@@ -125,12 +150,69 @@ def callbacks(n: int, seed: int = 1) -> Iterator[list[dict[str, object]]]:
                 "source": f"calling/callConnections/{i:08x}",
                 "type": f"Microsoft.Communication.{kind}",
                 "data": data,
-                "time": "2024-06-03T17:12:31.3025397+00:00",
+                "time": f"2024-06-03T17:{i // 60 % 60:02d}:{i % 60:02d}.3025397+00:00",
                 "specversion": "1.0",
                 "datacontenttype": "application/json",
                 "subject": f"calling/callConnections/{i:08x}",
             }
         ]
+
+
+def mixed(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
+    """``n`` records whose shape changes on every line, five shapes in turn."""
+    summary = summaries(n, seed)
+    events = callbacks(n, seed)
+    rng = random.Random(seed + 1)
+    for i in range(n):
+        record = next(summary)
+        event = next(events)[0]
+        code, subcode = _pair(rng)
+        turn = i % 5
+        if turn == 0:
+            yield record
+        elif turn == 1:
+            yield event
+        elif turn == 2:
+            yield {
+                "id": event["id"],
+                "topic": "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Communication/CommunicationServices/acs",
+                "subject": f"call/{i:08x}/startedBy/8:acs:0",
+                "eventType": "Microsoft.Communication.CallEnded",
+                "eventTime": event["time"],
+                "data": {
+                    "startedBy": {"communicationIdentifier": {"rawId": "8:acs:0"}},
+                    "serverCallId": "aHR0cHM6Ly9hcGkuZXhhbXBsZS5pbnZhbGlkL2NhbGxz",
+                    "reason": {
+                        "code": code,
+                        "subCode": subcode,
+                        "phrase": "Call ended.",
+                    },
+                    "callDurationInSeconds": 12.5,
+                },
+                "dataVersion": "1.0",
+            }
+        elif turn == 3:
+            yield {
+                "callId": f"{i:08x}",
+                "direction": "Outgoing",
+                "callEndReason": {"code": code, "subCode": subcode},
+                "time": event["time"],
+            }
+        else:
+            yield {
+                "time": record["TimeGenerated"],
+                "resourceId": record["_ResourceId"],
+                "operationName": "CallSummary",
+                "category": "CallSummary",
+                "correlationId": record["CorrelationId"],
+                "properties": {
+                    "participantId": record["ParticipantId"],
+                    "endpointType": record["EndpointType"],
+                    "sdkVersion": record["SdkVersion"],
+                    "participantEndReason": record["ParticipantEndReason"],
+                    "participantEndSubCode": record["ParticipantEndSubCode"],
+                },
+            }
 
 
 def write(out: io.TextIOBase | io.StringIO, n: int, shape: str, seed: int = 1) -> None:
@@ -143,18 +225,30 @@ def write(out: io.TextIOBase | io.StringIO, n: int, shape: str, seed: int = 1) -
         writer.writerow(header)
         writer.writerows(summaries(n, seed))
         return
-    records = summaries(n, seed) if shape == "summary" else callbacks(n, seed)
-    for record in records:
-        out.write(json.dumps(record, separators=(",", ":")) + "\n")
+    if shape == "query":
+        # As the REST API sends it: one line, the columns once, the rows as arrays.
+        out.write('{"tables":[{"name":"PrimaryResult","columns":')
+        out.write(json.dumps([{"name": c, "type": "string"} for c in SUMMARY_COLUMNS]))
+        out.write(',"rows":[')
+        for i, record in enumerate(summaries(n, seed)):
+            out.write(
+                ("," if i else "")
+                + json.dumps(list(record.values()), separators=(",", ":"))
+            )
+        out.write("]}]}\n")
+        return
+    makers: dict[str, Callable[[int, int], Iterator[object]]] = {
+        "summary": summaries, "callbacks": callbacks, "mixed": mixed
+    }  # fmt: skip
+    for item in makers[shape](n, seed):
+        out.write(json.dumps(item, separators=(",", ":")) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("n", type=int)
-    parser.add_argument(
-        "--shape", choices=("summary", "callbacks", "csv"), default="summary"
-    )
+    parser.add_argument("--shape", choices=SHAPES, default="summary")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     with args.out.open("w", encoding="utf-8", newline="") as out:

@@ -22,9 +22,10 @@ from acs_call_codes import _main
 __all__ = ["main"]
 
 REPORT_HELP = (
-    "report FILE... [--format table|json|csv] counts and explains the pairs in "
-    "call logs and callbacks (JSON Lines, JSON, or CSV from Log Analytics); "
-    "see report --help"
+    "report FILE... [--format table|json|csv|html] [--by hour|day|week|FIELD] "
+    "counts and explains the pairs in call logs and callbacks (JSON Lines, JSON, "
+    "query API responses or CSV from Log Analytics, gzipped or not); see report "
+    "--help"
 )
 
 

@@ -39,6 +39,11 @@ SOURCE_DOCUMENT_URL = (
 #: The sdist's tests, run from the unpacked sdist: the committed module against
 #: the spec row by row, and its command line. The rest need more time than
 #: make test has to spare twice, or a checkout (git, the seed beside it).
+#: The report command's modules, one file each (package/_report/).
+REPORT_FILES = sorted(
+    f"acs_call_codes/_report/{path.name}"
+    for path in (ROOT / "package" / "_report").glob("*.py")
+)
 SDIST_TESTS = ["tests/test_module.py", "tests/test_explain_cli.py"]
 
 
@@ -98,7 +103,11 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         names = sorted(archive.namelist())
         init = archive.read("acs_call_codes/__init__.py")
         main = archive.read("acs_call_codes/__main__.py")
-        report = archive.read("acs_call_codes/_report.py")
+        report = {
+            name: archive.read(name)
+            for name in names
+            if name.startswith("acs_call_codes/_report/")
+        }
         page = archive.read("acs_call_codes/_report_html.py")
     assert names == [
         f"{DIST_INFO}/METADATA",
@@ -109,13 +118,16 @@ def test_the_wheel_holds_the_package_and_nothing_else(
         f"{DIST_INFO}/licenses/NOTICE",
         "acs_call_codes/__init__.py",
         "acs_call_codes/__main__.py",
-        "acs_call_codes/_report.py",
+        *REPORT_FILES,
         "acs_call_codes/_report_html.py",
         "acs_call_codes/py.typed",
     ]
     assert init == (ROOT / "generated" / "acs_call_codes.py").read_bytes()
     assert main == (ROOT / "package" / "__main__.py").read_bytes()
-    assert report == (ROOT / "package" / "_report.py").read_bytes()
+    assert report == {
+        name: (ROOT / "package" / name.removeprefix("acs_call_codes/")).read_bytes()
+        for name in REPORT_FILES
+    }
     assert page == (ROOT / "package" / "_report_html.py").read_bytes()
 
 
