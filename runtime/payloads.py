@@ -82,6 +82,7 @@ _MESSAGE_KEYS = ("message", "resultmessage", "phrase")
 #: objects' attributes of them.
 _SIP_KEY = "sipdetails"
 _Q850_KEY = "q850details"
+_DETAIL_KEYS = (_SIP_KEY, _Q850_KEY)
 _DETAIL_ATTRIBUTES = ("sip_details", "q850_details")
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
@@ -404,7 +405,7 @@ def _from_mapping(
                 if folded.get(name) is None
                 else _detail(payload[folded[name]], f"{where}.{folded[name]}")
             )
-            for name in (_SIP_KEY, _Q850_KEY)
+            for name in _DETAIL_KEYS
         )
         return _pair(
             code,

@@ -24,7 +24,7 @@ from typing import Any
 import _report
 import jsonschema
 import pytest
-from acs_call_codes import MatchLevel, _NoCodeError, explain, find_pair
+from acs_call_codes import MatchLevel, NoCodeError, explain, find_pair
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +49,7 @@ def reference(values: list[object]) -> tuple[Counter[_report.Pair], int, int]:
             continue
         try:
             code, subcode, _, _, diagnostic = find_pair(value)
-        except _NoCodeError:
+        except NoCodeError:
             without += 1
         except (TypeError, ValueError):
             bad += 1
