@@ -65,13 +65,14 @@ kql-tools: $(KQL_STAMP)
 test: check lint $(KQL_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
-# Keeping the catalog current (docs/maintaining.md): make import-doc DOC=path/to/doc.md,
+# Keeping the catalog current (docs/maintaining.md): make import-doc DOC=path/to/doc.md
+# (several paths, or folders, separated by spaces: each document is its own source),
 # then make diff (REF=HEAD by default) for what changed and whether it breaks.
 REF ?= HEAD
 
 import-doc: $(STAMP)
-	@test -n "$(DOC)" || { echo "usage: make import-doc DOC=path/to/doc.md" >&2; exit 2; }
-	$(BIN)/python -m codegen import-doc "$(DOC)"
+	@test -n "$(DOC)" || { echo "usage: make import-doc DOC='path/to/doc.md [more.md folder/ ...]'" >&2; exit 2; }
+	$(BIN)/python -m codegen import-doc $(DOC)
 
 diff: $(STAMP)
 	$(BIN)/python -m codegen diff --against "$(REF)"

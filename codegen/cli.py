@@ -24,7 +24,7 @@ from codegen.pipeline import (
     Outcome,
     compare_specs,
     csv_source,
-    import_doc,
+    import_docs,
     kql_source,
     load_catalog,
     module_source,
@@ -154,17 +154,41 @@ def _explain(args: argparse.Namespace) -> int:
 def _import_doc(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     spec_shown = portable(spec)
+    given: list[Path] = args.doc
+    if args.source is not None and (len(given) != 1 or given[0].is_dir()):
+        print(
+            "python -m codegen import-doc: error: --source names the source of one "
+            "document; give one DOC.md with it",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
-        result = import_doc(args.doc, spec, args.source)
+        text, results, passed_over = import_docs(given, spec, args.source)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
-    for note in result.notes:
-        print(note, file=sys.stderr)
-    outcome = write_or_check([(spec, result.text)], check=False)
+    for line in passed_over:
+        print(line, file=sys.stderr)
+    for result in results:
+        for note in result.notes:
+            print(note, file=sys.stderr)
+    outcome = write_or_check([(spec, text)], check=False)
     if outcome.failed:
         return _report(outcome)
-    print("\n".join(result.summary(spec_shown)))
+    lines: list[str] = []
+    for result in results:
+        lines += result.summary(spec_shown, verbose=args.verbose)
+    if len(results) > 1:
+        counts = [
+            sum(len(getattr(r, kind)) for r in results)
+            for kind in ("added", "changed", "removed")
+        ]
+        lines.append(
+            f"{spec_shown}: {len(results)} documents; {counts[0]} added, "
+            f"{counts[1]} changed, {counts[2]} removed; "
+            f"{len(results[-1].review)} to review"
+        )
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -293,13 +317,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import-doc",
-        help="merge the code tables of a Markdown doc into the spec",
-        description="Merge the ACS code tables of DOC into the spec as one source: "
+        help="merge the code tables of Markdown docs into the spec",
+        description="Merge the ACS code tables of each DOC (or of each Markdown "
+        "file of a folder) into the spec, each as one source: "
         "existing entries keep their names and record the doc's text, new ones get "
         "a proposed name marked '# review:', and the source leaves the entries the "
         "doc no longer has (an entry goes when no source is left).",
     )
-    importer.add_argument("doc", type=Path, metavar="DOC.md", help="the Markdown doc")
+    importer.add_argument(
+        "doc",
+        type=Path,
+        nargs="+",
+        metavar="DOC.md",
+        help="the Markdown docs, or folders of them (each its own source)",
+    )
+    importer.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also list the entries other sources word otherwise when nothing changed",
+    )
     importer.add_argument(
         "--spec",
         type=Path,

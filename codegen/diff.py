@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from codegen.model import Catalog, SubCodeRuleDef
+from codegen.model import Catalog, SubCodeRuleDef, Wording
 
 MAJOR, MINOR, PATCH, NONE = "major", "minor", "patch", "none"
 
@@ -47,7 +47,15 @@ class Change:
         """The semver part this change alone calls for."""
         if self.breaking:
             return MAJOR
-        return MINOR if self.kind in {"added", "renamed"} else PATCH
+        # A meaning restricted to another code class takes answers away from
+        # some pairs (explain falls back to their code) and gives them to
+        # others: more than a rewording.
+        # So is a wording taken away: explain no longer gives it.
+        return (
+            MINOR
+            if self.kind in {"added", "renamed", "restricted", "removed"}
+            else PATCH
+        )
 
     def __str__(self) -> str:
         flag = "breaking" if self.breaking else "ok"
@@ -440,6 +448,40 @@ def _reasons(old: Catalog, new: Catalog) -> list[Change]:
             )
             changes += _recategorized(where, was_row.category, now_row.category)
             changes += _reattributed(where, was_row.sources, now_row.sources)
+            changes += _rewordings(where, was_row.wordings, now_row.wordings)
+    return changes
+
+
+def _rewordings(
+    where: str, was: tuple[Wording, ...], now: tuple[Wording, ...]
+) -> list[Change]:
+    """A pair's further wordings (one per callback event or scenario), by text
+    and events: one added is an addition, one removed takes an answer away
+    (minor, not breaking: no name changes). The entry's own wording is
+    reported as reworded."""
+
+    def key(wording: Wording) -> tuple[str, tuple[str, ...]]:
+        return " ".join(wording.message.split()), wording.events
+
+    def shown(wording: Wording) -> str:
+        text = " ".join(wording.message.split())
+        text = text if len(text) <= 60 else text[:57] + "..."
+        events = f" ({', '.join(wording.events)})" if wording.events else ""
+        return f"wording {text!r}{events}"
+
+    own = {key(w) for w in (*was[:1], *now[:1])}
+    before = {key(w): w for w in was if key(w) not in own}
+    after = {key(w): w for w in now if key(w) not in own}
+    changes = [
+        Change("added", where, shown(w), breaking=False)
+        for k, w in after.items()
+        if k not in before
+    ]
+    changes += (
+        Change("removed", where, shown(w), breaking=False)
+        for k, w in before.items()
+        if k not in after
+    )
     return changes
 
 

@@ -4,41 +4,64 @@ read_doc turns Markdown text into DocTables (or a SpecError located in the
 doc). Columns are found by their header names in any order; the doc's quirks
 are handled here: rows split over two lines, code-level rows whose subcode cell
 is empty or missing, several codes in one cell, links, ``<br>`` and inline
-bullets, tabs and double spaces. codegen.importdoc merges the rows into a spec.
+bullets, tabs and double spaces. codegen.markdown splits the Markdown (tables
+with their line numbers, headings, pivots, inline text); codegen.importdoc
+merges the rows into a spec.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
 
 from codegen.diagnostics import Diagnostic, SpecError
+from codegen.markdown import (
+    FENCE,
+    MARKDOWN,
+    Cell,
+    Table,
+    tables,
+)
+from codegen.markdown import clean_text as clean_text
 
 #: Header cells, lower-cased with spaces and notes removed, to the field they hold.
 _HEADERS = {
     "subcode": "subcode",
+    "subcodes": "subcode",
+    "participantendsubcode": "subcode",
     "code": "code",
+    "codes": "code",
     "statuscode": "code",
+    "errorcode": "code",
+    "responsecode": "code",
+    "participantendreason": "code",
     "message": "message",
     "description": "message",
     "resultcategories": "category",
     "resultcategory": "category",
+    "category": "category",
     "advice": "advice",
     "mitigation": "advice",
+    "mitigations": "advice",
+    "callbackevent": "events",
+    "callbackevents": "events",
+    "event": "events",
+    "events": "events",
 }
+
+
 _NOTE = re.compile(r"\([^)]*\)")
-_DELIMITER = re.compile(r"\s*:?-+:?\s*")
+
+
 _NUMBERS = re.compile(r"\d+(?:\s*,\s*\d+)*")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_BLANKS = re.compile(r"[ \t\u00a0]+")
-# An inline bullet: " - " after the end of a sentence or clause. A dash inside a
-# sentence ("ended - abruptly") is left alone.
-_BULLET = re.compile(r"(?<=[.:;!?])\s+-\s+")
+
+
 _SOURCE_KEYS = ("title", "ms.date")
+
+
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -67,6 +90,8 @@ class DocReason:
     advice: str | None
     line: int
     category_column: int
+    #: The callback events the row names (its ``Callback Event`` cell), in its order.
+    events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,35 @@ class DocCode:
     message: str | None
     advice: str | None
     line: int
+    #: The callback events the row names, where the table has such a column.
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocCodeClass:
+    """What a document says of a class of codes in words, under a heading such
+    as ``#### 2xx codes``: ``digit`` is the class's first digit (2 for 2xx)."""
+
+    digit: int
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What the import did with one table of the doc: read ``rows`` rows, or
+    skipped it (``skipped`` says why)."""
+
+    line: int
+    title: str
+    rows: int = 0
+    skipped: str | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f" ({self.title})" if self.title else "")
+        if self.skipped is not None:
+            return f"skipped  {where}: {self.skipped}"
+        return f"read     {where}: {self.rows} row{'' if self.rows == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +154,10 @@ class DocTables:
     date: str | None = None
     notes: tuple[Note, ...] = ()
     subcodes: tuple[DocSubCode, ...] = ()
+    #: Every table of the doc, in document order: read or skipped.
+    tables: tuple[TableReport, ...] = ()
+    #: What the doc says of classes of codes in words, in document order.
+    classes: tuple[DocCodeClass, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -107,134 +165,12 @@ class DocTables:
         return not (self.reasons or self.codes or self.subcodes)
 
 
-@dataclass(frozen=True)
-class _Cell:
-    text: str
-    line: int
-    column: int
-
-
-def clean_text(text: str) -> str:
-    """A cell's text as the spec keeps it: plain lines, no Markdown.
-
-    ``<br>`` and inline bullets start new lines, links keep their text, escapes
-    lose their backslash, runs of spaces and tabs become one space.
-
-    >>> clean_text("Causes: - [User](u) hung up. - Lost  network.")
-    'Causes:\\n- User hung up.\\n- Lost network.'
-    """
-    text = _BR.sub("\n", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = _BLANKS.sub(" ", raw).strip()
-        line = _BULLET.sub("\n- ", line)
-        lines.extend(part.strip() for part in line.splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _split_row(line: str, number: int) -> tuple[list[_Cell], bool]:
-    """The cells of one physical line, and whether it ends with a closing pipe.
-
-    Pipes escaped with a backslash stay in their cell.
-    """
-    text = line.rstrip()
-    body = text.lstrip()
-    offset = len(text) - len(body)
-    if body.startswith("|"):
-        body, offset = body[1:], offset + 1
-    cells: list[_Cell] = []
-    at = index = 0
-    while index < len(body):
-        if body[index] == "\\":
-            index += 2
-            continue
-        if body[index] == "|":
-            cells.append(_Cell(body[at:index], number, offset + at + 1))
-            at = index + 1
-        index += 1
-    closed = bool(cells) and at >= len(body)
-    if not closed:
-        cells.append(_Cell(body[at:], number, offset + at + 1))
-    return [_strip(cell) for cell in cells], closed
-
-
-def _strip(cell: _Cell) -> _Cell:
-    lead = len(cell.text) - len(cell.text.lstrip())
-    return _Cell(cell.text.strip(), cell.line, cell.column + lead)
-
-
 def _header_field(text: str) -> str | None:
-    key = _NOTE.sub("", clean_text(text)).replace("*", "").replace(" ", "").lower()
+    key = re.sub(r"[\s*_`-]", "", _NOTE.sub("", clean_text(text))).lower()
     return _HEADERS.get(key)
 
 
-@dataclass
-class _Table:
-    header: list[_Cell]
-    rows: list[list[_Cell]] = field(default_factory=list)
-    #: The text of the nearest Markdown heading above the table.
-    heading: str = ""
-
-
-def _is_header(lines: Sequence[str], index: int) -> bool:
-    """Whether a table starts at ``lines[index]``: a row, then a delimiter row."""
-    if index + 1 >= len(lines):
-        return False
-    line, below = lines[index], lines[index + 1]
-    if not (line.lstrip().startswith("|") and below.lstrip().startswith("|")):
-        return False
-    header, _ = _split_row(line, index + 1)
-    delimiter, _ = _split_row(below, index + 2)
-    return len(delimiter) == len(header) and all(
-        _DELIMITER.fullmatch(cell.text) for cell in delimiter
-    )
-
-
-def _tables(lines: Sequence[str]) -> Iterator[_Table]:
-    """The pipe tables of the text, rows split over lines joined again.
-
-    A line that does not start with a pipe continues the row before it while
-    that row has fewer cells than the header; otherwise it ends the table.
-    """
-    index = 0
-    heading = ""
-    while index + 1 < len(lines):
-        if not _is_header(lines, index):
-            if lines[index].startswith("#"):
-                heading = lines[index].lstrip("#").strip()
-            index += 1
-            continue
-        table = _Table(_split_row(lines[index], index + 1)[0], heading=heading)
-        header = table.header
-        index += 2
-        closed = True
-        while index < len(lines):
-            line = lines[index]
-            if _is_header(lines, index):
-                break
-            if line.lstrip().startswith("|"):
-                cells, closed = _split_row(line, index + 1)
-                table.rows.append(cells)
-            elif line.strip() and table.rows and len(table.rows[-1]) < len(header):
-                cells, line_closed = _split_row(line, index + 1)
-                row = table.rows[-1]
-                if not closed and cells:
-                    last = row.pop()
-                    cells[0] = _Cell(
-                        f"{last.text} {cells[0].text}".strip(), last.line, last.column
-                    )
-                row.extend(cells)
-                closed = line_closed
-            else:
-                break
-            index += 1
-        yield table
-
-
-def _numbers(cell: _Cell) -> list[int] | None:
+def _numbers(cell: Cell) -> list[int] | None:
     if not _NUMBERS.fullmatch(cell.text):
         return None
     return [int(part) for part in cell.text.split(",")]
@@ -243,6 +179,39 @@ def _numbers(cell: _Cell) -> list[int] | None:
 #: Services whose documents list API status codes, not calling codes: their
 #: tables are skipped, whatever their columns.
 _NOT_CALLING = re.compile(r"\b(chat|sms)\b", re.IGNORECASE)
+
+
+#: Words that name calling: a text that also names them (the combined page's
+#: title, "... Calling SDK, Call Automation SDK, PSTN, Chat SDK, and SMS SDK")
+#: does not say that a table is Chat's or SMS's.
+_CALLING = re.compile(
+    r"\b(call|calls|calling|callend|automation|pstn)\b", re.IGNORECASE
+)
+
+
+def _other_service(table: Table, title: str) -> str | None:
+    """ "Chat" or "SMS" when the table belongs to that service: decided by the
+    pivot in force, else the nearest heading that names one service, else the
+    document's title."""
+    for text in (table.pivot, *reversed(table.headings), title):
+        other = _NOT_CALLING.search(text)
+        calling = _CALLING.search(text)
+        if other and not calling:
+            return "SMS" if other.group(1).lower() == "sms" else "Chat"
+        if calling and not other:
+            return None
+    return None
+
+
+def _events(cell: Cell | None) -> tuple[str, ...]:
+    """The event names of an event cell: ``CreateCallFailed / AnswerFailed``,
+    ``A, B``, ``A or B``, one per line; backticks and links dropped."""
+    if cell is None:
+        return ()
+    text = clean_text(cell.text).replace("`", "")
+    parts = re.split(r"\s*(?:/|,|;|\n|\bor\b|\band\b)\s*", text)
+    names = [part.strip().lstrip("- ").strip() for part in parts]
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 class _Reader:
@@ -256,57 +225,76 @@ class _Reader:
         self.notes: list[Note] = []
         self.errors: list[Diagnostic] = []
         self.source: dict[str, str] = {}
+        self.tables: list[TableReport] = []
+        #: The doc's link reference definitions (``[ref]: url``), by label.
+        self.references: dict[str, object] = {}
+        #: Whether a table had the columns of a code table (read or not).
+        self.looks_like_codes = False
 
-    def error(self, cell: _Cell, message: str) -> None:
+    def clean(self, text: str) -> str:
+        """``clean_text`` with the doc's link references."""
+        return clean_text(text, self.references)
+
+    def error(self, cell: Cell, message: str) -> None:
         self.errors.append(Diagnostic(self.path, cell.line, cell.column, message))
 
-    def note(self, cell: _Cell, message: str) -> None:
+    def note(self, cell: Cell, message: str) -> None:
         self.notes.append(Note(self.path, cell.line, cell.column, message))
 
-    def table(self, table: _Table) -> None:
-        fields = [_header_field(cell.text) for cell in table.header]
-        shown = ", ".join(cell.text for cell in table.header)
+    def table(self, table: Table) -> None:
         first = table.header[0]
         if len(table.header) == 2 and first.text.lower() in _SOURCE_KEYS:
             self._front_matter(table)
             return
+        before = len(self.reasons) + len(self.codes) + len(self.subcodes)
+        skipped = self._read_table(table)
+        rows = len(self.reasons) + len(self.codes) + len(self.subcodes) - before
+        self.tables.append(TableReport(first.line, table.heading, rows, skipped))
+
+    def _read_table(self, table: Table) -> str | None:
+        """Reads the table's rows; returns why it was skipped, None when read."""
+        fields = [_header_field(cell.text) for cell in table.header]
+        shown = ", ".join(cell.text for cell in table.header)
+        first = table.header[0]
         named = [name for name in fields if name]
-        service = _NOT_CALLING.search(f"{self.source.get('title', '')} {table.heading}")
+        service = _other_service(table, self.source.get("title", ""))
         if service is not None:
-            name = "SMS" if service.group(1).lower() == "sms" else "Chat"
-            self.note(
-                first,
-                f"skipped a table of {name} API status codes: they are not calling codes",
-            )
-            return
+            why = f"a table of {service} API status codes: they are not calling codes"
+            self.note(first, f"skipped {why}")
+            return why
         if "message" not in named or not {"code", "subcode"} & set(named):
-            self.note(first, f"skipped a table that is not a code table ({shown})")
-            return
+            why = f"not a code table ({shown})"
+            self.note(first, f"skipped a table that is {why}")
+            return why
         if len(named) != len(set(named)):
-            self.note(first, f"skipped a table with a column twice ({shown})")
-            return
+            self.looks_like_codes = True
+            why = f"a column twice ({shown})"
+            self.note(first, f"skipped a table with {why}")
+            return why
+        self.looks_like_codes = True
         for row in table.rows:
             if "code" in named:
                 self._row(fields, row, table.header)
             else:
                 self._subcode_row(fields, row)
+        return None
 
-    def _front_matter(self, table: _Table) -> None:
+    def _front_matter(self, table: Table) -> None:
         for key, *rest in [table.header, *table.rows]:
             if rest and key.text.lower() in _SOURCE_KEYS:
                 self.source.setdefault(key.text.lower(), clean_text(rest[0].text))
 
     def _row(
-        self, fields: list[str | None], cells: list[_Cell], header: list[_Cell]
+        self, fields: list[str | None], cells: list[Cell], header: list[Cell]
     ) -> None:
         width = len(fields)
         padded = cells + [
-            _Cell("", cells[-1].line, cells[-1].column) for _ in range(width)
+            Cell("", cells[-1].line, cells[-1].column) for _ in range(width)
         ]
         by_field = {
             name: padded[at] for at, name in enumerate(fields) if name is not None
         }
-        kept = [n for n in fields if n not in ("subcode", "category")]
+        kept = [n for n in fields if n not in ("subcode", "category", "events")]
         if (
             "subcode" in by_field
             and by_field["code"].text
@@ -333,9 +321,9 @@ class _Reader:
         else:
             self._reason_row(by_field, subcode)
 
-    def _subcode_row(self, fields: list[str | None], cells: list[_Cell]) -> None:
+    def _subcode_row(self, fields: list[str | None], cells: list[Cell]) -> None:
         """A row of a table of subcodes alone (Subcode, Description)."""
-        padded = cells + [_Cell("", cells[-1].line, cells[-1].column)] * len(fields)
+        padded = cells + [Cell("", cells[-1].line, cells[-1].column)] * len(fields)
         by_field = {n: padded[at] for at, n in enumerate(fields) if n is not None}
         extra = [cell for cell in cells[len(fields) :] if cell.text]
         if extra:
@@ -345,7 +333,7 @@ class _Reader:
             return
         cell, message = by_field["subcode"], by_field["message"]
         subcodes = _numbers(cell)
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if subcodes is None:
             self.error(
                 cell, f"expected a subcode or a list of subcodes, not {cell.text!r}"
@@ -357,7 +345,7 @@ class _Reader:
         for subcode in subcodes:
             self.subcodes.append(DocSubCode(subcode, text, cell.line))
 
-    def _codes(self, cell: _Cell) -> list[int] | None:
+    def _codes(self, cell: Cell) -> list[int] | None:
         codes = _numbers(cell)
         if codes is None:
             what = repr(cell.text) if cell.text else "an empty cell"
@@ -371,11 +359,11 @@ class _Reader:
             return None
         return codes
 
-    def _code_row(self, by_field: Mapping[str, _Cell]) -> None:
+    def _code_row(self, by_field: Mapping[str, Cell]) -> None:
         codes = self._codes(by_field["code"])
         message = by_field["message"]
-        text = clean_text(message.text)
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        text = self.clean(message.text)
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
         if not text and advice:
             self.error(message, "a code-level row with advice but no message")
             return
@@ -386,10 +374,13 @@ class _Reader:
                 "result category of a code-level row left out: the spec keeps "
                 "categories for rows with a subcode",
             )
+        events = _events(by_field.get("events"))
         for code in codes or ():
-            self.codes.append(DocCode(code, text or None, advice or None, message.line))
+            self.codes.append(
+                DocCode(code, text or None, advice or None, message.line, events)
+            )
 
-    def _reason_row(self, by_field: Mapping[str, _Cell], subcode_cell: _Cell) -> None:
+    def _reason_row(self, by_field: Mapping[str, Cell], subcode_cell: Cell) -> None:
         codes = self._codes(by_field["code"])
         subcodes = _numbers(subcode_cell)
         if subcodes is None:
@@ -399,15 +390,16 @@ class _Reader:
             )
         message = by_field["message"]
         category = by_field.get("category")
-        text = clean_text(message.text)
+        text = self.clean(message.text)
         if not text:
             self.error(message, "a row with a subcode but no message")
         if codes is None or subcodes is None or not text:
             return
         # An empty category cell (every PSTN row) is no category, not an error:
         # the catalog never invents one.
-        spelled = clean_text(category.text) if category is not None else ""
-        advice = clean_text(by_field["advice"].text) if "advice" in by_field else ""
+        spelled = self.clean(category.text) if category is not None else ""
+        advice = self.clean(by_field["advice"].text) if "advice" in by_field else ""
+        events = _events(by_field.get("events"))
         for subcode in subcodes:
             for code in codes:
                 self.reasons.append(
@@ -419,8 +411,43 @@ class _Reader:
                         advice or None,
                         subcode_cell.line,
                         message.column if category is None else category.column,
+                        events,
                     )
                 )
+
+
+#: A heading over what a document says of a class of codes: "2xx codes".
+_CLASS_HEADING = re.compile(r"^#{1,6}\s+([1-6])xx\s+codes?\s*$", re.IGNORECASE)
+
+
+def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
+    """The paragraph under each ``Nxx codes`` heading, outside code fences."""
+    found: list[DocCodeClass] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = FENCE.match(line)
+        if opened or fence:
+            if fence and opened and opened.group(1)[0] == fence[0]:
+                fence = ""
+            elif not fence and opened:
+                fence = opened.group(1)
+            continue
+        heading = _CLASS_HEADING.match(line)
+        if heading is None:
+            continue
+        paragraph: list[str] = []
+        for below in lines[index + 1 :]:
+            stripped = below.strip()
+            if not stripped and paragraph:
+                break
+            if stripped.startswith(("#", "|", ">", ":::", "```")):
+                break
+            if stripped:
+                paragraph.append(stripped)
+        text = clean_text(" ".join(paragraph))
+        if text:
+            found.append(DocCodeClass(int(heading[1]), text, index + 2))
+    return found
 
 
 def read_doc(text: str, path: str) -> DocTables:
@@ -431,26 +458,41 @@ def read_doc(text: str, path: str) -> DocTables:
     wrong file cannot empty the spec.
     """
     reader = _Reader(path)
+    env: dict[str, object] = {}
+    MARKDOWN.parse(text, env)
+    found = env.get("references")
+    if isinstance(found, dict):
+        reader.references = {str(k): v for k, v in found.items()}
     lines = text.removeprefix("\ufeff").splitlines()
     _yaml_front_matter(lines, reader.source)
-    for table in _tables(lines):
+    for table in tables(lines):
         reader.table(table)
-    skipped_service = any("API status codes" in n.message for n in reader.notes)
-    if (
-        not reader.reasons
-        and not reader.codes
-        and not reader.subcodes
-        and not reader.errors
-        and not skipped_service
-    ):
-        reader.errors.append(
-            Diagnostic(
-                path,
-                0,
-                0,
-                "no code table found: expected a table with Code and Message columns",
+    rows = reader.reasons or reader.codes or reader.subcodes
+    if not rows and not reader.errors:
+        if reader.looks_like_codes:
+            # Tables with the columns of code tables, and not one row read: a
+            # layout the reader does not follow, never a silent "0 added".
+            for report in reader.tables:
+                if report.skipped is None or "column twice" in report.skipped:
+                    reader.errors.append(
+                        Diagnostic(
+                            path,
+                            report.line,
+                            1,
+                            "a code table with no row read"
+                            + (f": {report.skipped}" if report.skipped else ""),
+                        )
+                    )
+        elif not any("API status codes" in n.message for n in reader.notes):
+            reader.errors.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "no code table found: expected a table with Code and Message "
+                    "columns",
+                )
             )
-        )
     if reader.errors:
         raise SpecError(reader.errors)
     return DocTables(
@@ -461,20 +503,31 @@ def read_doc(text: str, path: str) -> DocTables:
         title=reader.source.get("title"),
         date=_iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
+        tables=tuple(reader.tables),
+        classes=tuple(_code_classes(lines, path)),
     )
 
 
 def _yaml_front_matter(lines: Sequence[str], source: dict[str, str]) -> None:
     """``title`` and ``ms.date`` from a ``---`` block at the top, as the docs
-    repository writes them (plain ``key: value`` lines only)."""
+    repository writes them, read as YAML; a block that is not YAML mappings
+    gives nothing (the ``| title |`` table may still)."""
     if not lines or lines[0].strip() != "---":
         return
-    for line in lines[1:]:
-        if line.strip() == "---":
-            return
-        key, colon, value = line.partition(":")
-        if colon and key.strip() in _SOURCE_KEYS:
-            source.setdefault(key.strip(), value.strip().strip("'\""))
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        return
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return
+    if not isinstance(data, dict):
+        return
+    for key in _SOURCE_KEYS:
+        value = data.get(key)
+        if isinstance(value, (str, int, float)) and str(value).strip():
+            source.setdefault(key, str(value).strip())
 
 
 def _iso_date(text: str | None) -> str | None:

@@ -7,6 +7,28 @@ quote, a backslash or a ``{{`` in a message stays data.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
+
+#: Unicode categories of characters that read as ASCII ones (typographic
+#: quotes and dashes, odd spaces): linters flag them as ambiguous, so the
+#: module spells them as escapes. The documents use them (U+2019, U+2013).
+_LOOKALIKE = frozenset({"Pd", "Pi", "Pf", "Zs"})
+
+
+def _escaped(text: str) -> str:
+    """``repr(text)`` with non-ASCII look-alike characters as ``\\uXXXX``."""
+    return "".join(
+        (
+            f"\\u{ord(ch):04x}"
+            if ord(ch) > 127 and unicodedata.category(ch) in _LOOKALIKE
+            else ch
+        )
+        for ch in repr(text)
+    )
+
+
+def _lookalike(text: str) -> bool:
+    return any(ord(ch) > 127 and unicodedata.category(ch) in _LOOKALIKE for ch in text)
 
 
 def py_literal(value: str | int | tuple[str, ...] | None) -> str:
@@ -14,11 +36,16 @@ def py_literal(value: str | int | tuple[str, ...] | None) -> str:
 
     >>> py_literal('say "hi"\\n')
     '\\'say "hi"\\\\n\\''
+    >>> py_literal("you" + chr(0x2019) + "re")
+    "'you\\\\u2019re'"
     """
-    if value is None or isinstance(value, (str, int)):
+    if isinstance(value, str):
+        return _escaped(value)
+    if value is None or isinstance(value, int):
         return repr(value)
     if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
-        return repr(value)
+        items = [_escaped(item) for item in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
     raise TypeError(f"no literal for {type(value).__name__}")  # pragma: no cover
 
 
@@ -51,13 +78,14 @@ def py_docstring(text: str, indent: str = "    ") -> str:
     plain = all(ch == "\n" or ch.isprintable() for ch in body)
     if (
         plain
+        and not _lookalike(body)
         and body
         and '"""' not in body
         and "\\" not in body
         and not body.endswith('"')
     ):
         return '"""' + body + '"""'
-    return repr(text.strip())
+    return _escaped(text.strip())
 
 
 def py_comment(text: str) -> str:

@@ -56,6 +56,29 @@ class CodeClassDef:
     first: int
     last: int
     description: str
+    #: What a document says of the class in words ("A 2xx code represents a
+    #: successful response. ..."), the first source's by precedence; None
+    #: where no document does.
+    message: str | None = None
+    #: The sources that say ``message``, the one whose words it is first.
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One way the sources word a row: its text, the callback events whose rows
+    give it (where a document names them), and the sources that word it so.
+
+    A (code, subcode) pair may be documented several times, one row per
+    callback event or scenario; each different wording is one Wording.
+    ``result_category`` is a ResultCategoryDef name, None where none is given.
+    """
+
+    message: str
+    advice: str | None
+    result_category: str | None
+    events: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,9 @@ class CodeDef:
     #: The sources with a code-level row for this code, the one whose words
     #: ``message`` and ``advice`` are first; empty when no source has one.
     sources: tuple[str, ...] = ()
+    #: Every wording of the code-level row: the entry's own first, then by
+    #: precedence and document order; empty when no source has one.
+    wordings: tuple[Wording, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +112,9 @@ class ReasonDef:
     category: str | None
     advice: str | None
     sources: tuple[str, ...] = ()
+    #: Every wording of the pair: the entry's own first (``message``,
+    #: ``category``, ``advice``), then by precedence and document order.
+    wordings: tuple[Wording, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,6 +304,63 @@ def _sources(row: Mapping[str, Any], ranks: Mapping[str, int]) -> tuple[str, ...
     return (first, *rest)
 
 
+def _wordings(
+    row: Mapping[str, Any],
+    sources: tuple[str, ...],
+    category_of: Mapping[str, str],
+) -> tuple[Wording, ...]:
+    """Every wording of an entry, sources that word it alike sharing one: the
+    entry's own first, then each source's in ``sources`` order (the said one,
+    then by precedence), each source's wordings in document order."""
+    if "message" not in row:
+        return ()
+
+    def fields(
+        text: Mapping[str, Any],
+    ) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+        category = text.get("result_category")
+        return (
+            _text(text["message"]),
+            _optional_text(text, "advice"),
+            category_of[category] if category is not None else None,
+            tuple(str(e) for e in text.get("events", ())),
+        )
+
+    def key(value: tuple[str, str | None, str | None, tuple[str, ...]]) -> object:
+        message, advice, category, events = value
+        return (
+            " ".join(message.split()),
+            advice and " ".join(advice.split()),
+            category,
+            events,
+        )
+
+    own = fields(row)
+    variants: Mapping[str, Any] = row.get("variants") or {}
+    found: dict[
+        object, tuple[tuple[str, str | None, str | None, tuple[str, ...]], list[str]]
+    ] = {key(own): (own, [])}
+    said = [own]
+    for number, source in enumerate(sources or ("",)):
+        variant = variants.get(source)
+        given = [fields(v) for v in variant] if isinstance(variant, list) else []
+        if isinstance(variant, dict):
+            given = [fields(variant)]
+        if number == 0:
+            said = texts = [own, *given]
+        else:
+            # A source without a variant says what the said source says.
+            texts = given or said
+        for text in texts:
+            _, holders = found.setdefault(key(text), (text, []))
+            if source and source not in holders:
+                holders.append(source)
+    return tuple(
+        Wording(text[0], text[1], text[2], text[3], tuple(holders))
+        for text, holders in found.values()
+    )
+
+
 def build_catalog(doc: SpecDocument) -> Catalog:
     """The typed catalog of a spec that validate_spec found valid.
 
@@ -318,7 +404,12 @@ def build_catalog(doc: SpecDocument) -> Catalog:
         sorted(
             (
                 CodeClassDef(
-                    row["name"], row["first"], row["last"], _text(row["description"])
+                    row["name"],
+                    row["first"],
+                    row["last"],
+                    _text(row["description"]),
+                    _optional_text(row, "message"),
+                    _sources(row, ranks),
                 )
                 for row in data["code_classes"]
             ),
@@ -336,6 +427,7 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     _optional_text(row, "advice"),
                     tuple(row.get("aliases", ())),
                     _sources(row, ranks),
+                    _wordings(row, _sources(row, ranks), category_by_spelling),
                 )
                 for row in data["codes"]
             ),
@@ -356,6 +448,7 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     ),
                     _optional_text(row, "advice"),
                     _sources(row, ranks),
+                    _wordings(row, _sources(row, ranks), category_by_spelling),
                 )
                 for row in data["reasons"]
             ),

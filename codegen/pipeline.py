@@ -217,6 +217,46 @@ def import_doc(doc: Path, spec: Path, source: str | None) -> ImportResult:
     return merge_doc(read_text(spec, spec_shown), spec_shown, tables, source)
 
 
+def import_docs(
+    docs: Sequence[Path], spec: Path, source: str | None = None
+) -> tuple[str, list[ImportResult], list[str]]:
+    """The spec at ``spec`` with each Markdown document of ``docs`` merged in,
+    in turn, each as its own source (``source`` names the source of a single
+    document); a folder gives its Markdown files. Returns the merged text, each
+    document's result, and notes on files of a folder passed over (no table at
+    all). Raises SpecError with every document's problems. Writes nothing."""
+    from codegen.doctables import read_doc
+    from codegen.importdoc import merge_doc
+
+    spec_shown = portable(spec)
+    found: list[tuple[Path, bool]] = []
+    for path in docs:
+        if path.is_dir():
+            found += ((p, True) for p in sorted(path.glob("*.md")) if p.is_file())
+        else:
+            found.append((path, False))
+    text = read_text(spec, spec_shown)
+    results: list[ImportResult] = []
+    notes: list[str] = []
+    problems: list[Diagnostic] = []
+    for path, in_folder in found:
+        shown = portable(path)
+        try:
+            markdown = read_text(path, shown)
+            if in_folder and "|" not in markdown:
+                notes.append(f"{shown}: note: no table; passed over")
+                continue
+            result = merge_doc(text, spec_shown, read_doc(markdown, shown), source)
+        except SpecError as exc:
+            problems += exc.diagnostics
+            continue
+        results.append(result)
+        text = result.text
+    if problems:
+        raise SpecError(problems)
+    return text, results, notes
+
+
 def compare_specs(
     old: Path | None, new: Path, against: str | None = None
 ) -> tuple[str, str, CatalogDiff]:

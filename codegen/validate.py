@@ -23,7 +23,7 @@ from codegen.diagnostics import Diagnostic
 from codegen.loader import SCHEMA_PATH as SCHEMA_PATH
 from codegen.loader import DataPath, SpecDocument
 from codegen.loader import load_schema as load_schema
-from codegen.precedence import said_by, same_words, source_ranks
+from codegen.precedence import said_by, source_ranks
 
 _KIND = {
     "object": "a mapping",
@@ -352,7 +352,7 @@ def _check_meaning(spec: _Sound) -> Iterator[Diagnostic]:
     yield from _check_reasons(spec)
     yield from _check_subcodes(spec)
     yield from _check_rules(spec)
-    for section in ("codes", "reasons", "subcodes", "subcode_rules"):
+    for section in ("code_classes", "codes", "reasons", "subcodes", "subcode_rules"):
         yield from _check_entry_sources(spec, section)
     yield from _check_aliases(spec, "codes", "code", "Code")
     yield from _check_aliases(spec, "reasons", "subcode", "SubCode")
@@ -464,6 +464,13 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
         if not precedence_sound:
             continue  # which source an entry says is unknown; precedence is reported
         said = said_by(row, ranks)
+        own = _wording_key(row)
+        # A source without a variant says what the said source says: its
+        # own fields, then its further wordings.
+        says = [own] + [
+            _wording_key(w)
+            for _, w in variant_wordings((row.get("variants") or {}).get(said))
+        ]
         for source, variant in (row.get("variants") or {}).items():
             place = (*where, "variants", source)
             if source not in seen:
@@ -473,22 +480,64 @@ def _check_entry_sources(spec: _Sound, section: str) -> Iterator[Diagnostic]:
                     f"sources ({', '.join(listed)})",
                     at_key=True,
                 )
-            elif source == said:
+                continue
+            if source == said and isinstance(variant, dict):
                 yield doc.diagnostic(
                     place,
                     f"variant of {source!r}, the source whose words the entry says "
-                    "(its own fields); remove it, or set prefer to another source",
+                    "(its own fields); remove it, set prefer to another source, or "
+                    "write the source's further wordings as a list",
                     at_key=True,
                 )
-            elif isinstance(variant, dict) and all(
-                same_words(variant.get(key), row.get(key))
-                for key in ("message", "result_category", "advice")
-            ):
+                continue
+            given = [_wording_key(w) for _, w in variant_wordings(variant)]
+            if source != said and given == says:
                 yield doc.diagnostic(
                     place,
                     f"the variant of {source!r} says what the entry says; remove it",
                     at_key=True,
                 )
+                continue
+            if not isinstance(variant, list):
+                continue
+            keys = [own] if source == said else []
+            for index, wording in enumerate(variant):
+                if not isinstance(wording, dict):
+                    continue
+                key = _wording_key(wording)
+                if key in keys:
+                    yield doc.diagnostic(
+                        (*place, index),
+                        f"wording {index + 1} of {source!r} repeats one the entry "
+                        "already gives for that source; remove it",
+                    )
+                keys.append(key)
+
+
+#: The fields of a wording, compared whitespace aside.
+_WORDING_FIELDS = ("message", "result_category", "advice")
+
+
+def _wording_key(row: Mapping[str, Any]) -> tuple[object, ...]:
+    """What makes two wordings the same: their text, whitespace aside, and events."""
+    text = tuple(
+        " ".join(value.split()) if isinstance(value, str) else value
+        for value in (row.get(key) for key in _WORDING_FIELDS)
+    )
+    events = row.get("events")
+    return (*text, tuple(events) if isinstance(events, list) else ())
+
+
+def variant_wordings(
+    variant: object,
+) -> list[tuple[tuple[int, ...], Mapping[str, Any]]]:
+    """The wordings of one source's variant, a mapping or a list of them, each
+    with its place below the variant (``()`` for a mapping, ``(index,)`` in a list)."""
+    if isinstance(variant, dict):
+        return [((), variant)]
+    if isinstance(variant, list):
+        return [((i,), w) for i, w in enumerate(variant) if isinstance(w, dict)]
+    return []
 
 
 def _check_subcodes(spec: _Sound) -> Iterator[Diagnostic]:
@@ -660,13 +709,14 @@ def _check_reasons(spec: _Sound) -> Iterator[Diagnostic]:
     ]
     for where, row in spec.rows("reasons", "variants"):
         for source, variant in row["variants"].items():
-            if isinstance(variant, dict) and "result_category" in variant:
-                places.append(
-                    (
-                        (*where, "variants", source, "result_category"),
-                        variant["result_category"],
+            for at, wording in variant_wordings(variant):
+                if "result_category" in wording:
+                    places.append(
+                        (
+                            (*where, "variants", source, *at, "result_category"),
+                            wording["result_category"],
+                        )
                     )
-                )
     for place, category in places:
         if spellings is not None and category not in spellings:
             hint = difflib.get_close_matches(category, spellings, n=1, cutoff=_CLOSE)

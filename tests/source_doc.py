@@ -101,11 +101,35 @@ def spec_sources() -> list[dict[str, str]]:
     return [{str(k): str(v) for k, v in row.items()} for row in sources]
 
 
+#: Later copies of the documents, searched before the others: a later commit of
+#: an include may keep its title and ms.date (call-automation-sdk.md did).
+NEWER_DIRS = ("2025",)
+
+
 def _candidates() -> list[Path]:
-    found = [SEED_PATH] if SEED_PATH.is_file() else []
+    """The copies beside the repository, the newest folders first."""
+    found: list[Path] = []
+    if DOCS_DIR.is_dir():
+        for folder in NEWER_DIRS:
+            found += sorted(
+                p for p in (DOCS_DIR / folder).glob("*.md") if p.name != "README.md"
+            )
+    found += [SEED_PATH] if SEED_PATH.is_file() else []
     if DOCS_DIR.is_dir():
         found += sorted(p for p in DOCS_DIR.glob("*.md") if p.name != "README.md")
     return found
+
+
+def superseded_copies() -> list[tuple[Path, str]]:
+    """The calling documents beside the repository that no source follows, each
+    with the source whose title it has (a newer copy is that source's document)."""
+    followed = {doc.path for doc in find_source_docs() if doc.path is not None}
+    by_title = {row["title"]: row["id"] for row in spec_sources()}
+    return [
+        (path, by_title[_titles(path)[0]])
+        for path in _candidates()
+        if path not in followed and _titles(path)[0] in by_title
+    ]
 
 
 def _given() -> list[Path]:

@@ -264,8 +264,8 @@ def break_spec(workdir: Path, old: str, new: str) -> None:
             [
                 "codes.yaml:39:14: error: subcode -4 is negative: a subcode is 0 or more",
                 "codes.yaml:40:5: error: unknown key 'severity' in reasons[1] "
-                "(expected one of: advice, aliases, code, message, name, prefer, "
-                "result_category, sources, subcode, variants)",
+                "(expected one of: advice, aliases, code, events, message, name, "
+                "prefer, result_category, sources, subcode, variants)",
             ],
             id="several-at-once",
         ),

@@ -14,8 +14,7 @@ from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec
 
-BASE = textwrap.dedent(
-    """\
+BASE = textwrap.dedent("""\
     sources:
       - id: doc
         title: Call codes
@@ -55,8 +54,7 @@ BASE = textwrap.dedent(
         message: Token invalid.
         result_category: ExpectedError
         advice: Refresh it.
-    """
-)
+    """)
 
 NEW_REASON = """\
   - code: 495
@@ -491,13 +489,14 @@ def test_a_reworded_subcode_meaning_is_a_patch() -> None:
     ]
 
 
-def test_a_meaning_restricted_to_a_code_class_is_a_patch() -> None:
-    # explain answers some pairs by their code instead; nothing to read is gone.
+def test_a_meaning_restricted_to_a_code_class_is_minor() -> None:
+    # explain answers some pairs by their code instead: answers are taken away,
+    # so more than a patch; nothing to read is gone, so not breaking.
     new = BASE + GENERIC + "    code_class: CLIENT_ERROR\n"
     assert lines(new, BASE + GENERIC) == [
         "ok       restricted    SubCode.TOKEN_INVALID (4507) whatever the code: "
         "every code -> CLIENT_ERROR",
-        "semver: patch (compatible)",
+        "semver: minor (compatible)",
     ]
 
 
@@ -589,3 +588,26 @@ def test_sip_and_q850_members_are_compared_like_codes() -> None:
         "ok       reworded      Q850Cause.USER_BUSY (17): sip",
         "semver: patch (compatible)",
     ]
+
+
+def test_a_wording_added_or_taken_away_is_minor() -> None:
+    # A pair documented once more (another callback event's row) adds an
+    # answer; the row gone takes it away: minor both ways, nothing breaks.
+    worded = BASE.replace(
+        "    advice: Refresh it.\n",
+        "    advice: Refresh it.\n    events: [AnswerFailed]\n"
+        "    variants:\n      doc:\n        - message: Token expired in the call.\n"
+        "          events: [CallDisconnected]\n",
+    )
+    added = diff(worded)
+    assert added.report() == [
+        "ok       added         SubCode.TOKEN_INVALID (4507) with "
+        "Code.AUTHENTICATION_FAILED (495): wording 'Token expired in the call.' "
+        "(CallDisconnected)",
+        "semver: minor (compatible)",
+    ]
+    removed = diff(BASE, worded)
+    assert removed.report()[0].startswith(
+        "ok       removed       SubCode.TOKEN_INVALID"
+    )
+    assert (removed.breaking, removed.bump) == (False, "minor")

@@ -623,7 +623,7 @@ SOURCE_CASES = [
         "variant of the source whose words the entry says",
         edit(("      pstn:\n", "      doc:\n"), base=MULTI),
         "spec.yaml:47:7: error: variant of 'doc', the source whose words the entry"
-        " says (its own fields); remove it, or set prefer to another source",
+        " says (its own fields); remove it, set prefer to another source, or write the source's further wordings as a list",
     ),
     case(
         "variant of the source the entry prefers",
@@ -635,7 +635,7 @@ SOURCE_CASES = [
             base=MULTI,
         ),
         "spec.yaml:48:7: error: variant of 'pstn', the source whose words the entry"
-        " says (its own fields); remove it, or set prefer to another source",
+        " says (its own fields); remove it, set prefer to another source, or write the source's further wordings as a list",
     ),
     case(
         "variant that says what the entry says, but for line breaks",

@@ -373,7 +373,7 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (
             ["UNSPECIFIED"],
-            "SubCode.UNSPECIFIED (0) is documented under 0, 487, 603; give the code too",
+            "SubCode.UNSPECIFIED (0) is documented under 0, 200, 487, 603; give the code too",
         ),
         (
             ["TOKEN_INVALID", "1"],

@@ -188,7 +188,9 @@ def test_subcode_rows_are_what_explain_says_of_a_subcode_alone(
             # class that lists no row of the subcode.
             span = acs_call_codes.CODE_CLASS_RANGES[meaning.code_class]
             code = next(
-                c for c in span if (c, int(member)) not in acs_call_codes.CALL_END_REASONS
+                c
+                for c in span
+                if (c, int(member)) not in acs_call_codes.CALL_END_REASONS
             )
             found = acs_call_codes.explain(code, member)
         if found.match is not acs_call_codes.MatchLevel.SUBCODE:

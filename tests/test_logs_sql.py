@@ -225,7 +225,7 @@ def test_every_pair_of_codes_and_subcodes_is_explained_as_explain_does(
 GENERIC_8522 = """\
   - subcode: 8522
     name: NOT_FOUND
-    sources: [call-automation]
+    sources: [troubleshooting-codes, call-automation]
     message: Not Found
 
 """

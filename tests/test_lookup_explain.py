@@ -164,4 +164,9 @@ def test_a_meaning_restricted_to_a_code_class_answers_only_there() -> None:
                     assert found.subcode_info is None
                     assert found.match in (MatchLevel.CODE, MatchLevel.CODE_CLASS)
     assert explain(404, 0).message == acs_call_codes.CODE_INFO[404].message
-    assert explain(200, 0).message == "Success"
+    assert explain(204, 0).message == "Success"
+    # (200, 0) is a documented row of its own (Call Automation's CallDisconnected).
+    assert explain(200, 0).match is MatchLevel.REASON
+    assert (
+        explain(200, 0).message == "Call ended successfully by the local participant."
+    )

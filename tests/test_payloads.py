@@ -152,9 +152,14 @@ def test_the_module_explains_each_payload_shape() -> None:
     assert (play.code, play.subcode, play.match) == (400, 8535, m.MatchLevel.SUBCODE)
     assert play.subcode_info is m.SUBCODE_INFO[8535]
 
-    # (200, 7000) says less than the DiagCode's (0, 7000), a documented row.
+    # (200, 7000) is a documented row (Call Automation's CallDisconnected):
+    # it answers, though the message's DiagCode names (0, 7000).
     ended = m.explain_payload(json.loads(fixture("call_disconnected_eventgrid.json")))
-    assert (ended.code, ended.subcode, ended.match) == (0, 7000, m.MatchLevel.REASON)
+    assert (ended.code, ended.subcode, ended.match) == (200, 7000, m.MatchLevel.REASON)
+    # (200, 5300) is not: the DiagCode's (0, 5300), a documented row, says more.
+    other = fixture("call_disconnected_eventgrid.json").replace("7000", "5300")
+    ended = m.explain_payload(json.loads(other))
+    assert (ended.code, ended.subcode, ended.match) == (0, 5300, m.MatchLevel.REASON)
 
     web = m.explain_payload(fixture("call_end_reason.json"))
     assert web.reason is m.lookup(487, 10004)

@@ -351,19 +351,35 @@ def test_three_formats_tell_the_same_story(
 
 
 def test_the_diagnostic_code_answers_where_it_says_more(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # (200, 5300) is no documented row; the DiagCode's (0, 5300) is.
+    payload = (FIXTURES / "call_disconnected_eventgrid.json").read_text("utf-8")
+    payload = payload.replace("7000", "5300")
+    path = tmp_path / "disconnected.json"
+    path.write_text(payload, encoding="utf-8")
+    status, out, _ = run([str(path), "--format", "json"], capsys)
+    assert status == 0
+    (pair,) = json.loads(out)["pairs"]
+    assert (pair["code"], pair["subcode"], pair["diagnostic"]) == (200, 5300, [0, 5300])
+    assert (pair["match"], pair["row"], pair["result_category"]) == (
+        "reason",
+        [0, 5300],
+        "Success",
+    )
+
+
+def test_a_documented_sent_pair_answers_itself_beside_its_diagnostic(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # Call Automation documents (200, 7000) on CallDisconnected since 2025.
     status, out, _ = run(
         [str(FIXTURES / "call_disconnected_eventgrid.json"), "--format", "json"], capsys
     )
     assert status == 0
     (pair,) = json.loads(out)["pairs"]
     assert (pair["code"], pair["subcode"], pair["diagnostic"]) == (200, 7000, [0, 7000])
-    assert (pair["match"], pair["row"], pair["result_category"]) == (
-        "reason",
-        [0, 7000],
-        "Success",
-    )
+    assert (pair["match"], pair["row"]) == ("reason", [200, 7000])
 
 
 def test_memory_does_not_grow_with_the_file() -> None:
@@ -518,7 +534,7 @@ def test_csv_output_leaves_unknown_names_empty_and_carries_advice_and_sources(
     token = rows[("495", "4507")]
     assert (token["subcode_name"], token["sources"].split(";")[0]) == (
         "TOKEN_INVALID",
-        "call-end",
+        "troubleshooting-codes",
     )
     assert token["advice"]
 
