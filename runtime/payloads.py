@@ -180,6 +180,12 @@ def find_pairs(payload: object) -> Iterator[PayloadResult]:
     >>> [p[:2] for p in find_pairs('[{"code": 487, "subCode": 10004}, {}]')]
     [(487, 10004)]
     """
+    for found, _ in _found_in_each(payload):
+        yield found
+
+
+def _found_in_each(payload: object) -> Iterator[tuple[PayloadResult, object]]:
+    """find_pairs, each result with the event it came from (``_each_found``)."""
     if isinstance(payload, (str, bytes, bytearray)):
         import json  # here, not at the top: the module's import stays cheap
 
@@ -188,10 +194,10 @@ def find_pairs(payload: object) -> Iterator[PayloadResult]:
         except RecursionError:
             raise PayloadError("payload: nested deeper than any ACS payload") from None
         except ValueError:
-            yield find_result(payload)  # text that names one pair, or why not
+            # Text that names one pair, or why not.
+            yield find_result(payload), payload
             return
-    for found, _ in _each_found(payload, "payload", 0, payload):
-        yield found
+    yield from _each_found(payload, "payload", 0, payload)
 
 
 def _each_found(
