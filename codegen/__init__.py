@@ -2,9 +2,10 @@
 
 The pipeline has one module per stage, each a function of its inputs:
 
-    load_spec       loader.py     YAML text to plain data, with the place of every node
+    load_spec       loader.py     the spec's bytes, through document.py's parse_spec: YAML
+                                  text to plain data, with the place of every node
                                   (load_runtime: runtime/*.py, split by paste.py)
-    validate_spec   validate.py   structure (JSON Schema) and meaning, every error at once
+    validate_spec   validate/     structure (JSON Schema) and meaning, every error at once
     build_catalog   model.py      validated data to frozen, sorted dataclasses
     render_module   render.py     the catalog and the runtime through templates/module.py.jinja
     format_source   format.py     black, in-process

@@ -6,7 +6,7 @@ An entry is headed ``## VERSION (DATE)`` once released, ``## VERSION
 only the newest entry may be unreleased. The version is pyproject.toml's. Its
 entry lists the changes since the last released entry, whose spec is found in
 git by that sha256, and the version must bump at least what they call for
-(codegen.diff): major for a breaking change, minor for an addition, patch for
+(codegen.changes): major for a breaking change, minor for an addition, patch for
 rewording.
 
 Everything here is a function of its inputs; cli.py reads the files and git.
@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from codegen.changes import MAJOR, MINOR, PATCH, CatalogDiff, Change
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.diff import MAJOR, MINOR, PATCH, CatalogDiff, Change, diff_catalogs
+from codegen.diff import diff_catalogs
 from codegen.model import Catalog
 from codegen.version import Version, covers
 

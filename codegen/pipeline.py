@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     # Imported where they are used: ruamel.yaml and git are the catalog tools'
     # needs, not generation's.
     from codegen.changelog import Entry, Verdict
-    from codegen.diff import CatalogDiff
+    from codegen.changes import CatalogDiff
     from codegen.importdoc import ImportResult
 
 #: The checkout's own catalog and version: only its module carries a release's

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import tomllib
 
+from codegen.changes import MAJOR, MINOR, NONE, PATCH
 from codegen.diagnostics import Diagnostic, SpecError
-from codegen.diff import MAJOR, MINOR, NONE, PATCH
 
 #: From the least to the most a change can ask of a version.
 BUMPS = (NONE, PATCH, MINOR, MAJOR)

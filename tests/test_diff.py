@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from codegen.changes import CatalogDiff
 from codegen.cli import main
-from codegen.diff import CatalogDiff, diff_catalogs
+from codegen.diff import diff_catalogs
 from codegen.loader import parse_spec
 from codegen.model import Catalog, build_catalog
 from codegen.validate import validate_spec

@@ -262,7 +262,7 @@ def test_the_report_command_is_installed(installed: Installed, tmp_path: Path) -
 
 
 def test_the_report_page_is_installed(installed: Installed, tmp_path: Path) -> None:
-    """``acs_call_codes._report_html`` renders the report's JSON from the
+    """``acs_call_codes._report.as_html`` renders the report's JSON from the
     installed package alone, with the catalog's sources linked."""
     log = tmp_path / "calls.jsonl"
     log.write_text(
@@ -272,7 +272,7 @@ def test_the_report_page_is_installed(installed: Installed, tmp_path: Path) -> N
     script = (
         "import io, json, sys, contextlib\n"
         "from acs_call_codes import _report\n"
-        "from acs_call_codes._report_html import render_html\n"
+        "from acs_call_codes._report.as_html import render_html\n"
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out):\n"
         "    _report.main([sys.argv[1], '--format', 'json'])\n"

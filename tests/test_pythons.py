@@ -188,10 +188,10 @@ def test_mypy_accepts_the_module_as_python_310(tmp_path: Path) -> None:
 def test_the_report_page_is_the_same_on_every_python(
     python: Path, tmp_path: Path
 ) -> None:
-    """package/_report_html.py, with the standard library only, writes the
+    """package/_report/as_html.py, with the standard library only, writes the
     page this interpreter writes, byte for byte (times read with
     ``fromisoformat``, which 3.10 reads less of)."""
-    from _report_html import render_html
+    from _report.as_html import render_html
 
     series = [
         {"start": f"2024-06-0{3 + i // 24}T{i % 24:02d}:00:00Z", "total": i + 1,
@@ -221,7 +221,7 @@ def test_the_report_page_is_the_same_on_every_python(
     script = (
         "import json, sys\n"
         "sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
-        "from _report_html import render_html\n"
+        "from _report.as_html import render_html\n"
         "with open(sys.argv[3], encoding='utf-8') as f:\n"
         "    page = render_html(json.load(f))\n"
         "sys.stdout.buffer.write(page.encode('utf-8'))\n"

@@ -1,4 +1,4 @@
-"""``report --format html``: package/_report_html.py's page, parsed and in a browser.
+"""``report --format html``: package/_report/as_html.py's page, parsed and in a browser.
 
 The page is read back with ``html.parser``: its structure (totals, one bar per
 pair shown, the time series and the groups when the document has them, a
@@ -24,7 +24,9 @@ from pathlib import Path
 
 import _report
 import pytest
-from _report_html import CHART_BARS, GROUP_ROWS, _text, render_html
+from _report.as_html import render_html
+from _report.charts import CHART_BARS, GROUP_ROWS
+from _report.markup import escaped
 from acs_call_codes import SOURCES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -491,21 +493,21 @@ SAFE_TAGS = {
 
 
 def test_escaping_is_html_escape_with_controls_made_visible() -> None:
-    assert _text("<a href=\"x\" title='y'>&</a>") == (
+    assert escaped("<a href=\"x\" title='y'>&</a>") == (
         "&lt;a href=&quot;x&quot; title=&#x27;y&#x27;&gt;&amp;&lt;/a&gt;"
     )
     assert (
-        _text("nul\x00 esc\x1b del\x7f c1\x85 tab\t nl\n")
+        escaped("nul\x00 esc\x1b del\x7f c1\x85 tab\t nl\n")
         == "nul\u2400 esc\u241b del\u2421 c1\ufffd tab\t nl\n"
     )
-    assert _text("lone \ud800 surrogate") == "lone \ufffd surrogate"
+    assert escaped("lone \ud800 surrogate") == "lone \ufffd surrogate"
     assert (
-        _text("right-to-left \u202eoverride\u2066")
+        escaped("right-to-left \u202eoverride\u2066")
         == "right-to-left \ufffdoverride\ufffd"
     )
-    assert _text("x" * 301) == "x" * 300 + "\u2026 (301 characters)"
-    assert _text("x" * 300) == "x" * 300
-    assert _text("<" * 10, None) == "&lt;" * 10
+    assert escaped("x" * 301) == "x" * 300 + "\u2026 (301 characters)"
+    assert escaped("x" * 300) == "x" * 300
+    assert escaped("<" * 10, None) == "&lt;" * 10
 
 
 def test_control_characters_and_long_values_reach_the_page_as_text(

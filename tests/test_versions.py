@@ -18,9 +18,9 @@ import pytest
 import tomllib
 from generated_modules import generate_and_import
 
+from codegen.changes import MAJOR, MINOR, NONE, PATCH
 from codegen.cli import main
 from codegen.diagnostics import SpecError
-from codegen.diff import MAJOR, MINOR, NONE, PATCH
 from codegen.loader import load_spec, read_text
 from codegen.model import build_catalog
 from codegen.pipeline import module_source, read_version

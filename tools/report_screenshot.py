@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, "error: no chromium on the path (apt-get install chromium)\n")
     for folder in ("generated", "package"):
         sys.path.insert(0, str(ROOT / folder))
-    from _report_html import render_html
+    from _report.as_html import render_html
 
     with tempfile.TemporaryDirectory() as folder:
         document = sample_document(Path(folder), args.records, report_args)

@@ -21,24 +21,24 @@ or 1 when some records were bad, 2 for a usage error.
 The stages, one module each: ``reading`` (records or located errors, by way of
 ``jsontext`` and ``tables``), ``counting`` (with ``shapes`` and ``times``),
 ``document`` (what the tally says, explained), and one module per format
-(``table``, ``as_json``, ``as_csv``; ``--format html`` is the package's
-``_report_html``). Part of the installed package only: the vendorable module
-keeps what a service needs, and this is a support engineer's tool. Standard
-library only.
+(``table``, ``as_json``, ``as_csv``, and ``as_html`` with its ``charts`` and
+``markup``). Part of the installed package only: the vendorable module keeps
+what a service needs, and this is a support engineer's tool. Standard library
+only.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Final
 
 from . import reading
 from .as_csv import render_csv
+from .as_html import render_html
 from .as_json import render_json
 from .counting import Tally
 from .document import Row, document, rows
@@ -125,25 +125,8 @@ def render(tally: Tally, form: str, bar: str = "#", top: int = 0) -> str:
     if form == "csv":
         return render_csv(tally, report)
     if form == "html":
-        page = html_renderer()
-        if page is None:
-            raise LookupError("--format html: the package has no HTML renderer")
-        return page(document(tally, report))
+        return render_html(document(tally, report))
     return render_table(tally, report, bar, top)
-
-
-def html_renderer() -> Callable[[Mapping[str, object]], str] | None:
-    """The package's ``_report_html.render_html``, if it has one."""
-    parent = (__package__ or "").rpartition(".")[0]
-    name = f"{parent}._report_html" if parent else "_report_html"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-    found: Callable[[Mapping[str, object]], str] = module.render_html
-    return found
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
@@ -157,8 +140,6 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     by_field = [b for b in args.by if b not in BUCKETS]
     if len(by_time) > 1 or len(by_field) > 1:
         parser.error("--by takes one of hour, day, week and one FIELD at most")
-    if args.format == "html" and html_renderer() is None:
-        parser.error("--format html: this installation has no HTML renderer")
     folders = [f for f in args.files if f != "-" and os.path.isdir(f)]
     if folders:
         parser.error("a directory, not a file: " + ", ".join(folders))
