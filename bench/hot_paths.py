@@ -46,6 +46,14 @@ def main() -> None:
     by_rule = [(500, 560400 + i % 200) for i in range(len(hits))]
     by_rule = [(c, s) for c, s in by_rule if s not in listed]
     by_rule = (by_rule * len(hits))[: len(hits)]
+    # Documented pairs worded several times by the documents (one row per
+    # callback event), and pairs worded once: explain must not care. A module
+    # without wordings counts every pair as worded once.
+    worded = [len(getattr(r, "wordings", ((),))) for r in m.CALL_END_REASONS.values()]
+    several = [k for k, n in zip(hits, worded, strict=True) if n > 1] or hits
+    once = [k for k, n in zip(hits, worded, strict=True) if n == 1]
+    several = (several * len(hits))[: len(hits)]
+    once = (once * len(hits))[: len(hits)]
     table = dict(m.CALL_END_REASONS)
     get = table.get
     lookup, explain = m.lookup, m.explain
@@ -59,6 +67,8 @@ def main() -> None:
         "explain, undocumented": ("for c, s in keys: explain(c, s)", misses),
         "explain, by subcode": ("for c, s in keys: explain(c, s)", by_subcode),
         "explain, by rule": ("for c, s in keys: explain(c, s)", by_rule),
+        "explain, several wordings": ("for c, s in keys: explain(c, s)", several),
+        "explain, one wording": ("for c, s in keys: explain(c, s)", once),
         "empty loop": ("for c, s in keys: pass", hits),
     }
     timers = {

@@ -238,6 +238,14 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
     new_classes = {k.description: k for k in new.code_classes}
     for was_class in old.code_classes:
         now_class = new_classes.get(was_class.description)
+        if now_class is not None:
+            # The category the class's words give answers for every pair of
+            # the class that no row gives one.
+            changes += _recategorized(
+                f"CodeClass.{now_class.name}",
+                was_class.result_category,
+                now_class.result_category,
+            )
         if now_class is not None and (was_class.first, was_class.last) != (
             now_class.first,
             now_class.last,

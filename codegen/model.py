@@ -62,6 +62,10 @@ class CodeClassDef:
     message: str | None = None
     #: The sources that say ``message``, the one whose words it is first.
     sources: tuple[str, ...] = ()
+    #: The ResultCategoryDef name the class's words give its codes ("A 2xx
+    #: code represents a successful response": SUCCESS); None where they give
+    #: none. It answers for a pair where no row gives one.
+    result_category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -410,6 +414,11 @@ def build_catalog(doc: SpecDocument) -> Catalog:
                     _text(row["description"]),
                     _optional_text(row, "message"),
                     _sources(row, ranks),
+                    (
+                        category_by_spelling[row["result_category"]]
+                        if "result_category" in row
+                        else None
+                    ),
                 )
                 for row in data["code_classes"]
             ),

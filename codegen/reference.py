@@ -125,6 +125,37 @@ def render_reference(
             for s in catalog.subcodes
             for r in s.reasons
         ],
+        # Every wording but the first (the row's own, in the tables above).
+        "wordings": [
+            {
+                "pair": f"{r.code}/{r.subcode}",
+                "number": number,
+                "message": md_cell(w.message),
+                "category": md_cell(
+                    None
+                    if w.result_category is None
+                    else category_values[w.result_category]
+                ),
+                "advice": md_cell(w.advice),
+                "events": md_cell(", ".join(w.events)),
+                "sources": _sources(w.sources),
+            }
+            for r in catalog.reasons
+            for number, w in enumerate(r.wordings[1:], start=2)
+        ]
+        + [
+            {
+                "pair": f"{c.code}",
+                "number": number,
+                "message": md_cell(w.message),
+                "category": "",
+                "advice": md_cell(w.advice),
+                "events": md_cell(", ".join(w.events)),
+                "sources": _sources(w.sources),
+            }
+            for c in catalog.codes
+            for number, w in enumerate(c.wordings[1:], start=2)
+        ],
         "codes": [
             {
                 "code": c.code,
@@ -195,6 +226,13 @@ def render_reference(
                 "span": f"{k.first}-{k.last}",
                 "member": f"`CodeClass.{k.name}`",
                 "description": md_cell(k.description),
+                "message": md_cell(k.message),
+                "category": md_cell(
+                    None
+                    if k.result_category is None
+                    else category_values[k.result_category]
+                ),
+                "sources": _sources(k.sources),
             }
             for k in catalog.code_classes
         ],

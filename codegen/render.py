@@ -14,7 +14,7 @@ import jinja2
 
 from codegen.files import data_path
 from codegen.literals import py_comment, py_docstring, py_literal, py_literal_list
-from codegen.model import Catalog, Q850CauseDef, SipStatusDef, SubCodeDef
+from codegen.model import Catalog, Q850CauseDef, SipStatusDef, SubCodeDef, Wording
 from codegen.paste import RuntimeFile, check_pasted
 
 TEMPLATE_DIR = data_path("templates")
@@ -27,11 +27,13 @@ UNVERSIONED = "0.0.0+unversioned"
 
 _FIXED_NAMES = (
     "CALL_END_REASONS",
+    "CODE_CLASS_INFO",
     "CODE_CLASS_RANGES",
     "CODE_INFO",
     "CallEndReason",
     "Code",
     "CodeClass",
+    "CodeClassInfo",
     "CodeInfo",
     "Explanation",
     "MatchLevel",
@@ -55,9 +57,12 @@ _FIXED_NAMES = (
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
+    "Wording",
+    "WordingChoice",
     "explain",
     "explain_payload",
     "explain_payloads",
+    "find_event",
     "find_pair",
     "find_pairs",
     "find_result",
@@ -101,6 +106,25 @@ def _subcode_doc(entry: SubCodeDef, code_names: dict[int, str]) -> str:
     if sdk is not None:
         parts.append(f"In the SDKs: {sdk.java} (Java), {sdk.dotnet} (.NET).")
     return py_docstring("\n\n".join(parts))
+
+
+def _wording_rows(
+    wordings: tuple[Wording, ...],
+    own: Wording,
+    value_of: Mapping[str, str],
+) -> list[str]:
+    """The literals of a row's wordings, each as the module stores it:
+    ``(message, advice, category value, events, sources)``. None for a row
+    whose one wording is ``own`` (its fields, no events), which the module
+    makes from the row itself."""
+    if not wordings or wordings == (own,):
+        return []
+    literals: list[str] = []
+    for w in wordings:
+        category = None if w.result_category is None else value_of[w.result_category]
+        fields = (w.message, w.advice, category, w.events, w.sources)
+        literals.append(f"({', '.join(py_literal(f) for f in fields)})")
+    return literals
 
 
 #: The classes of SIP response codes, by first digit, as RFC 3261 section 7.2
@@ -401,6 +425,42 @@ def render_module(
             if c.message is not None
         ],
     }
+    value_of = {c.name: c.value for c in catalog.categories}
+    context["wording_rows"] = [
+        {"code": py_literal(r.code), "subcode": py_literal(r.subcode), "rows": rows}
+        for r in catalog.reasons
+        if (
+            rows := _wording_rows(
+                r.wordings,
+                Wording(r.message, r.advice, r.category, (), r.sources),
+                value_of,
+            )
+        )
+    ]
+    context["code_wording_rows"] = [
+        {"code": py_literal(c.code), "rows": rows}
+        for c in catalog.codes
+        if c.message is not None
+        and (
+            rows := _wording_rows(
+                c.wordings, Wording(c.message, c.advice, None, (), c.sources), value_of
+            )
+        )
+    ]
+    context["code_class_info"] = [
+        {
+            "name": k.name,
+            "message": py_literal(k.message),
+            "category": (
+                "None"
+                if k.result_category is None
+                else f"ResultCategory.{k.result_category}"
+            ),
+            "sources": py_literal(k.sources),
+        }
+        for k in catalog.code_classes
+        if k.message is not None
+    ]
     template = template_environment(template_dir).get_template(MODULE_TEMPLATE)
     source = template.render(context)
     check_pasted(source, runtime)

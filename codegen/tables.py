@@ -4,7 +4,8 @@ a KQL function over a ``datatable`` (generated/acs_call_codes.kql, for Log
 Analytics and Azure Data Explorer).
 
 Both hold the same rows, ``catalog_rows``: one per fact, at the level of
-``explain``'s ladder that uses it (docs/logs.md). As with the module, every
+``explain``'s ladder that uses it, and one per wording of a row documented
+several times (docs/logs.md). As with the module, every
 literal the KQL template prints is made here: ``kql_string`` is the only place
 spec text becomes KQL.
 """
@@ -15,7 +16,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
 from codegen.model import Catalog, ReasonDef
@@ -34,8 +35,12 @@ class TableRow:
     ``level`` is the rung of ``explain`` that answers with it: ``reason`` (the
     exact pair), ``subcode`` (the subcode whatever its code), ``rule`` (the
     subcodes ``subcode`` to ``subcode_last``) or ``code`` (the code whatever
-    its subcode). ``row_code`` is the code of the catalog row the fact quotes,
-    where it quotes one. None where a value is absent.
+    its subcode), and ``code_class`` (the codes ``code`` to ``code_last``,
+    with the category the class's words give them). ``row_code`` is the code
+    of the catalog row the fact quotes, where it quotes one. ``wording`` is
+    the row's wording this one is, 1 the first by precedence (the one explain
+    says when no event or message tells them apart); ``events`` the callback
+    events that carry it, joined with ``;``. None where a value is absent.
     """
 
     level: str
@@ -50,6 +55,8 @@ class TableRow:
     advice: str | None
     row_code: int | None
     sources: str
+    wording: int
+    events: str | None
 
 
 #: The CSV's header, and the KQL datatable's columns with their types, in order.
@@ -67,29 +74,63 @@ KQL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Advice", "string"),
     ("RowCode", "long"),
     ("Sources", "string"),
+    ("Wording", "long"),
+    ("Events", "string"),
 )
 
 
-def _row_of_reason(
-    catalog: Catalog, reason: ReasonDef, level: str, categories: dict[str, str]
-) -> TableRow:
+def _rows_of_reason(
+    catalog: Catalog,
+    reason: ReasonDef,
+    level: str,
+    categories: dict[str, str],
+    class_category: str | None,
+) -> list[TableRow]:
+    """A reason's rows, one per wording, as explain says each: the first is
+    the row's own fields; a later one its message, its advice (else the row's)
+    and its sources. On ``reason`` rows a pair whose row gives no category has
+    its class's (``class_category``), and a later wording its own category
+    where it gives one; a ``subcode`` row gives the row's own category, which
+    the queries lend only within the same outcome."""
     exact = level == "reason"
-    return TableRow(
-        level=level,
-        code=reason.code if exact else None,
-        code_last=None,
-        subcode=reason.subcode,
-        subcode_last=None,
-        code_name=catalog.code_names[reason.code] if exact else None,
-        subcode_name=catalog.subcode(reason.subcode).name,
-        result_category=(
-            None if reason.category is None else categories[reason.category]
-        ),
-        message=reason.message,
-        advice=reason.advice,
-        row_code=reason.code,
-        sources=";".join(reason.sources),
-    )
+    own = None if reason.category is None else categories[reason.category]
+    pair_category = (own or class_category) if exact else own
+    rows = [
+        TableRow(
+            level=level,
+            code=reason.code if exact else None,
+            code_last=None,
+            subcode=reason.subcode,
+            subcode_last=None,
+            code_name=catalog.code_names[reason.code] if exact else None,
+            subcode_name=catalog.subcode(reason.subcode).name,
+            result_category=pair_category,
+            message=reason.message,
+            advice=reason.advice,
+            row_code=reason.code,
+            sources=";".join(reason.sources),
+            wording=1,
+            events=(
+                ";".join(reason.wordings[0].events) or None if reason.wordings else None
+            ),
+        )
+    ]
+    for number, wording in enumerate(reason.wordings[1:], start=2):
+        category = pair_category
+        if exact and wording.result_category is not None:
+            category = categories[wording.result_category]
+        rows.append(
+            replace(
+                rows[0],
+                result_category=category,
+                message=wording.message,
+                advice=wording.advice or reason.advice,
+                sources=";".join(wording.sources),
+                wording=number,
+                events=";".join(wording.events) or None,
+            )
+        )
+    return rows
 
 
 def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
@@ -104,11 +145,24 @@ def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
     """
     categories = {c.name: c.value for c in catalog.categories}
     classes = {c.name: c for c in catalog.code_classes}
-    rows = [_row_of_reason(catalog, r, "reason", categories) for r in catalog.reasons]
+
+    def class_category(code: int) -> str | None:
+        for k in catalog.code_classes:
+            if k.first <= code <= k.last and k.result_category is not None:
+                return categories[k.result_category]
+        return None
+
+    rows = [
+        row
+        for r in catalog.reasons
+        for row in _rows_of_reason(
+            catalog, r, "reason", categories, class_category(r.code)
+        )
+    ]
     for entry in catalog.subcodes:
         if len(entry.reasons) == 1:
-            rows.append(
-                _row_of_reason(catalog, entry.reasons[0], "subcode", categories)
+            rows += _rows_of_reason(
+                catalog, entry.reasons[0], "subcode", categories, None
             )
         elif entry.info is not None:
             # A meaning the catalog restricts to a class of codes answers only
@@ -128,6 +182,8 @@ def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
                     advice=None,
                     row_code=None,
                     sources=";".join(entry.info.sources),
+                    wording=1,
+                    events=None,
                 )
             )
     rows.extend(
@@ -144,6 +200,8 @@ def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
             advice=rule.advice,
             row_code=None,
             sources=";".join(rule.sources),
+            wording=1,
+            events=None,
         )
         for rule in catalog.rules
     )
@@ -163,8 +221,54 @@ def catalog_rows(catalog: Catalog) -> tuple[TableRow, ...]:
             advice=c.advice,
             row_code=None,
             sources=";".join(c.sources),
+            wording=1,
+            events=(";".join(c.wordings[0].events) or None) if c.wordings else None,
         )
         for c in catalog.codes
+    )
+    # A code-level row's later wordings, as explain says them for an event.
+    rows.extend(
+        TableRow(
+            level="code",
+            code=c.code,
+            code_last=None,
+            subcode=None,
+            subcode_last=None,
+            code_name=c.name,
+            subcode_name=None,
+            result_category=None,
+            message=w.message,
+            advice=w.advice or c.advice,
+            row_code=None,
+            sources=";".join(w.sources),
+            wording=number,
+            events=";".join(w.events) or None,
+        )
+        for c in catalog.codes
+        for number, w in enumerate(c.wordings[1:], start=2)
+    )
+    # What the documents say of each class of codes: the category their words
+    # give (a 2xx code is a success), for the pairs no row gives one.
+    rows.extend(
+        TableRow(
+            level="code_class",
+            code=k.first,
+            code_last=k.last,
+            subcode=None,
+            subcode_last=None,
+            code_name=None,
+            subcode_name=k.name,
+            result_category=(
+                None if k.result_category is None else categories[k.result_category]
+            ),
+            message=k.message or k.description,
+            advice=None,
+            row_code=None,
+            sources=";".join(k.sources),
+            wording=1,
+            events=None,
+        )
+        for k in catalog.code_classes
     )
     return tuple(rows)
 

@@ -7,10 +7,11 @@ templates/module.py.jinja names it (``{{ runtime.explain }}``):
 - ``enums.py``: the enums' methods, on mixins the template's enums
   subclass (``parse``, the category predicates, ``CodeClass.of``), and the
   raw-value parsing behind them;
-- ``records.py``: the frozen dataclasses (``Source``, ``CallEndReason``,
-  ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``, ``Explanation``) and
-  ``MatchLevel``;
-- ``payloads.py``: ``find_pair``, the pair in what users hold;
+- ``records.py``: the frozen dataclasses (``Source``, ``Wording``,
+  ``CodeClassInfo``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``,
+  ``SubCodeRule``, ``Explanation``), ``WordingChoice`` and ``MatchLevel``;
+- ``payloads.py``: ``find_pair``, the pair in what users hold, and
+  ``find_event``, the event type of a callback;
 - ``explain.py``: ``lookup``, ``explain`` and ``explain_payload``;
 - ``command.py``: ``python -m acs_call_codes``.
 

@@ -28,6 +28,7 @@ from acs_call_codes import (
     SipStatus,
     Source,
     SubCode,
+    Wording,
     __version__,
     _raw_int,
     _rows_of,
@@ -94,6 +95,22 @@ def _facts(found: Explanation) -> dict[str, object]:
         "is_success": found.is_success,
         "is_error": found.is_error,
         "is_unexpected": found.is_unexpected,
+        # The answering row's wording that ``message`` says, why that one, and
+        # the row's other wordings with their events and sources.
+        "wording": None if found.wording is None else _wording_facts(found.wording),
+        "wording_choice": (
+            None if found.wording_choice is None else found.wording_choice.value
+        ),
+        "other_wordings": [_wording_facts(w) for w in _other_wordings(found)],
+        "category_from": _category_from(found),
+        "class_info": (
+            None
+            if found.class_info is None
+            else {
+                "message": found.class_info.message,
+                "sources": list(found.class_info.sources),
+            }
+        ),
         "sip_details": _detail_facts(found.sip_details),
         "q850_details": _detail_facts(found.q850_details),
     }
@@ -133,6 +150,52 @@ def _detail_line(detail: SipDetails | Q850Details) -> str:
             shown += f": {member.phrase}"
         text += f" ({shown})"
     return text
+
+
+def _wording_facts(wording: Wording) -> dict[str, object]:
+    category = wording.result_category
+    return {
+        "message": wording.message,
+        "advice": wording.advice,
+        "result_category": None if category is None else category.value,
+        "events": list(wording.events),
+        "sources": list(wording.sources),
+    }
+
+
+def _other_wordings(found: Explanation) -> list[Wording]:
+    """The answering row's wordings but the one ``found`` says."""
+    row = found.reason if found.reason is not None else found.code_info
+    if row is None or found.wording is None:
+        return []
+    return [w for w in row.wordings if w is not found.wording]
+
+
+def _category_from(found: Explanation) -> str | None:
+    """Where the category comes from, in words, when not from the pair's own
+    row: the row it borrows (or why that row lends none), the code's class;
+    None otherwise."""
+    reason = found.reason
+    borrowed = found.match is MatchLevel.SUBCODE and reason is not None
+    if found.class_info is not None:
+        text = f"the code's class: {found.class_info.message!r}"
+        if borrowed and reason is not None and reason.result_category is not None:
+            text += (
+                f" (row {int(reason.code)}/{int(reason.subcode)} says "
+                f"{reason.result_category.value}, which it does not lend to code "
+                f"{found.code})"
+            )
+        return text
+    if borrowed and reason is not None:
+        row = f"row {int(reason.code)}/{int(reason.subcode)}"
+        if found.result_category is not None:
+            return f"{row}, whose outcome is this code's too"
+        if reason.result_category is not None:
+            return (
+                f"none: {row} says {reason.result_category.value}, which it lends "
+                "only to codes of the same outcome"
+            )
+    return None
 
 
 def _sources_of(found: Explanation) -> list[Source]:
@@ -208,17 +271,33 @@ def _describe(found: Explanation, as_json: bool) -> str:
         title += f", subcode {found.subcode}"
         title += "" if subcode is None else f" ({subcode})"
     category = found.result_category
+    shown_category = "none given" if category is None else category.value
+    category_from = _category_from(found)
+    if category is not None and category_from is not None:
+        shown_category += f" (from {category_from})"
+    elif category_from is not None:
+        shown_category += f" ({category_from.removeprefix('none: ')})"
     rows = [
         ("message", found.message),
-        ("category", "none given" if category is None else category.value),
+        ("category", shown_category),
         ("advice", found.advice or "none given"),
         (
             "sources",
             "\n".join(f"{s.id}: {s.title} ({s.date})" for s in _sources_of(found))
             or "none (the catalog's own words)",
         ),
-        ("matched", str(facts["matched"])),
     ]
+    others = _other_wordings(found)
+    if found.wording is not None and others:
+        total = len(others) + 1
+        why = {
+            "event": "the one documented for the event",
+            "message": "the one the service's message says",
+            "first": "the first by precedence",
+        }.get(str(facts["wording_choice"]), "")
+        rows.append(("wording", f"{_wording_line(found.wording)}\n({why}, of {total})"))
+        rows.append(("others", "\n".join(_wording_line(w) for w in others)))
+    rows.append(("matched", str(facts["matched"])))
     # What the payload carried beside its pair (explain_payload): a PSTN call's
     # SIP response and Q.850 cause.
     if found.sip_details is not None:
@@ -233,6 +312,12 @@ def _describe(found: Explanation, as_json: bool) -> str:
             for label, text in rows
         ]
     )
+
+
+def _wording_line(wording: Wording) -> str:
+    """One wording on a line: its message, then its events and sources."""
+    events = ", ".join(wording.events) or "no event named"
+    return f"{wording.message!r} [{events}; {', '.join(wording.sources)}]"
 
 
 def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None) -> str:
@@ -446,6 +531,12 @@ def _main(
         help="the subcode, such as 10004 or RING_TIMEOUT",
     )
     parser.add_argument(
+        "--event",
+        metavar="EVENT",
+        help="the callback event that carried the pair (CallDisconnected, or a "
+        "CloudEvent type), to say the wording documented for it",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object, for scripts"
     )
     parser.add_argument(
@@ -477,6 +568,10 @@ def _main(
     if args.payload is not None:
         if code is not None:
             parser.error("give a CODE or --payload FILE, not both")
+        if args.event is not None:
+            parser.error(
+                "--payload reads the event from the payload; --event is for a CODE"
+            )
         return _explain_file(args.payload, args.json, parser.prog)
     if code is None:
         parser.error("give a CODE (and a SUBCODE), --payload FILE, or --list")
@@ -492,7 +587,7 @@ def _main(
                 "give the code too"
             )
         code, subcode = codes[0], int(member)
-    return _print(_describe(explain(code, subcode), args.json))
+    return _print(_describe(explain(code, subcode, event=args.event), args.json))
 
 
 def _explain_file(path: str, as_json: bool, prog: str) -> int:

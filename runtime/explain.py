@@ -19,6 +19,7 @@ from typing import Final
 from acs_call_codes import (
     _CODE_SUMMARIES,
     _REASONS,
+    CODE_CLASS_INFO,
     CODE_CLASS_RANGES,
     CODE_INFO,
     SUBCODE_INFO,
@@ -29,13 +30,17 @@ from acs_call_codes import (
     CodeInfo,
     Explanation,
     MatchLevel,
+    PayloadError,
     PayloadResult,
     ResultCategory,
     SipStatus,
     SubCode,
     SubCodeInfo,
     SubCodeRule,
-    find_pairs,
+    Wording,
+    WordingChoice,
+    _found_in_each,
+    find_event,
     find_result,
 )
 
@@ -84,12 +89,21 @@ _CACHED_BY_SUBCODE_LIMIT: Final = 1024
 _cached_by_subcode = [0]
 
 
-def explain(code: int, subcode: int | None = None) -> Explanation:
+def explain(
+    code: int, subcode: int | None = None, *, event: str | None = None
+) -> Explanation:
     """The most the catalog says about a pair: the exact reason, else the code's
     row, else the code's class. Never raises for ints; ``match`` says which.
 
+    Where the answering row is worded several times, ``message`` is the first
+    wording by precedence, or with ``event`` (the callback event's type,
+    ``Microsoft.Communication.CallDisconnected`` or ``CallDisconnected``) the
+    wording documented for that event; ``wording_choice`` says which.
+
     Raises TypeError for anything but an int (bool included).
     """
+    if event is not None:
+        return _pick(explain(code, subcode), event, None)
     key = (code.__class__, code, subcode.__class__, subcode)
     try:
         found = _EXPLAINED.get(key)
@@ -131,6 +145,7 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             result_category=reason.result_category,
             advice=reason.advice,
             reason=reason,
+            wordings=reason.wordings,
         )
     if subcode is not None:
         found = _by_subcode(code, subcode, code_class)
@@ -146,6 +161,7 @@ def _explain(code: int, subcode: int | None) -> Explanation:
             code_class,
             advice=info.advice,
             code_info=info,
+            wordings=info.wordings,
         )
     summary = _CODE_SUMMARIES.get(code)
     if summary is not None:
@@ -174,9 +190,25 @@ def _answer(
     code_info: CodeInfo | None = None,
     subcode_info: SubCodeInfo | None = None,
     rule: SubCodeRule | None = None,
+    wordings: tuple[Wording, ...] = (),
 ) -> Explanation:
     """The Explanation of one rung: what the rung found is given, the rest is
-    None."""
+    None. ``wordings`` are the answering row's: ``message`` is the first. Where
+    no row gives a category, the words of the code's class may (a 2xx code is
+    a success)."""
+    wording = wordings[0] if wordings else None
+    choice = (
+        None
+        if not wordings
+        else WordingChoice.ONLY if len(wordings) == 1 else WordingChoice.FIRST
+    )
+    class_info = None
+    if result_category is None and code_class is not None:
+        class_info = CODE_CLASS_INFO.get(code_class)
+        if class_info is not None and class_info.result_category is not None:
+            result_category = class_info.result_category
+        else:
+            class_info = None
     return Explanation(
         code,
         subcode,
@@ -189,6 +221,9 @@ def _answer(
         code_info,
         subcode_info,
         rule,
+        wording,
+        choice,
+        class_info,
         None,
         None,
     )
@@ -219,15 +254,19 @@ def _by_subcode(
     rows = _rows_of(subcode)
     if len(rows) == 1:
         row = rows[0]
+        # The row's message is lent, its category only within the same
+        # outcome: a 4xx pair never inherits a code 0 row's Success.
+        lent = _succeeds(int(row.code)) is _succeeds(code)
         return _answer(
             code,
             subcode,
             MatchLevel.SUBCODE,
             row.message,
             code_class,
-            result_category=row.result_category,
+            result_category=row.result_category if lent else None,
             advice=row.advice,
             reason=row,
+            wordings=row.wordings,
         )
     meaning = SUBCODE_INFO.get(subcode)
     if meaning is not None and meaning.code_class in (None, code_class):
@@ -269,6 +308,18 @@ def _by_subcode(
     return None
 
 
+def _succeeds(code: int) -> bool:
+    """Whether a code is on the success side: code 0 (the call ended with no
+    error code) or a code whose class the documents' words give a success
+    category (2xx)."""
+    if code == 0:
+        return True
+    code_class = CodeClass.of(code)
+    info = None if code_class is None else CODE_CLASS_INFO.get(code_class)
+    category = None if info is None else info.result_category
+    return category is not None and category.is_success
+
+
 def explain_payload(payload: object) -> Explanation:
     """The Explanation of the (code, subcode) pair a payload carries.
 
@@ -287,37 +338,132 @@ def explain_payload(payload: object) -> Explanation:
     carries (``sipDetails``, ``q850Details``) are its ``sip_details`` and
     ``q850_details``.
 
+    Where the answering row is worded several times, the wording is the one
+    documented for the payload's event type (a CloudEvent's ``type``, an Event
+    Grid ``eventType``, an SDK event's class name: ``find_event``), failing
+    that the one the service's own ``message`` says (case, whitespace and
+    punctuation aside; extra text such as ``DiagCode: ...`` allowed), failing
+    that the first by precedence; ``wording`` and ``wording_choice`` say which.
+
     Raises PayloadTypeError (a TypeError), NoCodeError or PayloadError (both
     ValueErrors), saying what was found where, for a payload that carries no
     readable code; an array of several events is refused with a pointer to
     ``explain_payloads``.
     """
-    return _explain_result(find_result(payload))
+    if isinstance(payload, (str, bytes, bytearray)):
+        import json  # here, not at the top: the module's import stays cheap
+
+        try:  # read once, for the pair and the event
+            payload = json.loads(payload)
+        except RecursionError:
+            raise PayloadError("payload: nested deeper than any ACS payload") from None
+        except ValueError:
+            pass  # text that is not JSON: find_pair reads what it names
+    return _explain_result(find_result(payload), find_event(payload))
 
 
 def explain_payloads(payload: object) -> Iterator[Explanation]:
     """The Explanation of each pair a payload of several items carries, in
     order: each event of a callback's array (or its JSON text), each
     notification of a Graph ``value``, each entry of a recording
-    (``find_pairs``). Items without a code (an event with no result) are
-    passed over; an item whose code is malformed raises as explain_payload
-    does, when the iteration reaches it.
+    (``find_pairs``), each with the wording of its own event. Items without a
+    code (an event with no result) are passed over; an item whose code is
+    malformed raises as explain_payload does, when the iteration reaches it.
 
     >>> [e.subcode for e in explain_payloads('[{"code": 487, "subCode": 10004}, {}]')]
     [10004]
     """
-    for found in find_pairs(payload):
-        yield _explain_result(found)
+    for found, event in _found_in_each(payload):
+        yield _explain_result(found, find_event(event))
 
 
-def _explain_result(found: PayloadResult) -> Explanation:
-    """The Explanation of what find_result found, with its SIP and Q.850
-    details."""
-    code, subcode, _, _, diagnostic, sip, q850 = found
+def _explain_result(found: PayloadResult, event: str | None) -> Explanation:
+    """The Explanation of what find_result found: the wording ``event`` (the
+    callback event's type) or the service's message names, and the SIP and
+    Q.850 details."""
+    code, subcode, _, message, diagnostic, sip, q850 = found
     explained = _explain_found(code, subcode, diagnostic)
+    if explained.wording_choice is WordingChoice.FIRST:
+        explained = _pick(explained, event, message)
     if sip is None and q850 is None:
         return explained
     return replace(explained, sip_details=sip, q850_details=q850)
+
+
+def _pick(found: Explanation, event: str | None, message: str | None) -> Explanation:
+    """``found`` saying the wording of its row that ``event`` (a callback
+    event's type) names, failing that the one ``message`` (the service's)
+    says, failing that the first."""
+    row = found.reason if found.reason is not None else found.code_info
+    if row is None or found.wording_choice is not WordingChoice.FIRST:
+        return found
+    wordings: tuple[Wording, ...] = row.wordings
+    choice = WordingChoice.FIRST
+    if event:
+        name = event.rsplit(".", 1)[-1].strip().casefold()
+        named = tuple(w for w in wordings if name in _folded_events(w))
+        if named:
+            wordings, choice = named, WordingChoice.EVENT
+    wording: Wording = wordings[0]
+    if message and len(wordings) > 1:
+        said = _said(wordings, message)
+        if said is not None:
+            wording, choice = said, WordingChoice.MESSAGE
+    if wording is found.wording and choice is WordingChoice.FIRST:
+        return found
+    return _replace_wording(found, wording, choice)
+
+
+def _folded_events(wording: Wording) -> tuple[str, ...]:
+    return tuple(event.casefold() for event in wording.events)
+
+
+def _words(text: str) -> str:
+    """``text`` as words: case folded, punctuation and whitespace as one space."""
+    import re  # here, not at the top: the module's import stays cheap
+
+    return " " + " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()) + " "
+
+
+def _said(wordings: tuple[Wording, ...], message: str) -> Wording | None:
+    """The wording the service's ``message`` says: the longest whose words it
+    holds, whole words, whatever else it carries (``DiagCode: ...``)."""
+    said = _words(message)
+    best: Wording | None = None
+    size = 0
+    for wording in wordings:
+        words = _words(wording.message)
+        if len(words) > 2 and words in said and len(words) > size:
+            best, size = wording, len(words)
+    return best
+
+
+def _replace_wording(
+    found: Explanation, wording: Wording, choice: WordingChoice
+) -> Explanation:
+    """``found`` with ``wording`` as its message: the wording's advice where it
+    gives one, and its category where it gives one for the pair's own row (a
+    row under another code lends none but within the same outcome); the
+    answer's otherwise."""
+    own = found.match is MatchLevel.REASON or found.match is MatchLevel.CODE
+    return Explanation(
+        found.code,
+        found.subcode,
+        found.match,
+        wording.message,
+        (wording.result_category if own else None) or found.result_category,
+        wording.advice or found.advice,
+        found.code_class,
+        found.reason,
+        found.code_info,
+        found.subcode_info,
+        found.rule,
+        wording,
+        choice,
+        found.class_info,
+        found.sip_details,
+        found.q850_details,
+    )
 
 
 def _explain_found(

@@ -18,6 +18,7 @@ __all__ = [
     "PayloadPair",
     "PayloadResult",
     "PayloadTypeError",
+    "find_event",
     "find_pair",
     "find_pairs",
     "find_result",
@@ -525,3 +526,39 @@ def _pair(
     found = re.search(_DIAG, message) if message else None
     diagnostic = None if found is None else (int(found.group(1)), int(found.group(2)))
     return (code, subcode, where, message, diagnostic, sip, q850)
+
+
+#: Keys of an event's type (lower case): a CloudEvent's ``type``, an Event
+#: Grid event's ``eventType``.
+_EVENT_KEYS = ("type", "eventtype", "event_type")
+
+
+def find_event(payload: object) -> str | None:
+    """The type of the event ``payload`` is, or None: a CloudEvent's ``type``
+    (``Microsoft.Communication.RecognizeFailed``) or an Event Grid event's
+    ``eventType``, in a mapping (any case), in a list of one event, or on an
+    SDK object (``type``, ``event_type``); else the class name of a Call
+    Automation SDK event object (``RecognizeFailed``, which holds
+    ``result_information``). Reads parsed payloads: JSON text is not parsed.
+    """
+    if isinstance(payload, Mapping):
+        mapping = typing.cast("Mapping[object, object]", payload)
+        folded = {str(key).lower(): key for key in mapping}
+        for name in _EVENT_KEYS:
+            key = folded.get(name)
+            value = None if key is None else mapping[key]
+            if isinstance(value, str) and value:
+                return value
+        return None
+    if isinstance(payload, (str, bytes, bytearray)):
+        return None
+    if isinstance(payload, Sequence):
+        items = typing.cast("Sequence[object]", payload)
+        return find_event(items[0]) if len(items) == 1 else None
+    for attribute in ("type", "event_type"):
+        value = getattr(payload, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    if getattr(payload, "result_information", None) is not None:
+        return type(payload).__name__
+    return None

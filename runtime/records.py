@@ -1,12 +1,17 @@
 """The module's records: frozen dataclasses for what the catalog holds
-(``Source``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``, ``SubCodeRule``),
-for what a payload carries beside its pair (``SipDetails``, ``Q850Details``)
-and for what ``explain`` answers (``MatchLevel``, ``Explanation``).
+(``Source``, ``Wording``, ``CodeClassInfo``, ``CallEndReason``, ``CodeInfo``,
+``SubCodeInfo``, ``SubCodeRule``), for what a payload carries beside its pair
+(``SipDetails``, ``Q850Details``) and for what ``explain`` answers
+(``MatchLevel``, ``WordingChoice``, ``Explanation``).
 
 Their fields are the same whatever the catalog says; the generator pastes
 this file's body into generated/acs_call_codes.py after the enums (runtime/
 __init__.py has the convention).
 """
+
+# The module's own names, private ones included: pasted into it, this file's
+# body uses them as its own.
+# pyright: reportPrivateUsage=false
 
 import typing
 from collections.abc import Callable
@@ -15,6 +20,8 @@ from enum import Enum
 from typing import TypeVar
 
 from acs_call_codes import (
+    _CODE_WORDING_ROWS,
+    _WORDING_ROWS,
     Code,
     CodeClass,
     Q850Cause,
@@ -25,6 +32,7 @@ from acs_call_codes import (
 
 __all__ = [
     "CallEndReason",
+    "CodeClassInfo",
     "CodeInfo",
     "Explanation",
     "MatchLevel",
@@ -33,6 +41,8 @@ __all__ = [
     "Source",
     "SubCodeInfo",
     "SubCodeRule",
+    "Wording",
+    "WordingChoice",
 ]
 
 # The dataclasses below spell out the methods that @dataclass would otherwise
@@ -123,6 +133,216 @@ class Source:
 
     def __getstate__(self) -> list[object]:
         return [self.id, self.title, self.date, self.url]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Wording:
+    """One way the documents word a row. A pair may be documented several
+    times, one row per callback event or scenario (``400/8523`` says "locale
+    is missing" in one row, and that only locales with region information are
+    supported in another); each different wording is one Wording.
+
+    ``events`` are the callback events whose rows give it (``AnswerFailed``),
+    where a document names them; ``sources`` the ids of the documents
+    (``SOURCES``) that word it so. ``result_category`` and ``advice`` are
+    None where the wording's document gives none.
+    """
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = (
+        "message",
+        "advice",
+        "result_category",
+        "events",
+        "sources",
+    )
+
+    message: str
+    advice: str | None
+    result_category: ResultCategory | None
+    events: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def __init__(
+        self,
+        message: str,
+        advice: str | None,
+        result_category: ResultCategory | None,
+        events: tuple[str, ...],
+        sources: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "advice", advice)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "events", events)
+        object.__setattr__(self, "sources", sources)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"message={self.message!r}, "
+            f"advice={self.advice!r}, "
+            f"result_category={self.result_category!r}, "
+            f"events={self.events!r}, "
+            f"sources={self.sources!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Wording):
+            return (
+                self.message,
+                self.advice,
+                self.result_category,
+                self.events,
+                self.sources,
+            ) == (
+                other.message,
+                other.advice,
+                other.result_category,
+                other.events,
+                other.sources,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(
+            (self.message, self.advice, self.result_category, self.events, self.sources)
+        )
+
+    def __getstate__(self) -> list[object]:
+        return [
+            self.message,
+            self.advice,
+            self.result_category,
+            self.events,
+            self.sources,
+        ]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+#: A wording as the module stores it, plain constants the compiler folds (the
+#: category as its value): (message, advice, category, events, sources).
+_WordingRow = tuple[str, str | None, str | None, tuple[str, ...], tuple[str, ...]]
+#: Wordings made on first need, by table and key: only rows documented more
+#: than once or with events are stored as data, and none is built at import.
+_WORDINGS_MADE: dict[int | tuple[int, int], tuple[Wording, ...]] = {}
+
+
+def _wordings_of(
+    key: int | tuple[int, int],
+    message: str,
+    advice: str | None,
+    category: ResultCategory | None,
+    sources: tuple[str, ...],
+) -> tuple[Wording, ...]:
+    """The wordings of a row, ``key`` being its (code, subcode) pair, or its
+    code for a code-level row; a row absent from the data has one, its own
+    fields."""
+    made = _WORDINGS_MADE.get(key)
+    if made is None:
+        rows = (
+            _CODE_WORDING_ROWS.get(key)
+            if isinstance(key, int)
+            else _WORDING_ROWS.get(key)
+        )
+        made = (
+            (Wording(message, advice, category, (), sources),)
+            if rows is None
+            else tuple(
+                Wording(
+                    text,
+                    tip,
+                    None if value is None else ResultCategory(value),
+                    events,
+                    said,
+                )
+                for text, tip, value, events, said in rows
+            )
+        )
+        _WORDINGS_MADE[key] = made
+    return made
+
+
+class WordingChoice(Enum):
+    """Why an Explanation says the wording it says (``Explanation.wording``)."""
+
+    ONLY = "only"
+    """The row has one wording."""
+    EVENT = "event"
+    """The callback event names it: the event's type (``CallDisconnected``) is
+    among the wording's ``events``."""
+    MESSAGE = "message"
+    """The service's own message matches it, case, whitespace and punctuation
+    aside (extra text such as ``DiagCode: ...`` allowed)."""
+    FIRST = "first"
+    """Nothing told the wordings apart: the first by precedence, the row's own
+    ``message``."""
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class CodeClassInfo:
+    """What the documents say of a class of codes in words ("A 2xx code
+    represents a successful response. ..."): ``result_category`` is the
+    category those words give every code of the class (None where they give
+    none), which answers for a pair where no row gives one; ``sources`` as in
+    CallEndReason."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code_class", "message", "result_category", "sources")
+
+    code_class: CodeClass
+    message: str
+    result_category: ResultCategory | None
+    sources: tuple[str, ...]
+
+    def __init__(
+        self,
+        code_class: CodeClass,
+        message: str,
+        result_category: ResultCategory | None,
+        sources: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "code_class", code_class)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "result_category", result_category)
+        object.__setattr__(self, "sources", sources)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code_class={self.code_class!r}, "
+            f"message={self.message!r}, "
+            f"result_category={self.result_category!r}, "
+            f"sources={self.sources!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, CodeClassInfo):
+            return (
+                self.code_class,
+                self.message,
+                self.result_category,
+                self.sources,
+            ) == (
+                other.code_class,
+                other.message,
+                other.result_category,
+                other.sources,
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code_class, self.message, self.result_category, self.sources))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code_class, self.message, self.result_category, self.sources]
 
     def __setstate__(self, state: list[object]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
@@ -229,6 +449,20 @@ class CallEndReason:
             object.__setattr__(self, name, value)
 
     @property
+    def wordings(self) -> tuple[Wording, ...]:
+        """Every wording of the pair, the first this row's own (``message``,
+        ``advice``, ``result_category``: the first by precedence), then by
+        precedence and document order, each with its callback events and
+        sources."""
+        return _wordings_of(
+            (int(self.code), int(self.subcode)),
+            self.message,
+            self.advice,
+            self.result_category,
+            self.sources,
+        )
+
+    @property
     def is_success(self) -> bool | None:
         """True if the call ended as intended (see ResultCategory.is_success),
         None when the document gives no category."""
@@ -299,6 +533,15 @@ class CodeInfo:
     def __setstate__(self, state: list[object]) -> None:
         for name, value in zip(self.__slots__, state, strict=True):
             object.__setattr__(self, name, value)
+
+    @property
+    def wordings(self) -> tuple[Wording, ...]:
+        """Every wording of the code-level row, the first this row's own, then
+        by precedence and document order (the documents give a code-level row
+        no category)."""
+        return _wordings_of(
+            int(self.code), self.message, self.advice, None, self.sources
+        )
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -631,6 +874,9 @@ class Explanation:
         "code_info",
         "subcode_info",
         "rule",
+        "wording",
+        "wording_choice",
+        "class_info",
         "sip_details",
         "q850_details",
     )
@@ -646,6 +892,15 @@ class Explanation:
     code_info: CodeInfo | None
     subcode_info: SubCodeInfo | None
     rule: SubCodeRule | None
+    #: The wording of the answering row that ``message`` says (``reason``'s,
+    #: or ``code_info``'s), and why that one: the row's only one, the one the
+    #: callback event or the service's message names, or the first by
+    #: precedence. None where no row answered.
+    wording: Wording | None
+    wording_choice: WordingChoice | None
+    #: The documents' words on the code's class, where they gave the category
+    #: (no row did): "A 2xx code represents a successful response."
+    class_info: CodeClassInfo | None
     sip_details: SipDetails | None
     """The SIP response the payload carried beside its pair
     (``explain_payload``); None where it carried none, and from ``explain``."""
@@ -665,6 +920,9 @@ class Explanation:
         code_info: CodeInfo | None,
         subcode_info: SubCodeInfo | None,
         rule: SubCodeRule | None,
+        wording: Wording | None,
+        wording_choice: WordingChoice | None,
+        class_info: CodeClassInfo | None,
         sip_details: SipDetails | None,
         q850_details: Q850Details | None,
     ) -> None:
@@ -679,6 +937,9 @@ class Explanation:
         object.__setattr__(self, "code_info", code_info)
         object.__setattr__(self, "subcode_info", subcode_info)
         object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "wording", wording)
+        object.__setattr__(self, "wording_choice", wording_choice)
+        object.__setattr__(self, "class_info", class_info)
         object.__setattr__(self, "sip_details", sip_details)
         object.__setattr__(self, "q850_details", q850_details)
 
@@ -696,6 +957,9 @@ class Explanation:
             f"code_info={self.code_info!r}, "
             f"subcode_info={self.subcode_info!r}, "
             f"rule={self.rule!r}, "
+            f"wording={self.wording!r}, "
+            f"wording_choice={self.wording_choice!r}, "
+            f"class_info={self.class_info!r}, "
             f"sip_details={self.sip_details!r}, "
             f"q850_details={self.q850_details!r})"
         )
@@ -714,6 +978,9 @@ class Explanation:
                 self.code_info,
                 self.subcode_info,
                 self.rule,
+                self.wording,
+                self.wording_choice,
+                self.class_info,
                 self.sip_details,
                 self.q850_details,
             ) == (
@@ -728,6 +995,9 @@ class Explanation:
                 other.code_info,
                 other.subcode_info,
                 other.rule,
+                other.wording,
+                other.wording_choice,
+                other.class_info,
                 other.sip_details,
                 other.q850_details,
             )
@@ -747,6 +1017,9 @@ class Explanation:
                 self.code_info,
                 self.subcode_info,
                 self.rule,
+                self.wording,
+                self.wording_choice,
+                self.class_info,
                 self.sip_details,
                 self.q850_details,
             )
@@ -765,6 +1038,9 @@ class Explanation:
             self.code_info,
             self.subcode_info,
             self.rule,
+            self.wording,
+            self.wording_choice,
+            self.class_info,
             self.sip_details,
             self.q850_details,
         ]

@@ -29,6 +29,7 @@ from typing import Any
 #: The generated dataclasses, by name.
 CLASS_NAMES = (
     "CallEndReason",
+    "CodeClassInfo",
     "CodeInfo",
     "Explanation",
     "Q850Details",
@@ -36,6 +37,7 @@ CLASS_NAMES = (
     "Source",
     "SubCodeInfo",
     "SubCodeRule",
+    "Wording",
 )
 
 
@@ -172,7 +174,7 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
     infos = list(module.CODE_INFO.values())
     pairs = list(module.CALL_END_REASONS)
     asked = [*pairs, *((code, None) for code in module.CODE_INFO)]
-    asked += [(450, 1), (450, None), (999, 7), (-1, None)]
+    asked += [(450, 1), (450, None), (999, 7), (-1, None), (250, 1), (490, 4097)]
     explanations = [module.explain(code, subcode) for code, subcode in asked]
     explanations.append(  # one with the SIP and Q.850 details a payload carried
         module.explain_payload(
@@ -191,6 +193,12 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
         "Source": [dataclasses.astuple(s) for s in module.SOURCES.values()],
         "SubCodeInfo": [dataclasses.astuple(i) for i in module.SUBCODE_INFO.values()],
         "SubCodeRule": [dataclasses.astuple(r) for r in module.SUBCODE_RULES],
+        "Wording": [
+            dataclasses.astuple(w) for row in [*reasons, *infos] for w in row.wordings
+        ],
+        "CodeClassInfo": [
+            dataclasses.astuple(i) for i in module.CODE_CLASS_INFO.values()
+        ],
         # What payloads carry: a SIP response and a Q.850 cause, with and
         # without their words.
         "SipDetails": [(486, "Busy Here"), (503, None)],

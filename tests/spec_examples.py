@@ -75,13 +75,17 @@ def _one_line(text: str | None) -> bool:
 #: A reason with a category whose message and advice are one line each.
 PLAIN_REASON = reason_where(
     lambda row: (
-        row.category is not None and _one_line(row.message) and _one_line(row.advice)
+        row.category is not None
+        and _one_line(row.message)
+        and _one_line(row.advice)
+        and len(row.wordings) == 1
     ),
-    "with a category, a one-line message and one-line advice",
+    "with a category, a one-line message and one-line advice, worded once",
 )
 #: A reason whose document gives no category (the PSTN tables).
 UNCATEGORIZED_REASON = reason_where(
-    lambda row: row.category is None, "without a result category"
+    lambda row: row.category is None and ROWS.class_category(row.code) is None,
+    "without a result category, nor one from its code's class",
 )
 #: A reason that several sources list.
 MULTI_SOURCE_REASON = reason_where(

@@ -44,6 +44,9 @@ class ClassRow:
     first: int
     last: int
     description: str
+    #: The category value the class's words give its codes, canonical; None
+    #: where they give none.
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,72 @@ class CodeRow:
     message: str | None
     advice: str | None
     sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WordingRow:
+    """One way the sources word an entry: as the spec's comments describe
+    ``variants`` and ``events``."""
+
+    message: str
+    advice: str | None
+    category: str | None
+    events: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def _wordings(
+    row: dict[str, Any], sources: tuple[str, ...], canonical: dict[str, str]
+) -> tuple[WordingRow, ...]:
+    """An entry's wordings: its own first, then each source's (the said one,
+    then by precedence), each source's variants in order; a source without a
+    variant says what the said source says. Wordings equal but for whitespace
+    are one, with every source that gives it."""
+
+    def text(
+        entry: dict[str, Any],
+    ) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+        category = entry.get("result_category")
+        return (
+            entry["message"],
+            entry.get("advice"),
+            None if category is None else canonical[category],
+            tuple(entry.get("events", ())),
+        )
+
+    def key(value: tuple[str, str | None, str | None, tuple[str, ...]]) -> object:
+        return (
+            value[0].split(),
+            None if value[1] is None else value[1].split(),
+            value[2],
+            value[3],
+        )
+
+    own = text(row)
+    found: list[tuple[tuple[str, str | None, str | None, tuple[str, ...]], list[str]]]
+    found = [(own, [])]
+    said = [own]
+    variants = row.get("variants") or {}
+    for index, source in enumerate(sources):
+        variant = variants.get(source)
+        given = [
+            text(v)
+            for v in (
+                variant if isinstance(variant, list) else [variant] if variant else []
+            )
+        ]
+        if index == 0:
+            said = texts = [own, *given]
+        else:
+            texts = given or said
+        for each in texts:
+            match = next((f for f in found if key(f[0]) == key(each)), None)
+            if match is None:
+                match = (each, [])
+                found.append(match)
+            if source not in match[1]:
+                match[1].append(source)
+    return tuple(WordingRow(*t, tuple(holders)) for t, holders in found)
 
 
 @dataclass(frozen=True)
@@ -69,6 +138,8 @@ class ReasonRow:
     prefer: str | None = None
     #: The source ids of the entry's ``variants`` (other sources' wording).
     variants: tuple[str, ...] = ()
+    #: Every wording, the entry's own first.
+    wordings: tuple[WordingRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +204,33 @@ class SpecRows:
                 return row
         return None
 
+    def class_category(self, code: int) -> str | None:
+        """The category value the words of ``code``'s class give, if any."""
+        row = self.class_of(code)
+        return None if row is None else row.category
+
+    def succeeds(self, code: int) -> bool:
+        """Whether ``code`` is on the success side: 0, or a class whose words
+        give Success."""
+        return code == 0 or self.class_category(code) == "Success"
+
+    def expected_category(self, code: int, row: ReasonRow | None) -> str | None:
+        """The category explain gives ``code`` answered by ``row`` (the pair's
+        own, or one under another code): the row's within the same outcome,
+        else the class's."""
+        if (
+            row is not None
+            and row.category is not None
+            and self.succeeds(row.code) is self.succeeds(code)
+        ):
+            return row.category
+        return self.class_category(code)
+
+    def wordings(self, code: int, subcode: int) -> tuple[WordingRow, ...]:
+        """The wordings of the row (code, subcode)."""
+        (row,) = [r for r in self.reasons if (r.code, r.subcode) == (code, subcode)]
+        return row.wordings
+
     def category_name(self, value: str) -> str:
         """The member name of the category with this value."""
         (row,) = [row for row in self.categories if row.value == value]
@@ -195,7 +293,13 @@ def read_spec(path: Path) -> SpecRows:
         sha256=hashlib.sha256(raw).hexdigest(),
         categories=categories,
         classes=tuple(
-            ClassRow(row["name"], row["first"], row["last"], row["description"])
+            ClassRow(
+                row["name"],
+                row["first"],
+                row["last"],
+                row["description"],
+                canonical.get(row.get("result_category", "")),
+            )
             for row in _items(data, "code_classes")
         ),
         codes=tuple(
@@ -224,6 +328,7 @@ def read_spec(path: Path) -> SpecRows:
                 sources_of(row),
                 row.get("prefer"),
                 tuple(row.get("variants") or {}),
+                _wordings(row, sources_of(row), canonical),
             )
             for row in _items(data, "reasons")
         ),

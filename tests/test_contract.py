@@ -23,6 +23,7 @@ from acs_call_codes import (
     CALL_END_REASONS,
     CallEndReason,
     Code,
+    CodeClass,
     MatchLevel,
     Q850Cause,
     ResultCategory,
@@ -35,7 +36,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spec_examples import (
     ABSENT_SUBCODE,
-    CLASS_ONLY_CODE,
     CODE_WITH_INFO,
     CODES,
     MISSPELLING,
@@ -200,6 +200,10 @@ def test_reason_and_explanation_predicates_follow_the_category(
     assert (reason.is_success, reason.is_error, reason.is_unexpected) == expected
     found = explain(reason.code, reason.subcode)
     assert found.match is MatchLevel.REASON
+    # A row without one takes the category its class's words give (2xx).
+    value = ROWS.expected_category(int(reason.code), None) if category is None else None
+    if value is not None:
+        expected = PREDICATES[value]
     assert (found.is_success, found.is_error, found.is_unexpected) == expected
 
 
@@ -207,8 +211,13 @@ def test_reason_and_explanation_predicates_follow_the_category(
 FIRST_OF_EACH_CATEGORY = {
     row.category: row for row in reversed(ROWS.reasons) if row.category is not None
 }
-#: Rows whose document gives no category (the PSTN tables).
-WITHOUT_CATEGORY = [row for row in ROWS.reasons if row.category is None]
+#: Rows whose document gives no category (the PSTN tables), under codes whose
+#: class's words give none either.
+WITHOUT_CATEGORY = [
+    row
+    for row in ROWS.reasons
+    if row.category is None and ROWS.class_category(row.code) is None
+]
 
 
 @pytest.mark.parametrize("value", sorted(FIRST_OF_EACH_CATEGORY))
@@ -245,7 +254,7 @@ def test_a_row_without_a_category_answers_not_known() -> None:
     [
         (CODE_WITH_INFO.code, None),
         (CODE_WITH_INFO.code, ABSENT_SUBCODE),
-        (CLASS_ONLY_CODE, PLAIN_REASON.subcode),
+        (next(c for c in range(400, 700) if c not in CODES), ABSENT_SUBCODE),
         (999, 1),
     ],
 )
@@ -270,11 +279,17 @@ def test_explain_answers_any_pair(code: int, subcode: int | None) -> None:
         # No category: not known, whether or not a row answered.
         assert flags == (None, None, None)
     else:
-        # A category comes only from the row that answered: the pair's own,
-        # or the subcode's one row under another code.
-        assert found.reason is not None
-        assert found.result_category is found.reason.result_category
-        assert found.match in (MatchLevel.REASON, MatchLevel.SUBCODE)
+        # A category comes only from the row that answered (the pair's own,
+        # or the subcode's one row under another code, of the same outcome),
+        # else from the words of the code's class.
+        if found.class_info is not None:
+            assert found.result_category is found.class_info.result_category
+            assert CodeClass.of(code) is found.class_info.code_class
+        else:
+            assert found.reason is not None
+            assert found.result_category is found.reason.result_category
+            assert found.match in (MatchLevel.REASON, MatchLevel.SUBCODE)
+            assert ROWS.succeeds(int(found.reason.code)) is ROWS.succeeds(code)
         assert None not in flags
         assert found.is_success is not found.is_error
         assert not found.is_unexpected or found.is_error

@@ -335,6 +335,29 @@ def test_a_reason_that_gains_a_category_is_minor() -> None:
     ]
 
 
+#: BASE's client errors, as a class whose words give a category.
+CLASS_WORDS = BASE.replace(
+    "    description: Client error\n",
+    "    description: Client error\n"
+    "    message: A 4xx code is an expected error, say.\n"
+    "    result_category: ExpectedError\n",
+)
+
+
+def test_a_class_that_gains_a_category_is_minor() -> None:
+    assert CLASS_WORDS != BASE
+    assert lines(CLASS_WORDS) == [
+        "ok       added         CodeClass.CLIENT_ERROR: result category "
+        "EXPECTED_ERROR: its predicates answer a bool, not None",
+        "semver: minor (compatible)",
+    ]
+
+
+def test_a_class_that_loses_its_category_breaks() -> None:
+    result = diff(BASE, CLASS_WORDS)
+    assert (result.breaking, result.bump) == (True, "major")
+
+
 # --- several sources ------------------------------------------------------------
 
 TWO_SOURCES = (

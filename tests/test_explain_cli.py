@@ -87,6 +87,28 @@ def test_text_names_every_source_of_the_row_whose_words_come_first(
     assert lines[start + len(row.sources)].startswith("matched:  ")
 
 
+def wording_facts(code: int, subcode: int) -> dict[str, object]:
+    """The JSON's wording keys for a documented pair explained without an
+    event: its first wording, its others, nothing lent or from its class."""
+    first, *others = (
+        {
+            "message": w.message,
+            "advice": w.advice,
+            "result_category": w.category,
+            "events": list(w.events),
+            "sources": list(w.sources),
+        }
+        for w in ROWS.wordings(code, subcode)
+    )
+    return {
+        "wording": first,
+        "wording_choice": "first" if others else "only",
+        "other_wordings": others,
+        "category_from": None,
+        "class_info": None,
+    }
+
+
 def uncategorized_lines(row: ReasonRow) -> list[str]:
     """The text report of a row whose document gives no category."""
 
@@ -135,6 +157,7 @@ def test_json_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) ->
         "is_success": None,
         "is_error": None,
         "is_unexpected": None,
+        **wording_facts(row.code, row.subcode),
         "sip_details": None,
         "q850_details": None,
     }
@@ -189,12 +212,12 @@ RULE_SUBCODE = next(
     [
         ([f"{INFO}"], title(INFO), "none given", CODE_WITH_INFO.sources, "code (the code's own row; no subcode given)"),
         ([f"{INFO}", f"{ABSENT_SUBCODE}"], title(INFO, ABSENT_SUBCODE), "none given", CODE_WITH_INFO.sources, "code (the code's own row; subcode not listed with it)"),
-        ([f"{CLASS_ONLY_CODE}", f"{ABSENT_SUBCODE}"], title(CLASS_ONLY_CODE, ABSENT_SUBCODE), "none given", (), "code class (only the range the code falls in)"),
+        ([f"{CLASS_ONLY_CODE}", f"{ABSENT_SUBCODE}"], title(CLASS_ONLY_CODE, ABSENT_SUBCODE), ROWS.class_category(CLASS_ONLY_CODE) or "none given", (), "code class (only the range the code falls in)"),
         (["999"], "code 999", "none given", (), "unknown (the catalog has nothing on this code)"),
-        ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), "none given", (), "code (the catalog's summary; no subcode given)"),
-        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), ELSEWHERE.category or "none given", ELSEWHERE.sources, f"subcode (not listed with this code; the one row of subcode {ELSEWHERE.subcode}, under code {ELSEWHERE.code})"),
-        ([f"{SUMMARY_ONLY}", f"{MEANING_ONLY.subcode}"], title(SUMMARY_ONLY, MEANING_ONLY.subcode), "none given", MEANING_ONLY.sources, "subcode (what the subcode means whatever its code)"),
-        ([f"{SUMMARY_ONLY}", f"{RULE_SUBCODE}"], title(SUMMARY_ONLY, RULE_SUBCODE), "none given", RULE.sources, f"rule ({RULE.name}: a rule for this range of subcodes)"),
+        ([f"{SUMMARY_ONLY}"], title(SUMMARY_ONLY), ROWS.class_category(SUMMARY_ONLY) or "none given", (), "code (the catalog's summary; no subcode given)"),
+        ([f"{SUMMARY_ONLY}", f"{ELSEWHERE.subcode}"], title(SUMMARY_ONLY, ELSEWHERE.subcode), ROWS.expected_category(SUMMARY_ONLY, ELSEWHERE) or "none given", ELSEWHERE.sources, f"subcode (not listed with this code; the one row of subcode {ELSEWHERE.subcode}, under code {ELSEWHERE.code})"),
+        ([f"{SUMMARY_ONLY}", f"{MEANING_ONLY.subcode}"], title(SUMMARY_ONLY, MEANING_ONLY.subcode), ROWS.class_category(SUMMARY_ONLY) or "none given", MEANING_ONLY.sources, "subcode (what the subcode means whatever its code)"),
+        ([f"{SUMMARY_ONLY}", f"{RULE_SUBCODE}"], title(SUMMARY_ONLY, RULE_SUBCODE), ROWS.class_category(SUMMARY_ONLY) or "none given", RULE.sources, f"rule ({RULE.name}: a rule for this range of subcodes)"),
         ([f" {REASON.code} ", f"{REASON.subcode}"], title(REASON.code, REASON.subcode), REASON.category, REASON.sources, "reason (the row for this code and subcode)"),
         ([f"{UNCATEGORIZED_REASON.code}", f"{UNCATEGORIZED_REASON.subcode}"], title(UNCATEGORIZED_REASON.code, UNCATEGORIZED_REASON.subcode), "none given", UNCATEGORIZED_REASON.sources, "reason (the row for this code and subcode)"),
     ],
@@ -209,9 +232,14 @@ def test_text_says_which_level_matched(
 ) -> None:
     lines = run_module(argv, capsys).splitlines()
     assert lines[0] == title
-    assert f"category: {category}" in lines
+    # The category, then where it comes from when not from the pair's row.
+    assert any(
+        line == f"category: {category}" or line.startswith(f"category: {category} (")
+        for line in lines
+    ), lines
     shown = source_lines(sources)
-    assert lines[-1 - len(shown) : -1] == shown
+    start = next(i for i, line in enumerate(lines) if line.startswith("sources:"))
+    assert lines[start : start + len(shown)] == shown
     assert lines[-1] == f"matched:  {matched}"
 
 
@@ -242,6 +270,7 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
         "is_success": is_success,
         "is_error": is_error,
         "is_unexpected": is_unexpected,
+        **wording_facts(row.code, row.subcode),
         "sip_details": None,
         "q850_details": None,
     }
@@ -353,7 +382,10 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--list takes a CODE alone" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         acs_call_codes._main([], prog="python -m acs_call_codes")
-    assert "give a CODE (and a SUBCODE), --payload FILE, or --list" in capsys.readouterr().err
+    assert (
+        "give a CODE (and a SUBCODE), --payload FILE, or --list"
+        in capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize(

@@ -1183,8 +1183,13 @@ def vocabulary(keep_sources: bool) -> str:
     if keep_sources:
         return text[:entries] + empty + text[text.index("\nsubcode_rules:") :]
     vocabulary = text[text.index("\nresult_categories:") : entries]
-    # What documents say of the code classes comes with their sources.
-    vocabulary = re.sub(r"(?m)^    (sources|message): .*\n", "", vocabulary)
+    # What documents say of the code classes comes with their sources, and the
+    # category the catalog reads in their words with it.
+    vocabulary = re.sub(
+        r"(?m)^    (sources|message|result_category): .*\n|^    # What .*\n",
+        "",
+        vocabulary,
+    )
     return "sources: []\n" + vocabulary + empty
 
 

@@ -141,7 +141,13 @@ def test_the_kql_file_holds_the_csv_rows(
 def by_level(
     rows: list[dict[str, str | int | None]], level: str
 ) -> list[dict[str, str | int | None]]:
-    return [row for row in rows if row["Level"] == level]
+    """The rows of ``level``, first wordings only, without the wording columns
+    (tests of their own check those)."""
+    return [
+        {k: v for k, v in row.items() if k not in ("Wording", "Events")}
+        for row in rows
+        if row["Level"] == level and row["Wording"] == 1
+    ]
 
 
 def category(found: object) -> str:
@@ -161,7 +167,8 @@ def test_reason_rows_are_the_modules_pairs(
             "SubCodeLast": None,
             "CodeName": r.code.name,
             "SubCodeName": r.subcode.name,
-            "ResultCategory": category(r),
+            # explain's: the row's, else its class's (a 2xx code succeeds).
+            "ResultCategory": category(acs_call_codes.explain(r.code, r.subcode)),
             "Message": r.message,
             "Advice": r.advice or "",
             "RowCode": int(r.code),
@@ -206,7 +213,9 @@ def test_subcode_rows_are_what_explain_says_of_a_subcode_alone(
                 "SubCodeLast": None,
                 "CodeName": "",
                 "SubCodeName": member.name,
-                "ResultCategory": category(found),
+                # The row's own: the queries lend it only within the same
+                # outcome, and fall back to the class's.
+                "ResultCategory": category(row),
                 "Message": found.message,
                 "Advice": found.advice or "",
                 "RowCode": None if row is None else int(row.code),
@@ -252,7 +261,49 @@ def test_the_levels_come_in_ladder_order(
     rows: list[dict[str, str | int | None]],
 ) -> None:
     levels = [str(row["Level"]) for row in rows]
-    assert levels == sorted(levels, key=["reason", "subcode", "rule", "code"].index)
+    order = ["reason", "subcode", "rule", "code", "code_class"]
+    assert levels == sorted(levels, key=order.index)
+
+
+def test_every_wording_has_a_row_with_its_events(
+    rows: list[dict[str, str | int | None]],
+) -> None:
+    several = 0
+    for (code, subcode), reason in sorted(acs_call_codes.CALL_END_REASONS.items()):
+        got = [
+            (r["Wording"], r["Message"], r["Advice"], r["Events"], r["Sources"])
+            for r in rows
+            if r["Level"] == "reason" and (r["Code"], r["SubCode"]) == (code, subcode)
+        ]
+        first, *others = reason.wordings
+        expected = [
+            (1, reason.message, reason.advice or "", ";".join(first.events),
+             ";".join(reason.sources)),
+            *(
+                (number, w.message, w.advice or reason.advice or "",
+                 ";".join(w.events), ";".join(w.sources))
+                for number, w in enumerate(others, start=2)
+            ),
+        ]  # fmt: skip
+        assert got == expected, (code, subcode)
+        several += bool(others)
+    assert several > 10
+
+
+def test_code_class_rows_are_the_classes_words(
+    rows: list[dict[str, str | int | None]],
+) -> None:
+    got = [
+        (r["Code"], r["CodeLast"], r["SubCodeName"], r["ResultCategory"], r["Message"])
+        for r in by_level(rows, "code_class")
+    ]
+    assert got == [
+        (span.start, span.stop - 1, cls.name,
+         category(acs_call_codes.CODE_CLASS_INFO[cls]),
+         acs_call_codes.CODE_CLASS_INFO[cls].message)
+        for cls, span in acs_call_codes.CODE_CLASS_RANGES.items()
+    ]  # fmt: skip
+    assert ("Success", 200) in [(r[3], r[0]) for r in got]
 
 
 # --- string literals ----------------------------------------------------------

@@ -49,6 +49,11 @@ HAND_ROWS: tuple[tuple[str, str], ...] = (
     ("487", ""),  # code: no subcode at all
     ("699", "1"),  # code_class
     ("42", "1"),  # unknown
+    ("487", "10003"),  # reason, worded three times
+    ("404", "999999"),  # code: a code-level row worded twice
+    ("250", "10003"),  # subcode: a row worded three times, under a 4xx code
+    ("490", "4097"),  # subcode: an error code does not borrow 0/4097's Success
+    ("200", "5010"),  # reason without a category: the 2xx class's Success
     (" 487 ", " 10004 "),  # spaces around the numbers, read as report reads them
     ("", ""),  # no end reason: counted apart by report, left out by the query
     ("", "10004"),
@@ -249,3 +254,51 @@ def test_a_subcode_listed_under_several_codes_without_a_meaning_falls_to_the_cod
     )
     for row in rows:
         check_row(module, row)
+
+
+def worded_several_times(q: dict[str, object]) -> bool:
+    """Whether the row that answers the query row's pair has several wordings."""
+    code, subcode = q["code"], q["subcode"]
+    assert isinstance(code, int) and (subcode is None or isinstance(subcode, int))
+    found = acs_call_codes.explain(code, subcode)
+    row = found.reason or found.code_info
+    return row is not None and len(row.wordings) > 1
+
+
+def test_pairs_with_several_wordings_count_once_and_say_the_first(
+    queried: list[dict[str, object]],
+    reported: tuple[_report.Tally, list[_report.Row]],
+) -> None:
+    # The catalog has rows per wording; the query still counts each call once
+    # and says the wording explain says without an event: the first.
+    tally, rows = reported
+    counts = {(row.code, row.subcode): row.count for row in rows}
+    several = [q for q in queried if worded_several_times(q)]
+    assert {(q["code"], q["subcode"]) for q in several} >= {
+        (487, 10003),
+        (404, 999999),
+        (250, 10003),
+    }
+    table = list(csv.DictReader(io.StringIO(CATALOG_CSV.read_text(encoding="utf-8"))))
+    assert (
+        sum(
+            r["level"] == "reason" and r["code"] == "487" and r["subcode"] == "10003"
+            for r in table
+        )
+        == 3
+    )
+    for q in several:
+        assert q["calls"] == counts[(q["code"], q["subcode"])]  # type: ignore[index]
+        check_row(acs_call_codes, q)
+    assert sum(int(str(q["calls"])) for q in queried) == tally.with_code
+
+
+def test_categories_follow_the_outcome_and_the_class(
+    queried: list[dict[str, object]],
+) -> None:
+    by_pair = {(q["code"], q["subcode"]): q for q in queried}
+    assert by_pair[(490, 4097)]["result_category"] is None
+    assert by_pair[(490, 4097)]["rung"] == "subcode"
+    assert by_pair[(200, 5010)]["result_category"] == "Success"
+    assert by_pair[(204, 0)]["result_category"] == "Success"
+    assert by_pair[(699, 1)]["result_category"] is None

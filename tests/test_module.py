@@ -106,7 +106,13 @@ def test_reason_row(row: ReasonRow) -> None:
     assert explanation.reason is reason
     assert (explanation.code, explanation.subcode) == (row.code, row.subcode)
     assert explanation.message == row.message
-    assert explanation.result_category is reason.result_category
+    expected = ROWS.expected_category(row.code, row)
+    assert explanation.result_category is (
+        None if expected is None else ResultCategory(expected)
+    )
+    # A pair whose row gives no category takes its class's, with its words.
+    from_class = row.category is None and expected is not None
+    assert (explanation.class_info is not None) is from_class
     assert explanation.advice == row.advice
     assert explanation.code_class is CodeClass.of(row.code)
     assert explanation.code_info is None
@@ -183,7 +189,10 @@ def test_code_without_a_code_level_row_is_explained_by_its_summary(code: int) ->
         assert explanation.message == summary
         assert explanation.code_info is None
         assert explanation.advice is None
-        assert explanation.result_category is None
+        expected = ROWS.class_category(code)
+        assert explanation.result_category is (
+            None if expected is None else ResultCategory(expected)
+        )
 
 
 # --- sources ----------------------------------------------------------------------
@@ -439,8 +448,12 @@ def test_a_subcode_under_another_code_answers_with_its_one_row() -> None:
     assert found.match is MatchLevel.SUBCODE
     assert found.reason is reason
     assert (found.message, found.advice) == (reason.message, reason.advice)
-    # The category is the row's that answered, never one made up.
-    assert found.result_category is reason.result_category
+    # The category is the row's within the same outcome, else the class's;
+    # never one made up.
+    expected = ROWS.expected_category(_UNLISTED_CODE, _ONE_ROW)
+    assert found.result_category is (
+        None if expected is None else ResultCategory(expected)
+    )
 
 
 def test_a_subcode_meaning_whatever_the_code_answers_without_a_category() -> None:
@@ -448,7 +461,11 @@ def test_a_subcode_meaning_whatever_the_code_answers_without_a_category() -> Non
     assert found.match is MatchLevel.SUBCODE
     assert found.subcode_info is SUBCODE_INFO[_MEANING_ONLY.subcode]
     assert found.message == _MEANING_ONLY.message
-    assert found.result_category is None and found.is_error is None
+    # No row: only the words of the code's class give a category.
+    expected = ROWS.class_category(_UNLISTED_CODE)
+    assert found.result_category is (
+        None if expected is None else ResultCategory(expected)
+    )
 
 
 SPLIT_SPEC = """\
@@ -486,7 +503,10 @@ def test_a_rule_reads_the_sip_status(rule: RuleRow) -> None:
     assert found.rule is not None and found.rule.name == rule.name
     assert found.message.startswith(f"SIP {subcode - rule.first}")
     assert (rule.direction or "") in found.message
-    assert found.result_category is None
+    expected = ROWS.class_category(_UNLISTED_CODE)
+    assert found.result_category is (
+        None if expected is None else ResultCategory(expected)
+    )
     assert found.advice == rule.advice
 
 
@@ -499,7 +519,10 @@ def test_explain_gives_the_class_when_it_knows_only_the_range() -> None:
     assert explanation.message == (
         f"{code_class.description} ({code_class.first}-{code_class.last})."
     )
-    assert explanation.result_category is None
+    expected = ROWS.class_category(CLASS_ONLY_CODE)
+    assert explanation.result_category is (
+        None if expected is None else ResultCategory(expected)
+    )
     assert explanation.advice is None
     assert explanation.reason is None
     assert explanation.code_info is None

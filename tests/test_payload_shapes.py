@@ -584,3 +584,28 @@ def test_any_text_is_a_pair_or_a_value_error(text: str) -> None:
     except ValueError:
         return
     assert isinstance(found[0], int) and found[0] >= 0
+
+
+def test_each_event_of_several_gets_its_own_wording() -> None:
+    # A pair worded for one callback event and otherwise: each event of a
+    # body is explained with the wording of its own type.
+    row = next(
+        r
+        for r in m.CALL_END_REASONS.values()
+        if len(r.wordings) > 1
+        and not r.wordings[0].events
+        and any(w.events for w in r.wordings[1:])
+    )
+    named = next(w for w in row.wordings if w.events)
+    pair = (int(row.code), int(row.subcode))
+    body = [
+        {"type": f"Microsoft.Communication.{named.events[0]}",
+         "data": {"resultInformation": {"code": pair[0], "subCode": pair[1]}}},
+        {"type": "Microsoft.Communication.SomethingElse",
+         "data": {"resultInformation": {"code": pair[0], "subCode": pair[1]}}},
+    ]  # fmt: skip
+    first, second = m.explain_payloads(json.dumps(body))
+    assert (first.wording, first.wording_choice) == (named, m.WordingChoice.EVENT)
+    assert first == m.explain_payload(body[0])
+    assert second.wording_choice is m.WordingChoice.FIRST
+    assert second == m.explain_payload(body[1])

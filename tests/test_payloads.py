@@ -156,6 +156,8 @@ def test_the_module_explains_each_payload_shape() -> None:
     # it answers, though the message's DiagCode names (0, 7000).
     ended = m.explain_payload(json.loads(fixture("call_disconnected_eventgrid.json")))
     assert (ended.code, ended.subcode, ended.match) == (200, 7000, m.MatchLevel.REASON)
+    # Its row gives no category: the 2xx class's words do.
+    assert ended.result_category is m.ResultCategory.SUCCESS
     # (200, 5300) is not: the DiagCode's (0, 5300), a documented row, says more.
     other = fixture("call_disconnected_eventgrid.json").replace("7000", "5300")
     ended = m.explain_payload(json.loads(other))

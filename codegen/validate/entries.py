@@ -106,7 +106,8 @@ def check_reasons(spec: Sound) -> Iterator[Diagnostic]:
             )
     places = [
         ((*where, "result_category"), row["result_category"])
-        for where, row in spec.rows("reasons", "result_category")
+        for section in ("code_classes", "reasons")
+        for where, row in spec.rows(section, "result_category")
     ]
     for where, row in spec.rows("reasons", "variants"):
         for source, variant in row["variants"].items():

@@ -26,6 +26,7 @@ from typing import Final, Protocol, TypeVar
 
 __all__ = [
     "CALL_END_REASONS",
+    "CODE_CLASS_INFO",
     "CODE_CLASS_RANGES",
     "CODE_INFO",
     "SOURCES",
@@ -37,6 +38,7 @@ __all__ = [
     "CallEndReason",
     "Code",
     "CodeClass",
+    "CodeClassInfo",
     "CodeInfo",
     "Explanation",
     "MatchLevel",
@@ -54,9 +56,12 @@ __all__ = [
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
+    "Wording",
+    "WordingChoice",
     "explain",
     "explain_payload",
     "explain_payloads",
+    "find_event",
     "find_pair",
     "find_pairs",
     "find_result",
@@ -175,6 +180,9 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
     }
 )
 
+#: What the documents say of each class of codes in words, where they do.
+CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
+
 _REASONS: dict[tuple[int, int], CallEndReason] = {
     (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
         Code.CALL_ENDED,
@@ -251,6 +259,34 @@ _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
         Code.FORBIDDEN: "The call was not allowed.",
     }
 )
+
+
+#: The wordings of the pairs documented more than once or with callback
+#: events, as plain constants (CallEndReason.wordings makes them Wording
+#: records on first need); a pair with one wording, its own, is not here.
+_WORDING_ROWS: Final[Mapping[tuple[int, int], tuple[_WordingRow, ...]]] = {
+    (0, 0): (
+        ("Call ended successfully.", None, "Success", (), ("newer",)),
+        ("Call ended.", None, None, (), ("older",)),
+    ),
+    (404, 7000): (
+        (
+            "The call is gone, as the older document puts it.",
+            "Start a new call.",
+            "ExpectedError",
+            (),
+            ("older",),
+        ),
+        ("Call gone.", None, "ExpectedError", (), ("newer",)),
+    ),
+}
+#: The same for the code-level rows (CodeInfo.wordings), by code.
+_CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {
+    404: (
+        ("Call not found.", None, None, (), ("newer",)),
+        ("Not found", None, None, (), ("older",)),
+    ),
+}
 
 
 # runtime/payloads.py

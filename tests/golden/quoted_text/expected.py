@@ -25,6 +25,7 @@ from typing import Final, Protocol, TypeVar
 
 __all__ = [
     "CALL_END_REASONS",
+    "CODE_CLASS_INFO",
     "CODE_CLASS_RANGES",
     "CODE_INFO",
     "SOURCES",
@@ -36,6 +37,7 @@ __all__ = [
     "CallEndReason",
     "Code",
     "CodeClass",
+    "CodeClassInfo",
     "CodeInfo",
     "Explanation",
     "MatchLevel",
@@ -53,9 +55,12 @@ __all__ = [
     "SubCode",
     "SubCodeInfo",
     "SubCodeRule",
+    "Wording",
+    "WordingChoice",
     "explain",
     "explain_payload",
     "explain_payloads",
+    "find_event",
     "find_pair",
     "find_pairs",
     "find_result",
@@ -159,6 +164,9 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
     }
 )
 
+#: What the documents say of each class of codes in words, where they do.
+CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
+
 _REASONS: dict[tuple[int, int], CallEndReason] = {
     (Code.BAD_REQUEST, SubCode.QUOTED): CallEndReason(
         Code.BAD_REQUEST,
@@ -203,6 +211,14 @@ SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = ()
 #: What the catalog says of the codes the document gives no row of their own:
 #: a summary of their rows, in the catalog's words, not the document's.
 _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType({})
+
+
+#: The wordings of the pairs documented more than once or with callback
+#: events, as plain constants (CallEndReason.wordings makes them Wording
+#: records on first need); a pair with one wording, its own, is not here.
+_WORDING_ROWS: Final[Mapping[tuple[int, int], tuple[_WordingRow, ...]]] = {}
+#: The same for the code-level rows (CodeInfo.wordings), by code.
+_CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {}
 
 
 # runtime/payloads.py
