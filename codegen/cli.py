@@ -9,6 +9,7 @@ error. Problems print to stderr as ``PATH:LINE:COL: error: MESSAGE``.
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -151,19 +152,30 @@ def _explain(args: argparse.Namespace) -> int:
     return acs_call_codes._main(argv, prog="python -m codegen explain")
 
 
+def _iso_day(text: str) -> str:
+    """``--date``: a real calendar day as YYYY-MM-DD, or a usage error."""
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date as YYYY-MM-DD"
+        ) from None
+
+
 def _import_doc(args: argparse.Namespace) -> int:
     spec: Path = args.spec
     spec_shown = portable(spec)
     given: list[Path] = args.doc
-    if args.source is not None and (len(given) != 1 or given[0].is_dir()):
-        print(
-            "python -m codegen import-doc: error: --source names the source of one "
-            "document; give one DOC.md with it",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    for option, value in (("--source", args.source), ("--date", args.date)):
+        if value is not None and (len(given) != 1 or given[0].is_dir()):
+            print(
+                f"python -m codegen import-doc: error: {option} is said of one "
+                "document; give one DOC.md with it",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     try:
-        text, results, passed_over = import_docs(given, spec, args.source)
+        text, results, passed_over = import_docs(given, spec, args.source, args.date)
     except SpecError as exc:
         _print_errors(exc, f"{spec_shown} left as it was")
         return EXIT_FAILED
@@ -347,6 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="the source the doc is (default: the source whose title is the "
         "doc's; a title the spec does not know adds a new source)",
+    )
+    importer.add_argument(
+        "--date",
+        type=_iso_day,
+        metavar="YYYY-MM-DD",
+        help="the doc's date, where its ms.date is missing or misprinted",
     )
     importer.set_defaults(run=_import_doc)
 

@@ -11,6 +11,7 @@ merges the rows into a spec.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,11 +47,20 @@ _HEADERS = {
     "advice": "advice",
     "mitigation": "advice",
     "mitigations": "advice",
+    "actiontotake": "advice",
+    "actionstotake": "advice",
     "callbackevent": "events",
     "callbackevents": "events",
     "event": "events",
     "events": "events",
+    # The how-tos' "Event codes" tables head their event column "Status".
+    "status": "events",
 }
+
+#: Header words of an event column that only holds events beside a column of
+#: codes: ``Status`` alone is the status code itself (``Status | Subcode``),
+#: and an event column with no codes beside it says nothing the spec keeps.
+_EVENT_WORDS = {"status": "code", "event": None, "events": None}
 
 
 _NOTE = re.compile(r"\([^)]*\)")
@@ -165,9 +175,32 @@ class DocTables:
         return not (self.reasons or self.codes or self.subcodes)
 
 
+def _header_key(text: str) -> str:
+    """A header cell's words, lower-cased, without spaces, marks or notes:
+    ``Result categories (public preview *)`` is ``resultcategories``."""
+    return re.sub(r"[\s*_`-]", "", _NOTE.sub("", clean_text(text))).lower()
+
+
 def _header_field(text: str) -> str | None:
-    key = re.sub(r"[\s*_`-]", "", _NOTE.sub("", clean_text(text))).lower()
-    return _HEADERS.get(key)
+    return _HEADERS.get(_header_key(text))
+
+
+def _fields(header: Sequence[Cell]) -> list[str | None]:
+    """The field each header cell holds, None for a column the spec has no
+    field for. ``Status`` and ``Event`` name the event column only when a
+    separate code column exists (``Status | Code | Subcode | Message``)."""
+    fields = [_header_field(cell.text) for cell in header]
+    keys = [_header_key(cell.text) for cell in header]
+    has_code = any(
+        field == "code" and key not in _EVENT_WORDS
+        for field, key in zip(fields, keys, strict=True)
+    )
+    if has_code:
+        return fields
+    return [
+        _EVENT_WORDS[key] if key in _EVENT_WORDS else field
+        for field, key in zip(fields, keys, strict=True)
+    ]
 
 
 def _numbers(cell: Cell) -> list[int] | None:
@@ -253,7 +286,7 @@ class _Reader:
 
     def _read_table(self, table: Table) -> str | None:
         """Reads the table's rows; returns why it was skipped, None when read."""
-        fields = [_header_field(cell.text) for cell in table.header]
+        fields = _fields(table.header)
         shown = ", ".join(cell.text for cell in table.header)
         first = table.header[0]
         named = [name for name in fields if name]
@@ -272,6 +305,9 @@ class _Reader:
             self.note(first, f"skipped a table with {why}")
             return why
         self.looks_like_codes = True
+        for cell, name in zip(table.header, fields, strict=True):
+            if name is None and cell.text:
+                self.note(cell, f"column {cell.text!r} not read: no field of the spec")
         for row in table.rows:
             if "code" in named:
                 self._row(fields, row, table.header)
@@ -450,8 +486,12 @@ def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
     return found
 
 
-def read_doc(text: str, path: str) -> DocTables:
+def read_doc(text: str, path: str, date: str | None = None) -> DocTables:
     """The code tables of a Markdown doc; raises SpecError, located in the doc.
+
+    ``date`` (YYYY-MM-DD) dates the doc when its own ms.date is missing or
+    misprinted (``03/19/20223``), as the maintainer reads it; it replaces the
+    doc's ms.date.
 
     Columns are found by their header names in any order; tables of other
     shapes are skipped with a note. A doc without a code table is an error, so a
@@ -467,6 +507,9 @@ def read_doc(text: str, path: str) -> DocTables:
     _yaml_front_matter(lines, reader.source)
     for table in tables(lines):
         reader.table(table)
+    reader.errors += _codes_outside_tables(lines, path)
+    if date is None:
+        reader.errors += _bad_date(lines, path, reader.source.get("ms.date"))
     rows = reader.reasons or reader.codes or reader.subcodes
     if not rows and not reader.errors:
         if reader.looks_like_codes:
@@ -484,15 +527,7 @@ def read_doc(text: str, path: str) -> DocTables:
                         )
                     )
         elif not any("API status codes" in n.message for n in reader.notes):
-            reader.errors.append(
-                Diagnostic(
-                    path,
-                    0,
-                    0,
-                    "no code table found: expected a table with Code and Message "
-                    "columns",
-                )
-            )
+            reader.errors.append(_no_table(lines, path))
     if reader.errors:
         raise SpecError(reader.errors)
     return DocTables(
@@ -501,11 +536,100 @@ def read_doc(text: str, path: str) -> DocTables:
         codes=tuple(reader.codes),
         subcodes=tuple(reader.subcodes),
         title=reader.source.get("title"),
-        date=_iso_date(reader.source.get("ms.date")),
+        date=date or _iso_date(reader.source.get("ms.date")),
         notes=tuple(sorted(reader.notes)),
         tables=tuple(reader.tables),
         classes=tuple(_code_classes(lines, path)),
     )
+
+
+#: ``[!INCLUDE [Call end](./includes/codes/call-end.md)]``: the docs
+#: repository's source pages pull their tables in from other files.
+_INCLUDE = re.compile(r"^\s*\[!INCLUDE\s*\[[^\]]*\]\(([^)]*)\)\]", re.IGNORECASE)
+
+
+def _no_table(lines: Sequence[str], path: str) -> Diagnostic:
+    """Why a doc without a code table cannot be imported: a source page that
+    only includes other files says which, located at its first include."""
+    included = [
+        (index + 1, match.group(1))
+        for index, line in enumerate(lines)
+        if (match := _INCLUDE.match(line)) and "/codes/" in match.group(1)
+    ]
+    if included:
+        files = ", ".join(target for _, target in included)
+        return Diagnostic(
+            path,
+            included[0][0],
+            1,
+            "no code table: the page only includes its tables from other files "
+            f"({files}); import those files, or the page as Microsoft Learn "
+            "renders it",
+        )
+    return Diagnostic(
+        path,
+        1,
+        1,
+        "no code table found: expected a table with Code and Message columns",
+    )
+
+
+#: A bullet or heading that gives a subcode outside any table, as the 2023
+#: Troubleshooting page lists PSTN codes: ``- `ParticipantEndSubReason`: **560000**``.
+_LISTED_SUBCODE = re.compile(
+    r"^\s*[-*+]\s+`?(?:participantendsubreason|participantendsubcode|sub\s*code)`?"
+    r"\s*:\s*\**\s*(\d+)",
+    re.IGNORECASE,
+)
+
+
+def _codes_outside_tables(lines: Sequence[str], path: str) -> list[Diagnostic]:
+    """One error per bullet that gives a subcode outside a table (code fences
+    aside): the importer reads tables, so such a page cannot be imported whole,
+    and importing its tables alone would drop these codes without a word."""
+    found: list[Diagnostic] = []
+    fence = ""
+    for index, line in enumerate(lines):
+        opened = FENCE.match(line)
+        if opened or fence:
+            if fence and opened and opened.group(1)[0] == fence[0]:
+                fence = ""
+            elif not fence and opened:
+                fence = opened.group(1)
+            continue
+        match = _LISTED_SUBCODE.match(line)
+        if match:
+            found.append(
+                Diagnostic(
+                    path,
+                    index + 1,
+                    match.start(1) + 1,
+                    f"subcode {match.group(1)} is given in a bullet, not in a code "
+                    "table: import-doc reads tables only, so the page cannot be "
+                    "imported whole",
+                )
+            )
+    return found
+
+
+def _bad_date(lines: Sequence[str], path: str, text: str | None) -> list[Diagnostic]:
+    """An ms.date that is not a date (``03/19/20223``), located at its line."""
+    if text is None or _iso_date(text) is not None:
+        return []
+    at = next(
+        (i for i, line in enumerate(lines) if re.match(r"\s*\|?\s*ms\.date\b", line)),
+        0,
+    )
+    column = lines[at].find(text) + 1 if lines else 1
+    return [
+        Diagnostic(
+            path,
+            at + 1,
+            max(column, 1),
+            f"ms.date {text!r} is not a date as M/D/YYYY; give the date "
+            "with --date YYYY-MM-DD",
+        )
+    ]
 
 
 def _yaml_front_matter(lines: Sequence[str], source: dict[str, str]) -> None:
@@ -536,4 +660,7 @@ def _iso_date(text: str | None) -> str | None:
     if match is None:
         return None
     month, day, year = (int(part) for part in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -17,6 +17,13 @@ DELIMITER = re.compile(r"\s*:?-+:?\s*")
 BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+#: HTML list tags in a cell (``<ul><li>...</li></ul>``, or a stray ``</li></ul>``
+#: left at a cell's end): each item on its own line as a bullet, and the tags
+#: themselves never in the text.
+LIST_TAG = re.compile(r"</?(?:ul|ol)\s*>|</li\s*>", re.IGNORECASE)
+LIST_ITEM = re.compile(r"<li\s*>", re.IGNORECASE)
+
+
 #: Inline Markdown is read as CommonMark renders it (links keep their text,
 #: images their alt text, escapes their character), raw HTML allowed for
 #: ``<br>``; the pipe-table splitter above it keeps its own line numbers.
@@ -73,7 +80,9 @@ def _plain_inline(token: Token) -> str:
     if kind == "code_inline":
         return f"{token.markup}{token.content}{token.markup}"
     if kind == "html_inline":
-        return "\n" if BR.fullmatch(token.content) else token.content
+        if BR.fullmatch(token.content) or LIST_TAG.fullmatch(token.content):
+            return "\n"
+        return "\n- " if LIST_ITEM.fullmatch(token.content) else token.content
     if kind in ("link_open", "link_close"):
         # An autolink <https://...> stays as written; other links keep their text.
         if token.markup == "autolink":

@@ -218,11 +218,15 @@ def import_doc(doc: Path, spec: Path, source: str | None) -> ImportResult:
 
 
 def import_docs(
-    docs: Sequence[Path], spec: Path, source: str | None = None
+    docs: Sequence[Path],
+    spec: Path,
+    source: str | None = None,
+    date: str | None = None,
 ) -> tuple[str, list[ImportResult], list[str]]:
     """The spec at ``spec`` with each Markdown document of ``docs`` merged in,
     in turn, each as its own source (``source`` names the source of a single
-    document); a folder gives its Markdown files. Returns the merged text, each
+    document, ``date`` its date where its ms.date is missing or misprinted);
+    a folder gives its Markdown files. Returns the merged text, each
     document's result, and notes on files of a folder passed over (no table at
     all). Raises SpecError with every document's problems. Writes nothing."""
     from codegen.doctables import read_doc
@@ -239,6 +243,10 @@ def import_docs(
     results: list[ImportResult] = []
     notes: list[str] = []
     problems: list[Diagnostic] = []
+    #: The document each source was imported from in this run: two copies of
+    #: one document (one title) would each replace what the other said, so
+    #: the run would depend on their order and a second run would undo it.
+    imported_from: dict[str, str] = {}
     for path, in_folder in found:
         shown = portable(path)
         try:
@@ -246,10 +254,26 @@ def import_docs(
             if in_folder and "|" not in markdown:
                 notes.append(f"{shown}: note: no table; passed over")
                 continue
-            result = merge_doc(text, spec_shown, read_doc(markdown, shown), source)
+            result = merge_doc(
+                text, spec_shown, read_doc(markdown, shown, date), source
+            )
         except SpecError as exc:
             problems += exc.diagnostics
             continue
+        if result.source is not None and result.source in imported_from:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    f"this is source {result.source!r} again, already imported "
+                    f"from {imported_from[result.source]} in this run (the same "
+                    "title): give one copy of a document",
+                )
+            )
+            continue
+        if result.source is not None:
+            imported_from[result.source] = shown
         results.append(result)
         text = result.text
     if problems:

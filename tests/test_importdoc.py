@@ -292,6 +292,20 @@ def test_br_becomes_lines() -> None:
     assert doc.reasons[0].message == "First.\nSecond.\nThird."
 
 
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("Do:<ul><li>One.</li><li>Two.</li></ul>", "Do:\n- One.\n- Two."),
+        # The webjs include leaves a list's closing tags at a cell's end.
+        ("Links: <br> - [Check](c.md) <br> - [Subscribe](s.md)</li></ul>",
+         "Links:\n- Check\n- Subscribe"),
+    ],
+)  # fmt: skip
+def test_html_lists_become_bullets_and_their_tags_go(cell: str, text: str) -> None:
+    doc = read(HEADER + f"| 7 | 496 | Message. | Success | {cell} |\n")
+    assert doc.reasons[0].advice == text
+
+
 def test_inline_bullets_become_lines() -> None:
     doc = read(
         HEADER
@@ -360,7 +374,7 @@ def test_doc_errors_are_located_and_reported_together() -> None:
 
 def test_a_doc_without_a_code_table_is_an_error() -> None:
     assert errors("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n") == [
-        "doc.md: error: no code table found: expected a table with Code and Message columns"
+        "doc.md:1:1: error: no code table found: expected a table with Code and Message columns"
     ]
 
 
@@ -596,13 +610,25 @@ def test_the_source_option_imports_a_doc_without_front_matter() -> None:
             "'pstn'; leave out --source to import it as 'doc'",
         ),
         (
-            DOC.replace("| ms.date | 10/15/2024 |", "| ms.date | soon |"),
+            DOC.replace("| ms.date | 10/15/2024 |\n", ""),
             None,
             "doc.md:1:1: error: the document has no ms.date (as M/D/YYYY) in its "
-            "front matter",
+            "front matter; give the date with --date YYYY-MM-DD",
+        ),
+        (
+            DOC.replace("| ms.date | 10/15/2024 |", "| ms.date | 10/15/20245 |"),
+            None,
+            "doc.md:3:13: error: ms.date '10/15/20245' is not a date as M/D/YYYY; "
+            "give the date with --date YYYY-MM-DD",
         ),
     ],
-    ids=["no title", "unknown id, no title", "another source's title", "no date"],
+    ids=[
+        "no title",
+        "unknown id, no title",
+        "another source's title",
+        "no date",
+        "not a date",
+    ],
 )
 def test_a_doc_that_names_no_source_is_an_error(
     doc: str, source: str | None, expected: str
@@ -1151,7 +1177,7 @@ def import_all(spec: str, paths: list[Path]) -> str:
         markdown = path.read_text(encoding="utf-8")
         if path.name == "README.md":
             assert errors(markdown) == [
-                f"doc.md: error: {NOT_CALLING[path.name]}: "
+                f"doc.md:1:1: error: {NOT_CALLING[path.name]}: "
                 "expected a table with Code and Message columns"
             ]
             continue

@@ -58,14 +58,17 @@ _HEADERS = {
 }
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LIST_TAGS = re.compile(r"</?(?:ul|ol|li)\s*>", re.IGNORECASE)
 _CODES = re.compile(r"\d+(\s*,\s*\d+)*")
 
 
 def words(text: str | None) -> str | None:
-    """``text`` as the comparison sees it: links' text, no ``<br>``, single spaces."""
+    """``text`` as the comparison sees it: links' text, no ``<br>`` and no HTML
+    list tags (``<li>``, ``</ul>``), single spaces."""
     if text is None:
         return None
     text = _BR.sub(" ", _LINK.sub(r"\1", text)).replace("\\", "")
+    text = _LIST_TAGS.sub(" ", text)
     return " ".join(text.split()) or None
 
 

@@ -29,6 +29,7 @@ from codegen.importdoc.texts import (
     kind_of,
     own_wording,
     same_claims,
+    same_row_text,
     same_text,
     unknown_category,
     variant_map,
@@ -90,12 +91,13 @@ class Merge:
     def _collect(self, rows: Iterable[tuple[_K, Text]]) -> dict[_K, Claim]:
         """Each key's wordings in document order. A row that repeats a wording
         adds nothing; rows with the same text and different events are one
-        wording with the events of both."""
+        wording with the events of both. Texts that differ only by a final
+        period or by whitespace are the same wording, kept as first written."""
         wanted: dict[_K, list[Text]] = {}
         for key, text in rows:
             texts = wanted.setdefault(key, [])
             for at, known in enumerate(texts):
-                if same_text(known, text, events=False) and (
+                if same_row_text(known, text) and (
                     bool(known.get("events")) == bool(text.get("events"))
                 ):
                     merged = tuple(
@@ -293,10 +295,11 @@ class Merge:
         fields: Sequence[str],
     ) -> None:
         """Write ``sources`` and ``variants`` where they differ from the entry's.
-        An entry of a catalog of one source need not list it."""
+        An entry of a catalog of one source need not list it, unless it has
+        several wordings: ``variants`` name their sources, so ``sources`` must too."""
         order = KEY_ORDER[kind_of(item)]
         listed = [str(s) for s in item.get("sources", [])]
-        implied = not listed and sources == [self.implied]
+        implied = not listed and sources == [self.implied] and not variants
         if set(listed) != set(sources) and not implied:
             put_key(item, "sources", flow(sorted(sources, key=self._rank)), order)
         if not variants:

@@ -72,7 +72,8 @@ def resolve_source(
                 doc.path,
                 1,
                 1,
-                "the document has no ms.date (as M/D/YYYY) in its front matter",
+                "the document has no ms.date (as M/D/YYYY) in its front matter; "
+                "give the date with --date YYYY-MM-DD",
             )
         )
     if problems:

@@ -82,6 +82,24 @@ def same_text(first: Text, second: Text, events: bool = True) -> bool:
     return all(same_words(first.get(k) or None, second.get(k) or None) for k in keys)
 
 
+def _loose(value: object) -> object:
+    """A text as one document's rows are compared: whitespace and a final
+    period aside."""
+    if isinstance(value, str):
+        return " ".join(value.split()).removesuffix(".").rstrip()
+    return value
+
+
+def same_row_text(first: Text, second: Text) -> bool:
+    """Whether two rows of one document give the same wording, events aside:
+    equal but for whitespace and a final period (Microsoft's tables repeat a
+    row with and without one)."""
+    keys = (set(first) | set(second)) - {"events"}
+    return all(
+        _loose(first.get(k) or None) == _loose(second.get(k) or None) for k in keys
+    )
+
+
 def same_claims(first: Claim, second: Claim) -> bool:
     return len(first) == len(second) and all(
         same_text(a, b) for a, b in zip(first, second, strict=True)
