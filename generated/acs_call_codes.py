@@ -28,7 +28,7 @@ python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
 from types import MappingProxyType
@@ -52,9 +52,15 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "NoCodeError",
+    "PayloadError",
     "PayloadPair",
+    "PayloadResult",
+    "PayloadTypeError",
     "Q850Cause",
+    "Q850Details",
     "ResultCategory",
+    "SipDetails",
     "SipStatus",
     "Source",
     "SubCode",
@@ -64,8 +70,11 @@ __all__ = [
     "WordingChoice",
     "explain",
     "explain_payload",
+    "explain_payloads",
     "find_event",
     "find_pair",
+    "find_pairs",
+    "find_result",
     "lookup",
 ]
 
@@ -2436,6 +2445,98 @@ class SubCodeRule:
         return None
 
 
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class SipDetails:
+    """The SIP response a result carries beside its pair (``sipDetails`` of Call
+    Automation's ``resultInformation``): the final response that a SIP trunk
+    or a session border controller gave, such as 486 Busy Here on a PSTN call."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the response carried (``"Busy Here"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, SipDetails):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def status(self) -> "SipStatus | None":
+        """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
+        None for a code the registry does not define."""
+        return SipStatus.parse(self.code)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Q850Details:
+    """The ITU-T Q.850 cause a result carries beside its pair (``q850Details`` of
+    Call Automation's ``resultInformation``): why the telephone network ended
+    the call, such as 17 User busy."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the cause carried (``"User busy"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Q850Details):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def cause(self) -> "Q850Cause | None":
+        """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
+        for a value the standard does not define."""
+        return Q850Cause.parse(self.code)
+
+
 class MatchLevel(Enum):
     """How much of a (code, subcode) pair ``explain`` found in the catalog."""
 
@@ -2479,6 +2580,8 @@ class Explanation:
         "wording",
         "wording_choice",
         "class_info",
+        "sip_details",
+        "q850_details",
     )
 
     code: int
@@ -2501,6 +2604,11 @@ class Explanation:
     #: The documents' words on the code's class, where they gave the category
     #: (no row did): "A 2xx code represents a successful response."
     class_info: CodeClassInfo | None
+    sip_details: SipDetails | None
+    """The SIP response the payload carried beside its pair
+    (``explain_payload``); None where it carried none, and from ``explain``."""
+    q850_details: Q850Details | None
+    """The Q.850 cause the payload carried beside its pair, as ``sip_details``."""
 
     def __init__(
         self,
@@ -2518,6 +2626,8 @@ class Explanation:
         wording: Wording | None,
         wording_choice: WordingChoice | None,
         class_info: CodeClassInfo | None,
+        sip_details: SipDetails | None,
+        q850_details: Q850Details | None,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "subcode", subcode)
@@ -2533,6 +2643,8 @@ class Explanation:
         object.__setattr__(self, "wording", wording)
         object.__setattr__(self, "wording_choice", wording_choice)
         object.__setattr__(self, "class_info", class_info)
+        object.__setattr__(self, "sip_details", sip_details)
+        object.__setattr__(self, "q850_details", q850_details)
 
     def __repr__(self) -> str:
         return (
@@ -2550,7 +2662,9 @@ class Explanation:
             f"rule={self.rule!r}, "
             f"wording={self.wording!r}, "
             f"wording_choice={self.wording_choice!r}, "
-            f"class_info={self.class_info!r})"
+            f"class_info={self.class_info!r}, "
+            f"sip_details={self.sip_details!r}, "
+            f"q850_details={self.q850_details!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -2570,6 +2684,8 @@ class Explanation:
                 self.wording,
                 self.wording_choice,
                 self.class_info,
+                self.sip_details,
+                self.q850_details,
             ) == (
                 other.code,
                 other.subcode,
@@ -2585,6 +2701,8 @@ class Explanation:
                 other.wording,
                 other.wording_choice,
                 other.class_info,
+                other.sip_details,
+                other.q850_details,
             )
         return NotImplemented
 
@@ -2605,6 +2723,8 @@ class Explanation:
                 self.wording,
                 self.wording_choice,
                 self.class_info,
+                self.sip_details,
+                self.q850_details,
             )
         )
 
@@ -2624,6 +2744,8 @@ class Explanation:
             self.wording,
             self.wording_choice,
             self.class_info,
+            self.sip_details,
+            self.q850_details,
         ]
 
     def __setstate__(self, state: list[object]) -> None:
@@ -5940,45 +6062,95 @@ _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {
 #: the message beside it, and the pair a ``DiagCode: CODE#SUBCODE`` in that
 #: message names. A plain tuple: a class would cost the module's import.
 PayloadPair = tuple[int, int | None, str, str | None, tuple[int, int] | None]
+#: What find_result finds: find_pair's five, then the SIP response and the
+#: Q.850 cause that ``resultInformation`` carries beside the pair
+#: (``sipDetails`` and ``q850Details``), each None when it carries none.
+#: ``find_result(p)[:5] == find_pair(p)``.
+PayloadResult = tuple[
+    int,
+    int | None,
+    str,
+    str | None,
+    tuple[int, int] | None,
+    "SipDetails | None",
+    "Q850Details | None",
+]
 
 
 #: Keys that hold a (code, subcode) object, by the payloads that use them: Call
-#: Automation's resultInformation (and the older resultInfo), the Calling SDK's
-#: callEndReason, Event Grid's CallEnded reason {code, subCode, phrase}, and
-#: Azure Monitor's properties around a log record. A holder may be JSON text
-#: (an exported column, a captured body); any other text is not a holder.
+#: Automation's resultInformation (and the older resultInfo, which Microsoft
+#: Graph's notifications keep), the Calling SDK's callEndReason and its errors
+#: as a web client serialises them (``error``), Event Grid's CallEnded reason
+#: {code, subCode, phrase}, a Teams calling controller's callEnd and
+#: conversationEnd, Azure Monitor's properties around a log record, Graph's
+#: notifications (``value``, ``resourceData``) and the Call Automation SDKs'
+#: recorded callbacks (``entries``, ``body``). A holder may be JSON text (an
+#: exported column, a captured body); any other text is not a holder. Matched
+#: as keys are (``_fold``).
 _HOLDERS = (
-    "resultInformation",
-    "result_information",
-    "resultInfo",
-    "callEndReason",
-    "call_end_reason",
+    "resultinformation",
+    "resultinfo",
+    "callendreason",
+    "callend",
+    "conversationend",
     "reason",
     "data",
     "properties",
+    "error",
+    "resourcedata",
+    "value",
+    "entries",
     "body",
 )
-#: A code's key and its subcode's keys, most specific first; matched
-#: case-insensitively (``subCode``, ``subcode`` and ``SubCode`` are one key).
+#: A code's key and its subcode's keys, most specific first, folded
+#: (``_fold``: ``subCode``, ``sub_code``, ``SubCode`` and a serialised
+#: object's ``_subCode`` are one key).
 _KEYS = (
-    ("participantEndReason", ("participantEndSubCode",)),
-    ("code", ("subCode", "sub_code")),
+    ("participantendreason", ("participantendsubcode",)),
+    ("code", ("subcode",)),
 )
-#: Keys of the message beside a pair (lower case): Call Automation's message,
-#: an older resultMessage, Event Grid's CallEnded phrase.
+#: Keys of the message beside a pair (folded): Call Automation's message, an
+#: older resultMessage, Event Grid's CallEnded phrase.
 _MESSAGE_KEYS = ("message", "resultmessage", "phrase")
+#: Keys of the SIP and Q.850 details beside a pair (folded), and the SDK
+#: objects' attributes of them.
+_SIP_KEY = "sipdetails"
+_Q850_KEY = "q850details"
+_DETAIL_KEYS = (_SIP_KEY, _Q850_KEY)
+_DETAIL_ATTRIBUTES = ("sip_details", "q850_details")
 #: ``DiagCode: 0#7000.@`` in a Call Automation message: the code and subcode of
 #: the underlying service.
 _DIAG = r"DiagCode:\s*(\d+)#(\d+)"
-#: How deep payloads nest holders (event -> data -> resultInformation); more
-#: is a shape this module does not know.
-_MAX_DEPTH = 4
+#: How deep payloads nest holders and lists: the deepest known is an SDK's
+#: recorded callback (entries -> [0] -> body -> [0] -> data ->
+#: resultInformation), at 6; 8 leaves room, and more is a shape this module
+#: does not know.
+_MAX_DEPTH = 8
 
 
-class _NoCodeError(ValueError):
+class PayloadError(ValueError):
+    """A payload whose (code, subcode) pair cannot be read: its code is
+    malformed (``"BadRequest"``, ``-1``), it names several pairs, it nests
+    deeper than any ACS payload, or it is text that names none. The message
+    says what was found, and where (``payload.data.resultInformation.code``).
+    A ValueError, as find_pair has always raised."""
+
+
+class NoCodeError(PayloadError):
     """A payload that holds no code at all, as opposed to one whose code is
-    malformed: a log's report counts such records apart (an Event Grid stream
-    carries many events without a result)."""
+    malformed: an event without a result (CallConnected in older API
+    versions), a record without an end reason. A log's report counts such
+    records apart; ``explain_payloads`` passes over such items."""
+
+
+class PayloadTypeError(PayloadError, TypeError):
+    """A payload of no kind find_pair knows (an int, an object with neither
+    ``code`` nor a holder of one), or a code of the wrong type (a bool). A
+    TypeError, as find_pair has always raised, and a PayloadError."""
+
+
+#: The name of find_pair's former exception for a payload without a code.
+_NoCodeError = NoCodeError
 
 
 def find_pair(payload: object) -> PayloadPair:
@@ -5990,29 +6162,135 @@ def find_pair(payload: object) -> PayloadPair:
     (its events), or a ``reason`` (azure-eventgrid's ``AcsCallEndedEventData``);
     a mapping, or JSON text or bytes of one: a CloudEvent or an Event Grid event
     whose ``data`` holds ``resultInformation``, or ``reason`` (a CallEnded
-    event), a Calling SDK ``callEndReason``, a call-log record with
-    ``participantEndReason`` and ``participantEndSubCode`` (any case; numbers
-    may be strings; in ``properties`` as a diagnostic export has them); or a
-    list of exactly one such item. A holder kept as JSON text is read too, and
-    text that is not JSON but names one pair (``{code: 487, subCode: 10004}``
-    as a browser console prints it, a Python repr, ``participantEndReason=487``,
-    a message with one ``DiagCode``).
+    event), a Calling SDK ``callEndReason`` or a serialised Calling SDK error
+    (``{"error": {"_code": 0, "_subCode": 5317}}``), a Microsoft Graph
+    notification (``value[].resourceData.resultInfo``), a Teams calling
+    controller's ``callEnd``, an SDK's recorded callback (``entries[].body``,
+    the body JSON text), a call-log record with ``participantEndReason`` and
+    ``participantEndSubCode`` (any case, camelCase or snake_case; numbers may
+    be strings; in ``properties`` as a diagnostic export has them); or a list
+    of exactly one such item (``find_pairs`` reads several). A holder kept as
+    JSON text is read too, and text that is not JSON but names one pair
+    (``{code: 487, subCode: 10004}`` as a browser console prints it, a Python
+    repr, ``participantEndReason=487``, a message with one ``DiagCode``).
 
-    Raises TypeError for a payload of no known kind and ValueError for one
-    that holds no usable code; the message says what was found, and where.
+    Raises PayloadTypeError (a TypeError) for a payload of no known kind,
+    NoCodeError for one that holds no code and PayloadError (both ValueErrors)
+    for one whose code cannot be read; the message says what was found, and
+    where. ``find_result`` gives the SIP and Q.850 details too.
     """
+    return find_result(payload)[:5]
+
+
+def find_result(payload: object) -> PayloadResult:
+    """find_pair's five, then the ``sipDetails`` and ``q850Details`` that the
+    result carries beside its pair (any case; an SDK object's ``sip_details``
+    and ``q850_details``), as ``SipDetails`` and ``Q850Details``, each None
+    when the payload has none. Raises as find_pair does, and PayloadError for
+    details whose code is malformed."""
     if isinstance(payload, (str, bytes, bytearray)):
         import json  # here, not at the top: the module's import stays cheap
 
         text = payload
         try:
             payload = json.loads(text)
+        except RecursionError:
+            raise PayloadError("payload: nested deeper than any ACS payload") from None
         except ValueError as exc:
             found = _from_text(text)
             if found is None:
-                raise ValueError(f"the payload is text but not JSON: {exc}") from None
+                raise PayloadError(f"the payload is text but not JSON: {exc}") from None
             return found
     return _find(payload, "payload", 0)
+
+
+def find_pairs(payload: object) -> Iterator[PayloadResult]:
+    """find_result of each item of ``payload`` that carries a code: each event
+    of a callback's array of several (or its JSON text), each notification of
+    a Graph ``value``, each entry of a recording; a payload of one item gives
+    its one. Items that hold no code at all (an event without a result) are
+    passed over; an item whose code is malformed raises as find_pair does.
+
+    >>> [p[:2] for p in find_pairs('[{"code": 487, "subCode": 10004}, {}]')]
+    [(487, 10004)]
+    """
+    for found, _ in _found_in_each(payload):
+        yield found
+
+
+def _found_in_each(payload: object) -> Iterator[tuple[PayloadResult, object]]:
+    """find_pairs, each result with the event it came from (``_each_found``)."""
+    if isinstance(payload, (str, bytes, bytearray)):
+        import json  # here, not at the top: the module's import stays cheap
+
+        try:
+            payload = json.loads(payload)
+        except RecursionError:
+            raise PayloadError("payload: nested deeper than any ACS payload") from None
+        except ValueError:
+            # Text that names one pair, or why not.
+            yield find_result(payload), payload
+            return
+    yield from _each_found(payload, "payload", 0, payload)
+
+
+def _each_found(
+    payload: object, where: str, depth: int, item: object
+) -> Iterator[tuple[PayloadResult, object]]:
+    """find_pairs below ``where``: find_pair's walk, where a list of several
+    fans out, each in turn; with each result, the item of the innermost list
+    it came from (the event, whose type says which wording applies), or the
+    payload where no list fanned out."""
+    if depth > _MAX_DEPTH:
+        raise PayloadError(f"{where}: nested deeper than any ACS payload")
+    if isinstance(payload, (str, bytes, bytearray)) and not _plain_text(payload):
+        payload = _loads(payload, where)
+    if _is_list(payload):
+        items = typing.cast("Sequence[object]", payload)
+        for index, each in enumerate(items):
+            yield from _each_found(each, f"{where}[{index}]", depth + 1, each)
+        return
+    if isinstance(payload, Mapping):
+        mapping = typing.cast("Mapping[object, object]", payload)
+        if all(mapping[key] in (None, "") for key, _, _ in _keys_of(mapping)):
+            # No code here: the first holder answers, as in _from_mapping, and
+            # a list in it fans out.
+            folded = _folded(mapping)
+            for holder in _HOLDERS:
+                key = folded.get(holder)
+                value = None if key is None else mapping[key]
+                if value is not None and not _plain_text(value):
+                    yield from _each_found(value, f"{where}.{key}", depth + 1, item)
+                    return
+            return
+        try:
+            yield _from_mapping(mapping, where, depth), item
+        except NoCodeError:
+            pass
+        return
+    try:
+        yield _find(payload, where, depth), item
+    except NoCodeError:
+        return
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(
+        value, (str, bytes, bytearray)
+    )
+
+
+def _loads(text: str | bytes | bytearray, where: str) -> object:
+    """``text`` (a holder's) parsed as JSON; PayloadError where it is not JSON
+    or nests deeper than Python parses."""
+    import json  # here, not at the top: the module's import stays cheap
+
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise PayloadError(f"{where}: nested deeper than any ACS payload") from None
+    except ValueError as exc:
+        raise PayloadError(f"{where} is text but not JSON: {exc}") from None
 
 
 #: ``code: 487`` and ``subCode: 10004`` in text that is not JSON: a JavaScript
@@ -6025,10 +6303,10 @@ _TEXT_CODE = (
 _TEXT_SUBCODE = r"(?<![A-Za-z_])(?:sub_?code|participantEndSubCode)[\"']?\s*[:=]\s*[\"']?(\d+)(?![\d.])"
 
 
-def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
+def _from_text(text: str | bytes | bytearray) -> PayloadResult | None:
     """The pair named in text that is not JSON (or, where it names none, the
     pair of its one DiagCode); None when it names no code. Text that names
-    more than one pair is a ValueError: a log of many calls is not one
+    more than one pair is a PayloadError: a log of many calls is not one
     payload."""
     import re  # here, not at the top: the module's import stays cheap
 
@@ -6042,7 +6320,7 @@ def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
         if len(set(found)) == 1:
             codes, subcodes = [found[0][0]], [found[0][1]]
     if len(set(codes)) > 1 or len(set(subcodes)) > 1:
-        raise ValueError(
+        raise PayloadError(
             "the text names more than one pair (codes "
             + ", ".join(dict.fromkeys(codes))
             + "); explain each"
@@ -6056,26 +6334,22 @@ def _from_text(text: str | bytes | bytearray) -> PayloadPair | None:
     return _pair(code, subcode, "payload (text)", text)
 
 
-def _find(payload: object, where: str, depth: int) -> PayloadPair:
+def _find(payload: object, where: str, depth: int) -> PayloadResult:
     if depth > _MAX_DEPTH:
-        raise ValueError(f"{where}: nested deeper than any ACS payload")
+        raise PayloadError(f"{where}: nested deeper than any ACS payload")
     if isinstance(payload, (str, bytes, bytearray)) and not _plain_text(payload):
-        import json  # here, not at the top: the module's import stays cheap
-
-        try:
-            payload = json.loads(payload)
-        except ValueError as exc:
-            raise ValueError(f"{where} is text but not JSON: {exc}") from None
+        payload = _loads(payload, where)
     if isinstance(payload, Mapping):
         return _from_mapping(
             typing.cast("Mapping[object, object]", payload), where, depth
         )
-    if isinstance(payload, Sequence) and not isinstance(payload, str):
-        carriers = list(typing.cast("Sequence[object]", payload))
+    if _is_list(payload):
+        carriers = typing.cast("Sequence[object]", payload)
         if len(carriers) != 1:
-            raise ValueError(
-                f"{where}: a list of {len(carriers)} items; explain each item "
-                "(a callback may carry several events)"
+            kind = "list" if isinstance(carriers, list) else _kind(carriers)
+            raise PayloadError(
+                f"{where}: a {kind} of {len(carriers)} items; explain_payloads "
+                "(or find_pairs) reads each (a callback may carry several events)"
             )
         return _find(carriers[0], f"{where}[0]", depth + 1)
     for attribute in ("result_information", "call_end_reason", "reason", "data"):
@@ -6085,22 +6359,57 @@ def _find(payload: object, where: str, depth: int) -> PayloadPair:
     if hasattr(payload, "code"):
         code = _number(getattr(payload, "code", None), f"{where}.code")
         if code is None:
-            raise _NoCodeError(f"{where}.code is None: the object carries no code")
+            raise NoCodeError(f"{where}.code is None: the object carries no code")
         subcode = None
         for name in ("sub_code", "subcode", "sub_code_value"):
             if hasattr(payload, name):
                 subcode = _number(getattr(payload, name), f"{where}.{name}")
                 break
         message = getattr(payload, "message", None) or getattr(payload, "phrase", None)
-        return _pair(
-            code, subcode, where, message if isinstance(message, str) else None
+        sip, q850 = (
+            _detail(getattr(payload, name, None), f"{where}.{name}")
+            for name in _DETAIL_ATTRIBUTES
         )
-    kind = type(payload).__name__
+        return _pair(
+            code,
+            subcode,
+            where,
+            message if isinstance(message, str) else None,
+            None if sip is None else SipDetails(*sip),
+            None if q850 is None else Q850Details(*q850),
+        )
+    kind = _kind(payload)
     article = "an" if kind[:1].lower() in "aeiou" else "a"
-    raise TypeError(
+    raise PayloadTypeError(
         f"{where}: {article} {kind}, which carries no code: expected an "
         "object with code and sub_code (or result_information), a mapping, or JSON"
     )
+
+
+def _kind(value: object) -> str:
+    """What ``value`` is, in an error message: its type's name."""
+    return type(value).__name__
+
+
+def _fold(key: object) -> str:
+    """A key as find_pair matches it: any case, underscores left out, so that
+    ``subCode``, ``SubCode``, ``sub_code`` and a serialised object's private
+    ``_subCode`` are one key, and ``participant_end_reason`` is
+    ``participantEndReason``."""
+    return str(key).lower().replace("_", "")
+
+
+def _folded(payload: Mapping[object, object]) -> dict[str, object]:
+    """``payload``'s keys by their folded form; where two fold alike (``code``
+    and ``_code``), the one that starts without an underscore."""
+    folded: dict[str, object] = {}
+    for key in payload:
+        name = _fold(key)
+        if name not in folded or (
+            str(folded[name]).startswith("_") and not str(key).startswith("_")
+        ):
+            folded[name] = key
+    return folded
 
 
 def _keys_of(
@@ -6108,22 +6417,19 @@ def _keys_of(
 ) -> Iterator[tuple[object, object | None, object | None]]:
     """The keys of ``payload`` that may hold its pair, most specific first:
     (the code's, the subcode's or None, the message's or None), matched
-    case-insensitively as ``_KEYS`` and ``_MESSAGE_KEYS`` name them."""
-    folded = {str(key).lower(): key for key in payload}
+    as ``_fold`` folds them, as ``_KEYS`` and ``_MESSAGE_KEYS`` name them."""
+    folded = _folded(payload)
     message = next((folded[k] for k in _MESSAGE_KEYS if k in folded), None)
     for code_key, subcode_keys in _KEYS:
-        key = folded.get(code_key.lower())
+        key = folded.get(code_key)
         if key is not None:
-            subkey = next(
-                (folded[k.lower()] for k in subcode_keys if k.lower() in folded),
-                None,
-            )
+            subkey = next((folded[k] for k in subcode_keys if k in folded), None)
             yield key, subkey, message
 
 
 def _from_mapping(
     payload: Mapping[object, object], where: str, depth: int
-) -> PayloadPair:
+) -> PayloadResult:
     for key, subkey, message_key in _keys_of(payload):
         code = _number(payload[key], f"{where}.{key}")
         if code is None:
@@ -6132,24 +6438,67 @@ def _from_mapping(
             None if subkey is None else _number(payload[subkey], f"{where}.{subkey}")
         )
         message = None if message_key is None else payload[message_key]
-        return _pair(
-            code, subcode, where, message if isinstance(message, str) else None
+        folded = _folded(payload)
+        sip, q850 = (
+            (
+                None
+                if folded.get(name) is None
+                else _detail(payload[folded[name]], f"{where}.{folded[name]}")
+            )
+            for name in _DETAIL_KEYS
         )
-    folded = {str(key).lower(): key for key in payload}
+        return _pair(
+            code,
+            subcode,
+            where,
+            message if isinstance(message, str) else None,
+            None if sip is None else SipDetails(*sip),
+            None if q850 is None else Q850Details(*q850),
+        )
+    folded = _folded(payload)
     for holder in _HOLDERS:
-        key = folded.get(holder.lower())
+        key = folded.get(holder)
         if (
             key is not None
             and payload[key] is not None
             and not _plain_text(payload[key])
         ):
+            # The first holder answers, code or none: a log's report reads
+            # records of one shape along the path find_pair took.
             return _find(payload[key], f"{where}.{key}", depth + 1)
     keys = ", ".join(sorted(str(k) for k in payload)[:12]) or "none"
-    raise _NoCodeError(
+    raise NoCodeError(
         f"{where}: no code here (keys: {keys}); expected code and subCode, "
         "participantEndReason and participantEndSubCode, or an object holding "
         "them: resultInformation, callEndReason, reason, data, properties"
     )
+
+
+def _detail(value: object, where: str) -> tuple[int, str | None] | None:
+    """The code and message of a ``sipDetails`` or ``q850Details``: a mapping
+    (any case), its JSON text, or an SDK object with ``code`` and ``message``;
+    None where it is null or carries no code (an empty object, as services
+    send when the call crossed no SIP trunk)."""
+    if value is None or _plain_text(value):
+        return None
+    if isinstance(value, (str, bytes, bytearray)):
+        value = _loads(value, where)
+    if isinstance(value, Mapping):
+        mapping = typing.cast("Mapping[object, object]", value)
+        folded = _folded(mapping)
+        code_key, message_key = folded.get("code"), folded.get("message")
+        code = (
+            None
+            if code_key is None
+            else _number(mapping[code_key], f"{where}.{code_key}")
+        )
+        message = None if message_key is None else mapping[message_key]
+    else:
+        code = _number(getattr(value, "code", None), f"{where}.code")
+        message = getattr(value, "message", None)
+    if code is None:
+        return None
+    return code, message if isinstance(message, str) else None
 
 
 def _plain_text(value: object) -> bool:
@@ -6164,15 +6513,19 @@ def _plain_text(value: object) -> bool:
 
 def _number(value: object, where: str) -> int | None:
     """A code read from a payload: an int, or a string of digits; None for null
-    or an empty string."""
+    or an empty string. Codes are never negative."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise TypeError(f"{where} is a bool ({value!r}), not a code")
+        raise PayloadTypeError(f"{where} is a bool ({value!r}), not a code")
     if isinstance(value, int):
+        if value < 0:
+            raise PayloadError(
+                f"{where} is {value!r}, not a code: codes are never negative"
+            )
         return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return _number(int(value), where)
     if isinstance(value, str):
         text = value.strip()
         # "487.0": a column with gaps, as pandas writes it, holds floats.
@@ -6183,18 +6536,29 @@ def _number(value: object, where: str) -> int | None:
             try:
                 return int(text)
             except ValueError:
-                raise ValueError(f"{where} has more digits than Python reads") from None
-    raise ValueError(f"{where} is {value!r}, not a code")
+                raise PayloadError(
+                    f"{where} has more digits than Python reads"
+                ) from None
+        if text.startswith("-") and text[1:].isascii() and text[1:].isdigit():
+            raise PayloadError(
+                f"{where} is {value!r}, not a code: codes are never negative"
+            )
+    raise PayloadError(f"{where} is {value!r}, not a code")
 
 
 def _pair(
-    code: int, subcode: int | None, where: str, message: str | None
-) -> PayloadPair:
+    code: int,
+    subcode: int | None,
+    where: str,
+    message: str | None,
+    sip: "SipDetails | None" = None,
+    q850: "Q850Details | None" = None,
+) -> PayloadResult:
     import re  # here, not at the top: the module's import stays cheap
 
     found = re.search(_DIAG, message) if message else None
     diagnostic = None if found is None else (int(found.group(1)), int(found.group(2)))
-    return (code, subcode, where, message, diagnostic)
+    return (code, subcode, where, message, diagnostic, sip, q850)
 
 
 #: Keys of an event's type (lower case): a CloudEvent's ``type``, an Event
@@ -6411,6 +6775,8 @@ def _answer(
         wording,
         choice,
         class_info,
+        None,
+        None,
     )
 
 
@@ -6512,13 +6878,16 @@ def explain_payload(payload: object) -> Explanation:
     ``code`` and ``sub_code`` (``ResultInformation``) or an event with
     ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
     JSON text) whose ``data`` holds ``resultInformation`` (or a CallEnded
-    event's ``reason``); a Calling SDK
-    ``callEndReason``; a call-log record with ``participantEndReason`` and
-    ``participantEndSubCode`` (any case, numbers as strings too). When the
-    message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
-    specifically than the outer one, its explanation is the answer (its
-    ``code`` and ``subcode`` are the DiagCode's; ``find_pair`` keeps the
-    payload's own).
+    event's ``reason``); a Calling SDK ``callEndReason`` or a serialised
+    Calling SDK error; a Microsoft Graph notification; a call-log record with
+    ``participantEndReason`` and ``participantEndSubCode`` (any case, camelCase
+    or snake_case, numbers as strings too): every shape ``find_pair`` reads.
+    When the message carries ``DiagCode: CODE#SUBCODE`` and that pair is
+    explained more specifically than the outer one, its explanation is the
+    answer (its ``code`` and ``subcode`` are the DiagCode's; ``find_pair``
+    keeps the payload's own). The SIP response and Q.850 cause the result
+    carries (``sipDetails``, ``q850Details``) are its ``sip_details`` and
+    ``q850_details``.
 
     Where the answering row is worded several times, the wording is the one
     documented for the payload's event type (a CloudEvent's ``type``, an Event
@@ -6527,21 +6896,49 @@ def explain_payload(payload: object) -> Explanation:
     punctuation aside; extra text such as ``DiagCode: ...`` allowed), failing
     that the first by precedence; ``wording`` and ``wording_choice`` say which.
 
-    Raises TypeError or ValueError, saying what was found where, for a payload
-    that carries no code (find_pair).
+    Raises PayloadTypeError (a TypeError), NoCodeError or PayloadError (both
+    ValueErrors), saying what was found where, for a payload that carries no
+    readable code; an array of several events is refused with a pointer to
+    ``explain_payloads``.
     """
     if isinstance(payload, (str, bytes, bytearray)):
         import json  # here, not at the top: the module's import stays cheap
 
         try:  # read once, for the pair and the event
             payload = json.loads(payload)
+        except RecursionError:
+            raise PayloadError("payload: nested deeper than any ACS payload") from None
         except ValueError:
             pass  # text that is not JSON: find_pair reads what it names
-    code, subcode, _, message, diagnostic = find_pair(payload)
-    found = _explain_found(code, subcode, diagnostic)
-    if found.wording_choice is not WordingChoice.FIRST:
-        return found
-    return _pick(found, find_event(payload), message)
+    return _explain_result(find_result(payload), find_event(payload))
+
+
+def explain_payloads(payload: object) -> Iterator[Explanation]:
+    """The Explanation of each pair a payload of several items carries, in
+    order: each event of a callback's array (or its JSON text), each
+    notification of a Graph ``value``, each entry of a recording
+    (``find_pairs``), each with the wording of its own event. Items without a
+    code (an event with no result) are passed over; an item whose code is
+    malformed raises as explain_payload does, when the iteration reaches it.
+
+    >>> [e.subcode for e in explain_payloads('[{"code": 487, "subCode": 10004}, {}]')]
+    [10004]
+    """
+    for found, event in _found_in_each(payload):
+        yield _explain_result(found, find_event(event))
+
+
+def _explain_result(found: PayloadResult, event: str | None) -> Explanation:
+    """The Explanation of what find_result found: the wording ``event`` (the
+    callback event's type) or the service's message names, and the SIP and
+    Q.850 details."""
+    code, subcode, _, message, diagnostic, sip, q850 = found
+    explained = _explain_found(code, subcode, diagnostic)
+    if explained.wording_choice is WordingChoice.FIRST:
+        explained = _pick(explained, event, message)
+    if sip is None and q850 is None:
+        return explained
+    return replace(explained, sip_details=sip, q850_details=q850)
 
 
 def _pick(found: Explanation, event: str | None, message: str | None) -> Explanation:
@@ -6615,6 +7012,8 @@ def _replace_wording(
         wording,
         choice,
         found.class_info,
+        found.sip_details,
+        found.q850_details,
     )
 
 
@@ -6715,7 +7114,45 @@ def _facts(found: Explanation) -> dict[str, object]:
                 "sources": list(found.class_info.sources),
             }
         ),
+        "sip_details": _detail_facts(found.sip_details),
+        "q850_details": _detail_facts(found.q850_details),
     }
+
+
+def _detail_facts(detail: SipDetails | Q850Details | None) -> dict[str, object] | None:
+    """A payload's ``sipDetails`` or ``q850Details`` as the command prints it:
+    the code and the payload's words, and the member and standard phrase of
+    the code where SipStatus or Q850Cause names it."""
+    if detail is None:
+        return None
+    member = _member_of(detail)
+    return {
+        "code": detail.code,
+        "message": detail.message,
+        "name": None if member is None else member.name,
+        "phrase": None if member is None else member.phrase,
+    }
+
+
+def _member_of(detail: SipDetails | Q850Details) -> SipStatus | Q850Cause | None:
+    return detail.status if isinstance(detail, SipDetails) else detail.cause
+
+
+def _detail_line(detail: SipDetails | Q850Details) -> str:
+    """A ``sip:`` or ``q850:`` line of the text output: the code, the
+    payload's words, and the member's name (with the standard's phrase where
+    the payload's words are not it)."""
+    member = _member_of(detail)
+    text = f"{detail.code}" + ("" if detail.message is None else f" {detail.message}")
+    if member is not None:
+        shown = f"{type(member).__name__}.{member.name}"
+        if (
+            detail.message is None
+            or detail.message.casefold() != member.phrase.casefold()
+        ):
+            shown += f": {member.phrase}"
+        text += f" ({shown})"
+    return text
 
 
 def _wording_facts(wording: Wording) -> dict[str, object]:
@@ -6864,6 +7301,12 @@ def _describe(found: Explanation, as_json: bool) -> str:
         rows.append(("wording", f"{_wording_line(found.wording)}\n({why}, of {total})"))
         rows.append(("others", "\n".join(_wording_line(w) for w in others)))
     rows.append(("matched", str(facts["matched"])))
+    # What the payload carried beside its pair (explain_payload): a PSTN call's
+    # SIP response and Q.850 cause.
+    if found.sip_details is not None:
+        rows.append(("sip", _detail_line(found.sip_details)))
+    if found.q850_details is not None:
+        rows.append(("q850", _detail_line(found.q850_details)))
     # Continuation lines (the advice's bullets) line up under the first.
     return "\n".join(
         [title]
@@ -6880,22 +7323,39 @@ def _wording_line(wording: Wording) -> str:
     return f"{wording.message!r} [{events}; {', '.join(wording.sources)}]"
 
 
-def _catalog(as_json: bool, code: int | None = None) -> str:
+def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None) -> str:
     """``--list``: every row of the catalog, one line each (or one JSON object):
     the pairs, the codes' own rows, the subcodes' meanings, the rules; with
-    ``code``, that code's pairs and row alone."""
+    ``code``, that code's pairs and row alone; with ``subcode`` (``--list
+    TOKEN_INVALID``), that subcode's pairs under every code and its meaning.
+    Where the catalog has no row at all, ``note`` says so, and what it knows
+    of the number instead."""
     import json
 
     def line(text: str) -> str:
         return " ".join(text.split())
 
     reasons = sorted(
-        (r for r in _REASONS.values() if code is None or r.code == code),
+        (
+            r
+            for r in _REASONS.values()
+            if (code is None or r.code == code)
+            and (subcode is None or r.subcode == subcode)
+        ),
         key=lambda r: (r.code, r.subcode),
     )
-    codes = [c for c in Code if code is None or c == code]
-    meanings = list(SUBCODE_INFO.values()) if code is None else []
-    rules = SUBCODE_RULES if code is None else ()
+    whole = code is None and subcode is None
+    codes = [c for c in Code if c == code] if code is not None else []
+    codes = list(Code) if whole else codes
+    if whole:
+        meanings = list(SUBCODE_INFO.values())
+    else:
+        meaning = None if subcode is None else SUBCODE_INFO.get(subcode)
+        meanings = [] if meaning is None else [meaning]
+    rules = SUBCODE_RULES if whole else ()
+    note = None
+    if code is not None and not reasons and not codes:
+        note = _no_row(code)
     if as_json:
         return json.dumps(
             {
@@ -6942,9 +7402,12 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
                     }
                     for r in rules
                 ],
+                "note": note,
             },
             indent=2,
         )
+    if note is not None:
+        return note
     out = [f"{len(reasons)} pair{'' if len(reasons) == 1 else 's'} (code, subcode):"]
     for r in reasons:
         category = "-" if r.result_category is None else r.result_category.value
@@ -6959,6 +7422,18 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
     out += [f"  {int(c):>3}  {c.name}  {line(explain(c).message)}" for c in codes]
     if code is not None:
         return "\n".join(out)
+    if subcode is not None:
+        return "\n".join(
+            out[:-2]
+            + [
+                "",
+                f"{len(meanings)} meaning{'' if len(meanings) == 1 else 's'} whatever the code:",
+            ]
+            + [
+                f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}"
+                for i in meanings
+            ]
+        )
     out += ["", f"{len(SUBCODE_INFO)} subcodes, whatever the code:"]
     out += [
         f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}" for i in meanings
@@ -6966,6 +7441,25 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
     out += ["", f"{len(SUBCODE_RULES)} rules for ranges of subcodes:"]
     out += [f"  {r.first}-{r.last}  {r.name}  {line(r.message)}" for r in SUBCODE_RULES]
     return "\n".join(out)
+
+
+def _no_row(code: int) -> str:
+    """What ``--list CODE`` says of a code the catalog has no row for: that
+    it has none, what explain knows of the code instead (its class), and,
+    where the number is a subcode, how to list that."""
+    found = explain(code)
+    text = f"The catalog has no row for code {code}: no pair, no row of the code alone."
+    if found.match is MatchLevel.CODE_CLASS:
+        text += f" Only its range is known: {found.message}"
+    else:
+        text += " Nor does it fall in a range the catalog knows."
+    member = SubCode.parse(code)
+    if member is not None:
+        text += (
+            f" {code} is a subcode, SubCode.{member.name}: --list "
+            f"SubCode.{member.name} lists its rows."
+        )
+    return text
 
 
 def _main(
@@ -7008,11 +7502,13 @@ def _main(
 
     def code_argument(text: str) -> int | str:
         # A lone SubCode name stands for its subcode under its one code.
-        name = text.strip().removeprefix("SubCode.").upper()
+        # "SubCode.X" says which it is; a bare X is a Code name where both are.
+        given = text.strip()
+        name = given.removeprefix("SubCode.").upper()
         if (
             _raw_int(text) is None
             and name in SubCode.__members__
-            and name not in Code.__members__
+            and (name not in Code.__members__ or given.startswith("SubCode."))
         ):
             return name
         return number_or_name(text, Code)
@@ -7053,16 +7549,35 @@ def _main(
         "or with a CODE, its rows",
     )
     parser.add_argument(
+        "--payload",
+        metavar="FILE",
+        help="explain the pair a payload carries (a callback body, an event, a "
+        "call-log record, as explain_payload reads them) from FILE, or - for "
+        "standard input",
+    )
+    parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     args = parser.parse_args(argv)
     code, subcode = args.code, args.subcode
     if args.list:
-        if isinstance(code, str) or subcode is not None:
-            parser.error("--list takes a CODE alone, to list its rows")
+        if subcode is not None:
+            parser.error(
+                "--list takes a CODE alone, or a SubCode name, to list its rows"
+            )
+        if isinstance(code, str):
+            return _print(_catalog(args.json, subcode=int(SubCode[code])))
         return _print(_catalog(args.json, code))
+    if args.payload is not None:
+        if code is not None:
+            parser.error("give a CODE or --payload FILE, not both")
+        if args.event is not None:
+            parser.error(
+                "--payload reads the event from the payload; --event is for a CODE"
+            )
+        return _explain_file(args.payload, args.json, parser.prog)
     if code is None:
-        parser.error("give a CODE (and a SUBCODE), or --list")
+        parser.error("give a CODE (and a SUBCODE), --payload FILE, or --list")
     if isinstance(code, str):
         if subcode is not None:
             parser.error(f"{code} is a SubCode name; give the code first")
@@ -7076,6 +7591,30 @@ def _main(
             )
         code, subcode = codes[0], int(member)
     return _print(_describe(explain(code, subcode, event=args.event), args.json))
+
+
+def _explain_file(path: str, as_json: bool, prog: str) -> int:
+    """``--payload FILE``: the explanation of the payload the file holds; a
+    file that cannot be read, or holds no readable code, is a data error:
+    the message on standard error, exit status 1."""
+    import sys
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as file:
+                data = file.read()
+    except OSError as exc:
+        print(f"{prog}: error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        found = explain_payload(data)
+    except (TypeError, ValueError) as exc:
+        shown = "standard input" if path == "-" else path
+        print(f"{prog}: error: {shown}: {exc}", file=sys.stderr)
+        return 1
+    return _print(_describe(found, as_json))
 
 
 def _print(text: str) -> int:

@@ -22,6 +22,10 @@ from acs_call_codes import (
     Code,
     Explanation,
     MatchLevel,
+    Q850Cause,
+    Q850Details,
+    SipDetails,
+    SipStatus,
     Source,
     SubCode,
     Wording,
@@ -29,6 +33,7 @@ from acs_call_codes import (
     _raw_int,
     _rows_of,
     explain,
+    explain_payload,
 )
 
 __all__ = ["_describe", "_main"]
@@ -106,7 +111,45 @@ def _facts(found: Explanation) -> dict[str, object]:
                 "sources": list(found.class_info.sources),
             }
         ),
+        "sip_details": _detail_facts(found.sip_details),
+        "q850_details": _detail_facts(found.q850_details),
     }
+
+
+def _detail_facts(detail: SipDetails | Q850Details | None) -> dict[str, object] | None:
+    """A payload's ``sipDetails`` or ``q850Details`` as the command prints it:
+    the code and the payload's words, and the member and standard phrase of
+    the code where SipStatus or Q850Cause names it."""
+    if detail is None:
+        return None
+    member = _member_of(detail)
+    return {
+        "code": detail.code,
+        "message": detail.message,
+        "name": None if member is None else member.name,
+        "phrase": None if member is None else member.phrase,
+    }
+
+
+def _member_of(detail: SipDetails | Q850Details) -> SipStatus | Q850Cause | None:
+    return detail.status if isinstance(detail, SipDetails) else detail.cause
+
+
+def _detail_line(detail: SipDetails | Q850Details) -> str:
+    """A ``sip:`` or ``q850:`` line of the text output: the code, the
+    payload's words, and the member's name (with the standard's phrase where
+    the payload's words are not it)."""
+    member = _member_of(detail)
+    text = f"{detail.code}" + ("" if detail.message is None else f" {detail.message}")
+    if member is not None:
+        shown = f"{type(member).__name__}.{member.name}"
+        if (
+            detail.message is None
+            or detail.message.casefold() != member.phrase.casefold()
+        ):
+            shown += f": {member.phrase}"
+        text += f" ({shown})"
+    return text
 
 
 def _wording_facts(wording: Wording) -> dict[str, object]:
@@ -255,6 +298,12 @@ def _describe(found: Explanation, as_json: bool) -> str:
         rows.append(("wording", f"{_wording_line(found.wording)}\n({why}, of {total})"))
         rows.append(("others", "\n".join(_wording_line(w) for w in others)))
     rows.append(("matched", str(facts["matched"])))
+    # What the payload carried beside its pair (explain_payload): a PSTN call's
+    # SIP response and Q.850 cause.
+    if found.sip_details is not None:
+        rows.append(("sip", _detail_line(found.sip_details)))
+    if found.q850_details is not None:
+        rows.append(("q850", _detail_line(found.q850_details)))
     # Continuation lines (the advice's bullets) line up under the first.
     return "\n".join(
         [title]
@@ -271,22 +320,39 @@ def _wording_line(wording: Wording) -> str:
     return f"{wording.message!r} [{events}; {', '.join(wording.sources)}]"
 
 
-def _catalog(as_json: bool, code: int | None = None) -> str:
+def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None) -> str:
     """``--list``: every row of the catalog, one line each (or one JSON object):
     the pairs, the codes' own rows, the subcodes' meanings, the rules; with
-    ``code``, that code's pairs and row alone."""
+    ``code``, that code's pairs and row alone; with ``subcode`` (``--list
+    TOKEN_INVALID``), that subcode's pairs under every code and its meaning.
+    Where the catalog has no row at all, ``note`` says so, and what it knows
+    of the number instead."""
     import json
 
     def line(text: str) -> str:
         return " ".join(text.split())
 
     reasons = sorted(
-        (r for r in _REASONS.values() if code is None or r.code == code),
+        (
+            r
+            for r in _REASONS.values()
+            if (code is None or r.code == code)
+            and (subcode is None or r.subcode == subcode)
+        ),
         key=lambda r: (r.code, r.subcode),
     )
-    codes = [c for c in Code if code is None or c == code]
-    meanings = list(SUBCODE_INFO.values()) if code is None else []
-    rules = SUBCODE_RULES if code is None else ()
+    whole = code is None and subcode is None
+    codes = [c for c in Code if c == code] if code is not None else []
+    codes = list(Code) if whole else codes
+    if whole:
+        meanings = list(SUBCODE_INFO.values())
+    else:
+        meaning = None if subcode is None else SUBCODE_INFO.get(subcode)
+        meanings = [] if meaning is None else [meaning]
+    rules = SUBCODE_RULES if whole else ()
+    note = None
+    if code is not None and not reasons and not codes:
+        note = _no_row(code)
     if as_json:
         return json.dumps(
             {
@@ -333,9 +399,12 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
                     }
                     for r in rules
                 ],
+                "note": note,
             },
             indent=2,
         )
+    if note is not None:
+        return note
     out = [f"{len(reasons)} pair{'' if len(reasons) == 1 else 's'} (code, subcode):"]
     for r in reasons:
         category = "-" if r.result_category is None else r.result_category.value
@@ -350,6 +419,18 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
     out += [f"  {int(c):>3}  {c.name}  {line(explain(c).message)}" for c in codes]
     if code is not None:
         return "\n".join(out)
+    if subcode is not None:
+        return "\n".join(
+            out[:-2]
+            + [
+                "",
+                f"{len(meanings)} meaning{'' if len(meanings) == 1 else 's'} whatever the code:",
+            ]
+            + [
+                f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}"
+                for i in meanings
+            ]
+        )
     out += ["", f"{len(SUBCODE_INFO)} subcodes, whatever the code:"]
     out += [
         f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}" for i in meanings
@@ -357,6 +438,25 @@ def _catalog(as_json: bool, code: int | None = None) -> str:
     out += ["", f"{len(SUBCODE_RULES)} rules for ranges of subcodes:"]
     out += [f"  {r.first}-{r.last}  {r.name}  {line(r.message)}" for r in SUBCODE_RULES]
     return "\n".join(out)
+
+
+def _no_row(code: int) -> str:
+    """What ``--list CODE`` says of a code the catalog has no row for: that
+    it has none, what explain knows of the code instead (its class), and,
+    where the number is a subcode, how to list that."""
+    found = explain(code)
+    text = f"The catalog has no row for code {code}: no pair, no row of the code alone."
+    if found.match is MatchLevel.CODE_CLASS:
+        text += f" Only its range is known: {found.message}"
+    else:
+        text += " Nor does it fall in a range the catalog knows."
+    member = SubCode.parse(code)
+    if member is not None:
+        text += (
+            f" {code} is a subcode, SubCode.{member.name}: --list "
+            f"SubCode.{member.name} lists its rows."
+        )
+    return text
 
 
 def _main(
@@ -399,11 +499,13 @@ def _main(
 
     def code_argument(text: str) -> int | str:
         # A lone SubCode name stands for its subcode under its one code.
-        name = text.strip().removeprefix("SubCode.").upper()
+        # "SubCode.X" says which it is; a bare X is a Code name where both are.
+        given = text.strip()
+        name = given.removeprefix("SubCode.").upper()
         if (
             _raw_int(text) is None
             and name in SubCode.__members__
-            and name not in Code.__members__
+            and (name not in Code.__members__ or given.startswith("SubCode."))
         ):
             return name
         return number_or_name(text, Code)
@@ -444,16 +546,35 @@ def _main(
         "or with a CODE, its rows",
     )
     parser.add_argument(
+        "--payload",
+        metavar="FILE",
+        help="explain the pair a payload carries (a callback body, an event, a "
+        "call-log record, as explain_payload reads them) from FILE, or - for "
+        "standard input",
+    )
+    parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
     )
     args = parser.parse_args(argv)
     code, subcode = args.code, args.subcode
     if args.list:
-        if isinstance(code, str) or subcode is not None:
-            parser.error("--list takes a CODE alone, to list its rows")
+        if subcode is not None:
+            parser.error(
+                "--list takes a CODE alone, or a SubCode name, to list its rows"
+            )
+        if isinstance(code, str):
+            return _print(_catalog(args.json, subcode=int(SubCode[code])))
         return _print(_catalog(args.json, code))
+    if args.payload is not None:
+        if code is not None:
+            parser.error("give a CODE or --payload FILE, not both")
+        if args.event is not None:
+            parser.error(
+                "--payload reads the event from the payload; --event is for a CODE"
+            )
+        return _explain_file(args.payload, args.json, parser.prog)
     if code is None:
-        parser.error("give a CODE (and a SUBCODE), or --list")
+        parser.error("give a CODE (and a SUBCODE), --payload FILE, or --list")
     if isinstance(code, str):
         if subcode is not None:
             parser.error(f"{code} is a SubCode name; give the code first")
@@ -467,6 +588,30 @@ def _main(
             )
         code, subcode = codes[0], int(member)
     return _print(_describe(explain(code, subcode, event=args.event), args.json))
+
+
+def _explain_file(path: str, as_json: bool, prog: str) -> int:
+    """``--payload FILE``: the explanation of the payload the file holds; a
+    file that cannot be read, or holds no readable code, is a data error:
+    the message on standard error, exit status 1."""
+    import sys
+
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as file:
+                data = file.read()
+    except OSError as exc:
+        print(f"{prog}: error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        found = explain_payload(data)
+    except (TypeError, ValueError) as exc:
+        shown = "standard input" if path == "-" else path
+        print(f"{prog}: error: {shown}: {exc}", file=sys.stderr)
+        return 1
+    return _print(_describe(found, as_json))
 
 
 def _print(text: str) -> int:

@@ -11,6 +11,8 @@ has the convention).
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
 
+from collections.abc import Iterator
+from dataclasses import replace
 from enum import Enum
 from typing import Final
 
@@ -28,6 +30,8 @@ from acs_call_codes import (
     CodeInfo,
     Explanation,
     MatchLevel,
+    PayloadError,
+    PayloadResult,
     ResultCategory,
     SipStatus,
     SubCode,
@@ -35,11 +39,12 @@ from acs_call_codes import (
     SubCodeRule,
     Wording,
     WordingChoice,
+    _found_in_each,
     find_event,
-    find_pair,
+    find_result,
 )
 
-__all__ = ["explain", "explain_payload", "lookup"]
+__all__ = ["explain", "explain_payload", "explain_payloads", "lookup"]
 
 # Bound once: lookup() is a hot path, and this is its only work.
 _reason_of = _REASONS.get
@@ -219,6 +224,8 @@ def _answer(
         wording,
         choice,
         class_info,
+        None,
+        None,
     )
 
 
@@ -320,13 +327,16 @@ def explain_payload(payload: object) -> Explanation:
     ``code`` and ``sub_code`` (``ResultInformation``) or an event with
     ``result_information``; a CloudEvent or Event Grid event (a mapping, or its
     JSON text) whose ``data`` holds ``resultInformation`` (or a CallEnded
-    event's ``reason``); a Calling SDK
-    ``callEndReason``; a call-log record with ``participantEndReason`` and
-    ``participantEndSubCode`` (any case, numbers as strings too). When the
-    message carries ``DiagCode: CODE#SUBCODE`` and that pair is explained more
-    specifically than the outer one, its explanation is the answer (its
-    ``code`` and ``subcode`` are the DiagCode's; ``find_pair`` keeps the
-    payload's own).
+    event's ``reason``); a Calling SDK ``callEndReason`` or a serialised
+    Calling SDK error; a Microsoft Graph notification; a call-log record with
+    ``participantEndReason`` and ``participantEndSubCode`` (any case, camelCase
+    or snake_case, numbers as strings too): every shape ``find_pair`` reads.
+    When the message carries ``DiagCode: CODE#SUBCODE`` and that pair is
+    explained more specifically than the outer one, its explanation is the
+    answer (its ``code`` and ``subcode`` are the DiagCode's; ``find_pair``
+    keeps the payload's own). The SIP response and Q.850 cause the result
+    carries (``sipDetails``, ``q850Details``) are its ``sip_details`` and
+    ``q850_details``.
 
     Where the answering row is worded several times, the wording is the one
     documented for the payload's event type (a CloudEvent's ``type``, an Event
@@ -335,21 +345,49 @@ def explain_payload(payload: object) -> Explanation:
     punctuation aside; extra text such as ``DiagCode: ...`` allowed), failing
     that the first by precedence; ``wording`` and ``wording_choice`` say which.
 
-    Raises TypeError or ValueError, saying what was found where, for a payload
-    that carries no code (find_pair).
+    Raises PayloadTypeError (a TypeError), NoCodeError or PayloadError (both
+    ValueErrors), saying what was found where, for a payload that carries no
+    readable code; an array of several events is refused with a pointer to
+    ``explain_payloads``.
     """
     if isinstance(payload, (str, bytes, bytearray)):
         import json  # here, not at the top: the module's import stays cheap
 
         try:  # read once, for the pair and the event
             payload = json.loads(payload)
+        except RecursionError:
+            raise PayloadError("payload: nested deeper than any ACS payload") from None
         except ValueError:
             pass  # text that is not JSON: find_pair reads what it names
-    code, subcode, _, message, diagnostic = find_pair(payload)
-    found = _explain_found(code, subcode, diagnostic)
-    if found.wording_choice is not WordingChoice.FIRST:
-        return found
-    return _pick(found, find_event(payload), message)
+    return _explain_result(find_result(payload), find_event(payload))
+
+
+def explain_payloads(payload: object) -> Iterator[Explanation]:
+    """The Explanation of each pair a payload of several items carries, in
+    order: each event of a callback's array (or its JSON text), each
+    notification of a Graph ``value``, each entry of a recording
+    (``find_pairs``), each with the wording of its own event. Items without a
+    code (an event with no result) are passed over; an item whose code is
+    malformed raises as explain_payload does, when the iteration reaches it.
+
+    >>> [e.subcode for e in explain_payloads('[{"code": 487, "subCode": 10004}, {}]')]
+    [10004]
+    """
+    for found, event in _found_in_each(payload):
+        yield _explain_result(found, find_event(event))
+
+
+def _explain_result(found: PayloadResult, event: str | None) -> Explanation:
+    """The Explanation of what find_result found: the wording ``event`` (the
+    callback event's type) or the service's message names, and the SIP and
+    Q.850 details."""
+    code, subcode, _, message, diagnostic, sip, q850 = found
+    explained = _explain_found(code, subcode, diagnostic)
+    if explained.wording_choice is WordingChoice.FIRST:
+        explained = _pick(explained, event, message)
+    if sip is None and q850 is None:
+        return explained
+    return replace(explained, sip_details=sip, q850_details=q850)
 
 
 def _pick(found: Explanation, event: str | None, message: str | None) -> Explanation:
@@ -423,6 +461,8 @@ def _replace_wording(
         wording,
         choice,
         found.class_info,
+        found.sip_details,
+        found.q850_details,
     )
 
 

@@ -1,6 +1,7 @@
 """The module's records: frozen dataclasses for what the catalog holds
 (``Source``, ``Wording``, ``CodeClassInfo``, ``CallEndReason``, ``CodeInfo``,
-``SubCodeInfo``, ``SubCodeRule``) and for what ``explain`` answers
+``SubCodeInfo``, ``SubCodeRule``), for what a payload carries beside its pair
+(``SipDetails``, ``Q850Details``) and for what ``explain`` answers
 (``MatchLevel``, ``WordingChoice``, ``Explanation``).
 
 Their fields are the same whatever the catalog says; the generator pastes
@@ -23,7 +24,9 @@ from acs_call_codes import (
     _WORDING_ROWS,
     Code,
     CodeClass,
+    Q850Cause,
     ResultCategory,
+    SipStatus,
     SubCode,
 )
 
@@ -33,6 +36,8 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "Q850Details",
+    "SipDetails",
     "Source",
     "SubCodeInfo",
     "SubCodeRule",
@@ -737,6 +742,98 @@ class SubCodeRule:
         return None
 
 
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class SipDetails:
+    """The SIP response a result carries beside its pair (``sipDetails`` of Call
+    Automation's ``resultInformation``): the final response that a SIP trunk
+    or a session border controller gave, such as 486 Busy Here on a PSTN call."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the response carried (``"Busy Here"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, SipDetails):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def status(self) -> "SipStatus | None":
+        """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
+        None for a code the registry does not define."""
+        return SipStatus.parse(self.code)
+
+
+@_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
+class Q850Details:
+    """The ITU-T Q.850 cause a result carries beside its pair (``q850Details`` of
+    Call Automation's ``resultInformation``): why the telephone network ended
+    the call, such as 17 User busy."""
+
+    # Both in field order, as @dataclass(slots=True) writes them.
+    __match_args__ = __slots__ = ("code", "message")
+
+    code: int
+    message: str | None
+    """The words the cause carried (``"User busy"``), None where it had none."""
+
+    def __init__(self, code: int, message: str | None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __repr__(self) -> str:
+        return (
+            f"{self.__class__.__qualname__}("
+            f"code={self.code!r}, "
+            f"message={self.message!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__ and isinstance(other, Q850Details):
+            return (self.code, self.message) == (other.code, other.message)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message))
+
+    def __getstate__(self) -> list[object]:
+        return [self.code, self.message]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def cause(self) -> "Q850Cause | None":
+        """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
+        for a value the standard does not define."""
+        return Q850Cause.parse(self.code)
+
+
 class MatchLevel(Enum):
     """How much of a (code, subcode) pair ``explain`` found in the catalog."""
 
@@ -780,6 +877,8 @@ class Explanation:
         "wording",
         "wording_choice",
         "class_info",
+        "sip_details",
+        "q850_details",
     )
 
     code: int
@@ -802,6 +901,11 @@ class Explanation:
     #: The documents' words on the code's class, where they gave the category
     #: (no row did): "A 2xx code represents a successful response."
     class_info: CodeClassInfo | None
+    sip_details: SipDetails | None
+    """The SIP response the payload carried beside its pair
+    (``explain_payload``); None where it carried none, and from ``explain``."""
+    q850_details: Q850Details | None
+    """The Q.850 cause the payload carried beside its pair, as ``sip_details``."""
 
     def __init__(
         self,
@@ -819,6 +923,8 @@ class Explanation:
         wording: Wording | None,
         wording_choice: WordingChoice | None,
         class_info: CodeClassInfo | None,
+        sip_details: SipDetails | None,
+        q850_details: Q850Details | None,
     ) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "subcode", subcode)
@@ -834,6 +940,8 @@ class Explanation:
         object.__setattr__(self, "wording", wording)
         object.__setattr__(self, "wording_choice", wording_choice)
         object.__setattr__(self, "class_info", class_info)
+        object.__setattr__(self, "sip_details", sip_details)
+        object.__setattr__(self, "q850_details", q850_details)
 
     def __repr__(self) -> str:
         return (
@@ -851,7 +959,9 @@ class Explanation:
             f"rule={self.rule!r}, "
             f"wording={self.wording!r}, "
             f"wording_choice={self.wording_choice!r}, "
-            f"class_info={self.class_info!r})"
+            f"class_info={self.class_info!r}, "
+            f"sip_details={self.sip_details!r}, "
+            f"q850_details={self.q850_details!r})"
         )
 
     def __eq__(self, other: object) -> bool:
@@ -871,6 +981,8 @@ class Explanation:
                 self.wording,
                 self.wording_choice,
                 self.class_info,
+                self.sip_details,
+                self.q850_details,
             ) == (
                 other.code,
                 other.subcode,
@@ -886,6 +998,8 @@ class Explanation:
                 other.wording,
                 other.wording_choice,
                 other.class_info,
+                other.sip_details,
+                other.q850_details,
             )
         return NotImplemented
 
@@ -906,6 +1020,8 @@ class Explanation:
                 self.wording,
                 self.wording_choice,
                 self.class_info,
+                self.sip_details,
+                self.q850_details,
             )
         )
 
@@ -925,6 +1041,8 @@ class Explanation:
             self.wording,
             self.wording_choice,
             self.class_info,
+            self.sip_details,
+            self.q850_details,
         ]
 
     def __setstate__(self, state: list[object]) -> None:

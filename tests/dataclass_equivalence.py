@@ -32,6 +32,8 @@ CLASS_NAMES = (
     "CodeClassInfo",
     "CodeInfo",
     "Explanation",
+    "Q850Details",
+    "SipDetails",
     "Source",
     "SubCodeInfo",
     "SubCodeRule",
@@ -174,6 +176,16 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
     asked = [*pairs, *((code, None) for code in module.CODE_INFO)]
     asked += [(450, 1), (450, None), (999, 7), (-1, None), (250, 1), (490, 4097)]
     explanations = [module.explain(code, subcode) for code, subcode in asked]
+    explanations.append(  # one with the SIP and Q.850 details a payload carried
+        module.explain_payload(
+            {
+                "code": 500,
+                "subCode": 560486,
+                "sipDetails": {"code": 486, "message": "Busy Here"},
+                "q850Details": {"code": 17},
+            }
+        )
+    )
     return {
         "CallEndReason": [dataclasses.astuple(r) for r in reasons],
         "CodeInfo": [dataclasses.astuple(i) for i in infos],
@@ -187,6 +199,10 @@ def samples(module: ModuleType) -> dict[str, list[tuple[object, ...]]]:
         "CodeClassInfo": [
             dataclasses.astuple(i) for i in module.CODE_CLASS_INFO.values()
         ],
+        # What payloads carry: a SIP response and a Q.850 cause, with and
+        # without their words.
+        "SipDetails": [(486, "Busy Here"), (503, None)],
+        "Q850Details": [(17, "User busy"), (127, None)],
     }
 
 

@@ -158,6 +158,8 @@ def test_json_of_a_row_without_a_category(capsys: pytest.CaptureFixture[str]) ->
         "is_error": None,
         "is_unexpected": None,
         **wording_facts(row.code, row.subcode),
+        "sip_details": None,
+        "q850_details": None,
     }
 
 
@@ -269,6 +271,8 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str]) -> None:
         "is_error": is_error,
         "is_unexpected": is_unexpected,
         **wording_facts(row.code, row.subcode),
+        "sip_details": None,
+        "q850_details": None,
     }
 
 
@@ -378,7 +382,10 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--list takes a CODE alone" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         acs_call_codes._main([], prog="python -m acs_call_codes")
-    assert "give a CODE (and a SUBCODE), or --list" in capsys.readouterr().err
+    assert (
+        "give a CODE (and a SUBCODE), --payload FILE, or --list"
+        in capsys.readouterr().err
+    )
 
 
 @pytest.mark.parametrize(
@@ -406,7 +413,7 @@ def test_list_of_one_code(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (["-5"], "argument CODE: not a code: '-5'"),
         (["True"], "argument CODE: not a code: 'True'"),
-        ([], "give a CODE (and a SUBCODE), or --list"),
+        ([], "give a CODE (and a SUBCODE), --payload FILE, or --list"),
         (["487", "0", "1"], "unrecognized arguments: 1"),
     ],
 )

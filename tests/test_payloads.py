@@ -114,7 +114,11 @@ def test_a_missing_subcode_is_none() -> None:
         ({"code": "BadRequest"}, ValueError, "payload.code is 'BadRequest'"),
         ({"code": True, "subCode": 1}, TypeError, "payload.code is a bool"),
         ([], ValueError, "a list of 0 items"),
-        ([{"code": 1}, {"code": 2}], ValueError, "explain each item"),
+        (
+            [{"code": 1}, {"code": 2}],
+            ValueError,
+            "explain_payloads (or find_pairs) reads each",
+        ),
         ("{not json", ValueError, "not JSON"),
         (42, TypeError, "an int, which carries no code"),
         (ResultInformation(None, 1), ValueError, "payload.code is None"),

@@ -24,7 +24,7 @@ from typing import Any
 import _report
 import jsonschema
 import pytest
-from acs_call_codes import MatchLevel, _NoCodeError, explain, find_pair
+from acs_call_codes import MatchLevel, NoCodeError, explain, find_pair, find_pairs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,7 +49,7 @@ def reference(values: list[object]) -> tuple[Counter[_report.Pair], int, int]:
             continue
         try:
             code, subcode, _, _, diagnostic = find_pair(value)
-        except _NoCodeError:
+        except NoCodeError:
             without += 1
         except (TypeError, ValueError):
             bad += 1
@@ -116,6 +116,19 @@ def test_each_documented_payload_fixture(name: str) -> None:
     tally = tally_of(text)
     code, subcode, _, _, diagnostic = find_pair(text)
     assert tally.counts == {(code, subcode, diagnostic): 1}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (FIXTURES / "real").glob("*.json"))
+)
+def test_each_real_payload_fixture(name: str) -> None:
+    # Captured payloads (tests/fixtures/payloads/real/, sources beside them):
+    # the report counts what find_pairs finds in each, its events one by one.
+    text = (FIXTURES / "real" / name).read_text(encoding="utf-8")
+    tally = tally_of(text)
+    found = Counter((p[0], p[1], p[4]) for p in find_pairs(text))
+    assert tally.counts == found
+    assert tally.bad == 0
 
 
 @settings(max_examples=60, deadline=None)

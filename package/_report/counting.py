@@ -7,6 +7,8 @@ of them: a callback body's events), or a ``Bad``. Each record is counted
 once, under its pair, as without a code, or as bad, so that ``read ==
 with_code + without_code + bad`` always. The pair is the one ``find_pair``
 finds; ``shapes.Shapes`` finds it faster in records of a shape seen before.
+The SIP responses and Q.850 causes that results carry beside their pair
+(``sipDetails``, ``q850Details``: ``find_result``) are counted by code.
 """
 
 # Parsed JSON is of unknown shape by nature: pyright's standard mode here (mypy
@@ -19,7 +21,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from acs_call_codes import _NoCodeError, find_pair
+from acs_call_codes import NoCodeError, find_result
 
 from .records import Bad
 from .shapes import NO_CODE, Pair, Shapes, columns_of, pair_of
@@ -60,6 +62,10 @@ class Tally:
     files: list[str] = field(default_factory=list)
     #: With --by: counts by (bucket, value, pair).
     breakdown: dict[Breakdown, int] = field(default_factory=dict)
+    #: Records with a code that carried SIP or Q.850 details, by the
+    #: details' code (``sipDetails``, ``q850Details``: find_result).
+    sip: dict[int, int] = field(default_factory=dict)
+    q850: dict[int, int] = field(default_factory=dict)
     #: The records find_pair read because no learned shape did.
     searched: int = 0
     shapes: Shapes = field(default_factory=Shapes)
@@ -106,8 +112,8 @@ class Tally:
         """Count a record through find_pair, and learn its shape."""
         self.searched += 1
         try:
-            code, subcode, where, _, diagnostic = find_pair(value)
-        except _NoCodeError as exc:
+            code, subcode, where, _, diagnostic, sip, q850 = find_result(value)
+        except NoCodeError as exc:
             self.without_code += 1
             message = str(exc)
             if type(value) is dict and ": no code here" in message:
@@ -122,6 +128,10 @@ class Tally:
             )
         key = (code, subcode, diagnostic)
         self.counts[key] = self.counts.get(key, 0) + 1
+        if sip is not None:
+            self.sip[sip.code] = self.sip.get(sip.code, 0) + 1
+        if q850 is not None:
+            self.q850[q850.code] = self.q850.get(q850.code, 0) + 1
         if type(value) is dict:
             self.shapes.learn(value, key, where)
             if self.by_time is not None or self.by_field is not None:

@@ -24,6 +24,8 @@ from acs_call_codes import (
     Code,
     CodeClass,
     Explanation,
+    Q850Cause,
+    SipStatus,
     Source,
     SubCode,
     _explain_found,
@@ -37,6 +39,7 @@ __all__ = [
     "NONE_GIVEN",
     "Row",
     "category",
+    "details",
     "document",
     "failed",
     "rows",
@@ -180,7 +183,29 @@ def document(tally: Tally, report: list[Row] | None = None) -> dict[str, object]
         "by_match": totals(counts, "match"),
         "time": time_series(tally),
         "groups": groups(tally),
+        "sip_details": details(tally.sip, SipStatus),
+        "q850_details": details(tally.q850, Q850Cause),
     }
+
+
+def details(
+    counts: dict[int, int], members: type[SipStatus] | type[Q850Cause]
+) -> list[dict[str, object]]:
+    """The ``sip_details`` or ``q850_details`` member: each SIP response or
+    Q.850 cause that records carried beside their pair, with its member's name
+    and standard phrase where ``members`` names it, largest first."""
+    shown: list[dict[str, object]] = []
+    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        member = members.parse(code)
+        shown.append(
+            {
+                "code": code,
+                "name": None if member is None else member.name,
+                "phrase": None if member is None else member.phrase,
+                "count": n,
+            }
+        )
+    return shown
 
 
 def time_series(tally: Tally) -> dict[str, object] | None:

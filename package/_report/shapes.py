@@ -24,7 +24,7 @@ import re
 import typing
 from typing import Final
 
-from acs_call_codes import _keys_of, find_pair
+from acs_call_codes import _DETAIL_KEYS, _fold, _keys_of, find_pair
 
 __all__ = ["NO_CODE", "Pair", "Shapes", "columns_of", "diagnostic", "pair_of"]
 
@@ -154,10 +154,14 @@ class Shapes:
             if found == NO_CODE:
                 steps.append((tuple(fields), _Step(tuple(codes), tuple(holders))))
                 break
+            # A record carrying SIP or Q.850 details is find_pair's to read
+            # (find_result gives them): a shape reads only records whose
+            # details are null or "".
+            details = tuple(k for k in fields if _fold(k) in _DETAIL_KEYS)
             for at, (code, subcode, message) in enumerate(groups):
                 if fields[str(code)] not in (None, ""):
                     step = _Step(
-                        tuple(codes[:at]),
+                        tuple(codes[:at]) + details,
                         (),
                         code=str(code),
                         subcode=None if subcode is None else str(subcode),
@@ -234,7 +238,7 @@ def pair_of(code: object, subcode: object, message: object) -> Pair | None:
         if not (code.isdigit() and code.isascii() and len(code) < 100):
             return None
         code = int(code)
-    elif type(code) is not int:
+    elif type(code) is not int or code < 0:  # find_pair refuses a negative code
         return None
     if type(subcode) is str:
         if not subcode:
@@ -243,7 +247,7 @@ def pair_of(code: object, subcode: object, message: object) -> Pair | None:
             return None
         else:
             subcode = int(subcode)
-    elif subcode is not None and type(subcode) is not int:
+    elif subcode is not None and (type(subcode) is not int or subcode < 0):
         return None
     if message is not None:
         if type(message) is not str:
@@ -257,6 +261,8 @@ def columns_of(names: list[str]) -> tuple[int, int | None, int | None] | None:
     """Where rows with columns ``names`` keep the code, subcode and message
     find_pair reads first (indexes), or None when no column holds a code."""
     index = {name: at for at, name in enumerate(names)}
+    if any(_fold(name) in _DETAIL_KEYS for name in names):
+        return None  # rows with SIP or Q.850 details: find_result reads them
     for code, subcode, message in _keys_of(dict.fromkeys(names)):
         return (
             index[str(code)],

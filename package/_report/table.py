@@ -51,6 +51,11 @@ def render_table(tally: Tally, report: list[Row], bar: str = "#", top: int = 0) 
             f"  {key:<{width}}  {n:>{number_width},}  {n / total:>6.1%}"
             for key, n in counts.items()
         ]
+    for title, of in (
+        ("by SIP response (sipDetails)", "sip_details"),
+        ("by Q.850 cause (q850Details)", "q850_details"),
+    ):
+        lines += _details(title, shown[of], total)  # type: ignore[arg-type]
     if shown["time"] is not None:
         lines += _time(shown["time"], bar)  # type: ignore[arg-type]
     if shown["groups"] is not None:
@@ -82,6 +87,21 @@ def _pairs(report: list[Row], bar: str) -> list[str]:
         message = " ".join(found.message.split())
         lines.append(f"{'':>{count_width}}  {message}")
     return lines
+
+
+def _details(title: str, counts: list[Mapping[str, object]], total: int) -> list[str]:
+    """The SIP responses or Q.850 causes records carried, largest first, with
+    their share of the records with a code; nothing when none carried any."""
+    if not counts:
+        return []
+    names = [f"{c['code']}  {c['name'] or '-'}" for c in counts]
+    width = max(map(len, names))
+    number_width = max(len(f"{c['count']:,}") for c in counts)
+    return ["", f"{title}:"] + [
+        f"  {name:<{width}}  {c['count']:>{number_width},}  "
+        f"{int(c['count']) / total:>6.1%}  {c['phrase'] or ''}".rstrip()  # type: ignore[call-overload]
+        for name, c in zip(names, counts, strict=True)
+    ]
 
 
 def _time(time: Mapping[str, object], bar: str) -> list[str]:

@@ -17,7 +17,7 @@ python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
 from types import MappingProxyType
@@ -41,9 +41,15 @@ __all__ = [
     "CodeInfo",
     "Explanation",
     "MatchLevel",
+    "NoCodeError",
+    "PayloadError",
     "PayloadPair",
+    "PayloadResult",
+    "PayloadTypeError",
     "Q850Cause",
+    "Q850Details",
     "ResultCategory",
+    "SipDetails",
     "SipStatus",
     "Source",
     "SubCode",
@@ -53,8 +59,11 @@ __all__ = [
     "WordingChoice",
     "explain",
     "explain_payload",
+    "explain_payloads",
     "find_event",
     "find_pair",
+    "find_pairs",
+    "find_result",
     "lookup",
 ]
 
