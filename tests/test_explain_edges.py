@@ -4,13 +4,16 @@ pair answers when a message's DiagCode names another."""
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 
+import acs_call_codes
 import pytest
 from acs_call_codes import (
     Code,
     MatchLevel,
     SubCode,
+    WordingChoice,
     explain,
     explain_payload,
     lookup,
@@ -118,3 +121,110 @@ def test_the_diagcode_answers_only_where_it_says_more() -> None:
         }
     )
     assert (same.code, same.subcode) == (CLASS_ONLY_CODE, ABSENT_SUBCODE)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+def _several_wordings() -> list[tuple[tuple[int, int], int]]:
+    """Each documented pair with several wordings, and a wording of it whose
+    words are not all in another's (so its message names it alone)."""
+    found = []
+    for pair, reason in acs_call_codes._REASONS.items():
+        wordings = reason.wordings
+        for at, wording in enumerate(wordings):
+            words = _words(wording.message)
+            others = [_words(w.message) for i, w in enumerate(wordings) if i != at]
+            if (
+                at
+                and len(words) > 2
+                and not any(words <= o or o <= words for o in others)
+            ):
+                found.append(((int(pair[0]), int(pair[1])), at))
+                break
+    return found
+
+
+SEVERAL = _several_wordings()
+
+
+def test_the_catalog_has_pairs_worded_several_times() -> None:
+    assert len(SEVERAL) >= 3
+
+
+@pytest.mark.parametrize(("pair", "at"), SEVERAL)
+def test_the_wording_the_service_s_message_says(pair: tuple[int, int], at: int) -> None:
+    code, subcode = pair
+    reason = acs_call_codes._REASONS[pair]
+    wording = reason.wordings[at]
+    first = explain_payload({"code": code, "subCode": subcode})
+    assert first.wording_choice is WordingChoice.FIRST
+    assert first.message == reason.wordings[0].message
+    said = wording.message.upper().replace(" ", "  ") + " DiagCode: 0#7000.@"
+    for payload in (
+        {"code": code, "subCode": subcode, "message": said},
+        {
+            "data": {
+                "resultInformation": {"code": code, "subCode": subcode, "message": said}
+            }
+        },
+    ):
+        found = explain_payload(payload)
+        assert found.wording_choice is WordingChoice.MESSAGE
+        assert found.wording == wording
+        assert found.message == wording.message
+        assert found.advice == (wording.advice or first.advice)
+        assert found.result_category == (
+            wording.result_category or first.result_category
+        )
+        assert (found.code, found.subcode, found.match) == (
+            code,
+            subcode,
+            MatchLevel.REASON,
+        )
+        assert found.reason == first.reason
+    # Words that are not the wording's whole words name none of them.
+    partial = " ".join(sorted(_words(wording.message))[:2])
+    assert (
+        explain_payload(
+            {"code": code, "subCode": subcode, "message": partial}
+        ).wording_choice
+        is WordingChoice.FIRST
+    )
+
+
+def test_the_wording_an_event_names() -> None:
+    named = [
+        (pair, wording)
+        for pair, reason in acs_call_codes._REASONS.items()
+        for wording in reason.wordings[1:]
+        if wording.events
+    ]
+    assert named
+    for pair, wording in named:
+        code, subcode = int(pair[0]), int(pair[1])
+        event = wording.events[0]
+        for payload in (
+            {
+                "type": f"Microsoft.Communication.{event}",
+                "data": {"resultInformation": {"code": code, "subCode": subcode}},
+            },
+            [
+                {
+                    "eventType": f"Microsoft.Communication.{event.upper()}",
+                    "data": {"resultInformation": {"code": code, "subCode": subcode}},
+                }
+            ],
+        ):
+            found = explain_payload(payload)
+            assert found.wording_choice is WordingChoice.EVENT, (pair, event)
+            assert event.casefold() in (e.casefold() for e in found.wording.events)  # type: ignore[union-attr]
+            assert found.message == found.wording.message  # type: ignore[union-attr]
+        other = explain_payload(
+            {
+                "type": "Microsoft.Communication.NoSuchEvent",
+                "data": {"resultInformation": {"code": code, "subCode": subcode}},
+            }
+        )
+        assert other.wording_choice is WordingChoice.FIRST
