@@ -217,3 +217,72 @@ def test_a_payload_of_no_known_kind_is_named_with_its_article(
 ) -> None:
     with pytest.raises(TypeError, match=f"^payload: {kind}, which carries no code"):
         find_pair(payload)
+
+
+class RecognizeFailed:
+    """An SDK event by its class name, as the Call Automation SDK has them."""
+
+    def __init__(self) -> None:
+        self.result_information = SimpleNamespace(code=400, sub_code=8510)
+
+
+@pytest.mark.parametrize(
+    ("payload", "event"),
+    [
+        (
+            {"type": "Microsoft.Communication.PlayFailed", "data": {}},
+            "Microsoft.Communication.PlayFailed",
+        ),
+        (
+            {"EventType": "Microsoft.Communication.CallEnded"},
+            "Microsoft.Communication.CallEnded",
+        ),
+        ([{"type": "A.B"}], "A.B"),
+        ([{"type": "A.B"}, {"type": "C.D"}], None),
+        ([], None),
+        ({"type": ""}, None),
+        ({"type": 5}, None),
+        (SimpleNamespace(type="X.Y", code=1), "X.Y"),
+        (SimpleNamespace(event_type="X.Z"), "X.Z"),
+        (SimpleNamespace(type="", event_type="X.Z"), "X.Z"),
+        (RecognizeFailed(), "RecognizeFailed"),
+        (SimpleNamespace(code=1), None),
+        (None, None),
+        ('{"type": "A.B"}', None),
+    ],
+)
+def test_the_event_a_payload_is(payload: object, event: str | None) -> None:
+    assert acs_call_codes.find_event(payload) == event
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "code: 487 subCode: 1, code: 490 subCode: 1",
+            "the text names more than one pair (codes 487, 490); explain each",
+        ),
+        (
+            "code: 487 subCode: 1, code: 487 subCode: 2",
+            "the text names more than one pair (codes 487); explain each",
+        ),
+        (
+            "code: 487 subCode: " + "9" * 5000,
+            "payload (text) subCode has more digits than Python reads",
+        ),
+        (
+            "code: " + "9" * 5000,
+            "payload (text) code has more digits than Python reads",
+        ),
+    ],
+)
+def test_text_that_names_too_much(text: str, said: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        find_pair(text)
+    assert str(raised.value) == said
+
+
+def test_text_that_names_a_pair() -> None:
+    assert find_pair("CODE: 487, SubCode=10004")[:3] == (487, 10004, "payload (text)")
+    assert find_pair(b"code=487 \xff")[:2] == (487, None)
+    assert find_pair("DiagCode: 0#7000 at the end")[:2] == (0, 7000)
