@@ -132,6 +132,19 @@ PARTS = {
 
 NO_MUTATE = "  # pragma: no mutate block"
 
+FRESH_CACHES = """
+
+@pytest.fixture(autouse=True)
+def _fresh_module_caches() -> None:
+    import acs_call_codes
+
+    for name in ("_EXPLAINED", "_ROWS_OF_SUBCODE"):
+        getattr(acs_call_codes, name, {}).clear()
+    counter = getattr(acs_call_codes, "_cached_by_subcode", None)
+    if counter is not None:
+        counter[0] = 0
+"""
+
 
 def defined_names(path: Path) -> set[str]:
     """The top-level functions and classes a runtime file defines."""
@@ -211,6 +224,12 @@ def stage(part: Part, folder: Path) -> None:
     shutil.copytree(
         ROOT / "tests", folder / "tests", ignore=shutil.ignore_patterns("__pycache__")
     )
+    if part.runtime_file is not None:
+        # mutmut forks each mutant's run from a process that has run the
+        # tests once: the module's caches are full there, and a mutant in the
+        # code that fills them would never run. Each test starts with them empty.
+        with (folder / "tests" / "conftest.py").open("a", encoding="utf-8") as out:
+            out.write(FRESH_CACHES)
     for name in ALSO_COPY:
         # runtime/ for the generator of the tests that make a module of their
         # own; the tests import src/runtime, the module's names, first.
