@@ -228,3 +228,37 @@ def test_the_wording_an_event_names() -> None:
             }
         )
         assert other.wording_choice is WordingChoice.FIRST
+
+
+def test_explain_takes_the_event_s_wording_too() -> None:
+    named = [
+        (pair, wording)
+        for pair, reason in acs_call_codes._REASONS.items()
+        for wording in reason.wordings[1:]
+        if wording.events
+    ]
+    for pair, wording in named:
+        code, subcode = int(pair[0]), int(pair[1])
+        event = wording.events[0]
+        found = explain(code, subcode, event=f"Microsoft.Communication.{event}")
+        assert found.wording_choice is WordingChoice.EVENT
+        assert found.message == wording.message or event in found.wording.events  # type: ignore[union-attr]
+        assert (found.code, found.subcode) == (code, subcode)
+        plain = explain(code, subcode)
+        assert plain.wording_choice is WordingChoice.FIRST
+        assert explain(code, subcode, event="NoSuchEvent") == plain
+
+
+def test_explain_payloads_explains_each_event() -> None:
+    code, subcode = PLAIN
+    body = [
+        {
+            "type": "A",
+            "data": {"resultInformation": {"code": code, "subCode": subcode}},
+        },
+        {"type": "B", "data": {"resultInformation": {"code": NOWHERE, "subCode": 1}}},
+    ]
+    found = list(acs_call_codes.explain_payloads(body))
+    assert [(f.code, f.subcode) for f in found] == [(code, subcode), (NOWHERE, 1)]
+    assert found[0] == explain_payload(body[0])
+    assert [f.match for f in found] == [MatchLevel.REASON, MatchLevel.UNKNOWN]
