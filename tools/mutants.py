@@ -312,7 +312,7 @@ def changes(folder: Path, names: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def refresh_tests(folder: Path) -> list[str]:
+def refresh_tests(folder: Path, part: Part) -> list[str]:
     """The tests of .mutmut/PART brought up to date, for ``--again``; the
     mutants that survived the last run."""
     for target in (folder / "tests", folder / "mutants" / "tests"):
@@ -322,6 +322,9 @@ def refresh_tests(folder: Path) -> list[str]:
             dirs_exist_ok=True,
             ignore=shutil.ignore_patterns("__pycache__"),
         )
+        if part.runtime_file is not None:
+            with (target / "conftest.py").open("a", encoding="utf-8") as out:
+                out.write(FRESH_CACHES)
     return sorted(
         n for n, s in statuses(folder).items() if s in ("survived", "no tests")
     )
@@ -331,7 +334,7 @@ def run(part: Part, jobs: int, again: bool = False) -> str:
     folder = WORK / part.name
     names: list[str] = []
     if again and (folder / "mutants").is_dir():
-        names = refresh_tests(folder)
+        names = refresh_tests(folder, part)
     else:
         stage(part, folder)
     start = time.monotonic()
