@@ -262,3 +262,23 @@ def test_explain_payloads_explains_each_event() -> None:
     assert [(f.code, f.subcode) for f in found] == [(code, subcode), (NOWHERE, 1)]
     assert found[0] == explain_payload(body[0])
     assert [f.match for f in found] == [MatchLevel.REASON, MatchLevel.UNKNOWN]
+
+
+@pytest.mark.parametrize(
+    ("subcode", "status", "direction"),
+    [
+        # 599 is in no SIP registry: the number alone, no phrase.
+        (560599, "SIP 599", "an outbound call"),
+        (540608, "SIP 608 Rejected", "an inbound call"),
+    ],
+)
+def test_the_sbc_rule_names_the_sip_status_and_the_direction(
+    subcode: int, status: str, direction: str
+) -> None:
+    found = explain(487, subcode)
+    assert found.match is MatchLevel.RULE
+    assert found.message.startswith(
+        f"{status}: the customer's session border controller (SBC) gave this "
+        f"final response on {direction}. "
+    )
+    assert found.rule is not None and found.rule.direction in direction
