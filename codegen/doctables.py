@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -456,9 +456,9 @@ class _Reader:
 _CLASS_HEADING = re.compile(r"^#{1,6}\s+([1-6])xx\s+codes?\s*$", re.IGNORECASE)
 
 
-def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
-    """The paragraph under each ``Nxx codes`` heading, outside code fences."""
-    found: list[DocCodeClass] = []
+def _outside_fences(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """Each line with its index, but the lines of code fences (a fence and what
+    it holds): an example in a fence is not what the page documents."""
     fence = ""
     for index, line in enumerate(lines):
         opened = FENCE.match(line)
@@ -468,6 +468,13 @@ def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
             elif not fence and opened:
                 fence = opened.group(1)
             continue
+        yield index, line
+
+
+def _code_classes(lines: Sequence[str], path: str) -> list[DocCodeClass]:
+    """The paragraph under each ``Nxx codes`` heading, outside code fences."""
+    found: list[DocCodeClass] = []
+    for index, line in _outside_fences(lines):
         heading = _CLASS_HEADING.match(line)
         if heading is None:
             continue
@@ -588,15 +595,7 @@ def _codes_outside_tables(lines: Sequence[str], path: str) -> list[Diagnostic]:
     aside): the importer reads tables, so such a page cannot be imported whole,
     and importing its tables alone would drop these codes without a word."""
     found: list[Diagnostic] = []
-    fence = ""
-    for index, line in enumerate(lines):
-        opened = FENCE.match(line)
-        if opened or fence:
-            if fence and opened and opened.group(1)[0] == fence[0]:
-                fence = ""
-            elif not fence and opened:
-                fence = opened.group(1)
-            continue
+    for index, line in _outside_fences(lines):
         match = _LISTED_SUBCODE.match(line)
         if match:
             found.append(
