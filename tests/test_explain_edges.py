@@ -281,4 +281,6 @@ def test_the_sbc_rule_names_the_sip_status_and_the_direction(
         f"{status}: the customer's session border controller (SBC) gave this "
         f"final response on {direction}. "
     )
-    assert found.rule is not None and found.rule.direction in direction
+    assert found.rule is not None
+    assert found.rule.direction is not None
+    assert found.rule.direction in direction
