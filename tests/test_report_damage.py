@@ -8,10 +8,12 @@ shape, gzipped or not, and checks that the counts always add up.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
 import random
+import zlib
 from pathlib import Path
 
 import _report
@@ -249,3 +251,212 @@ def test_damaged_input_is_never_fatal_and_the_counts_add_up(
         _report.render(tally, form)
     document = json.loads(_report.render(tally, "json"))
     assert document["records"] == tally.read
+
+
+# A damaged gzip file, built here: N records of a log (JSON Lines or CSV), a
+# third of them without a code, compressed; then the checksum at the end
+# flipped, the tail cut, or a block that no gzip reader can decompress put
+# after a full flush (the stream fails there, mid-read, with everything before
+# it whole). Every record decompressed before the failure is counted.
+
+GZ_RECORDS = 2000
+WITH_CODE = '{"ParticipantEndReason": "487", "ParticipantEndSubCode": "10004"}'
+WITHOUT_CODE = '{"ParticipantType": "ACS"}'
+CSV_HEAD = "ParticipantEndReason,ParticipantEndSubCode,ParticipantId\r\n"
+#: A deflate block header that says "last block, of the reserved type 3".
+INVALID_BLOCK = b"\xff" * 16
+
+
+def gz_lines(form: str, n: int = GZ_RECORDS) -> tuple[str, list[str]]:
+    """The head of a log (CSV's header) and its n record lines, every third
+    without a code, each naming its participant."""
+    if form == "jsonl":
+        return "", [
+            (WITHOUT_CODE if i % 3 == 0 else WITH_CODE)[:-1]
+            + f', "ParticipantId": "p{i}"}}\n'
+            for i in range(n)
+        ]
+    return CSV_HEAD, [
+        (",," if i % 3 == 0 else "487,10004,") + f"p{i}\r\n" for i in range(n)
+    ]
+
+
+def failing_at(text: str, at: int) -> bytes:
+    """text gzipped, whole up to character ``at`` (ASCII), then a block gzip
+    cannot decompress."""
+    packer = zlib.compressobj(wbits=31)
+    data = text.encode("ascii")
+    return packer.compress(data[:at]) + packer.flush(zlib.Z_FULL_FLUSH) + INVALID_BLOCK
+
+
+def counts_of(tally: _report.Tally) -> tuple[int, int, int, int]:
+    assert tally.read == tally.with_code + tally.without_code + tally.bad
+    return tally.read, tally.with_code, tally.without_code, tally.bad
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_gzip_with_a_bad_checksum_counts_every_record(form: str) -> None:
+    head, lines = gz_lines(form)
+    packed = bytearray(gzip.compress((head + "".join(lines)).encode("ascii")))
+    packed[-8] ^= 0xFF  # the CRC-32 of the data, at the end of the file
+    tally = tally_of(bytes(packed))
+    without = (GZ_RECORDS + 2) // 3
+    assert counts_of(tally) == (GZ_RECORDS + 1, GZ_RECORDS - without, without, 1)
+    ((_, message),) = [(b.line, b.error) for b in tally.bad_lines]
+    assert message.startswith("corrupt gzip data: CRC check failed: ")
+    assert message.endswith("; the records before are counted")
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_gzip_without_its_trailer_counts_every_record(form: str) -> None:
+    head, lines = gz_lines(form)
+    packed = gzip.compress((head + "".join(lines)).encode("ascii"))
+    tally = tally_of(packed[:-8])  # the checksum and the size cut off
+    without = (GZ_RECORDS + 2) // 3
+    assert counts_of(tally) == (GZ_RECORDS + 1, GZ_RECORDS - without, without, 1)
+    assert [b.error for b in tally.bad_lines] == [
+        "the gzip data ends early (a file cut short?); the records before are counted"
+    ]
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+@pytest.mark.parametrize("record", [1, 500, 1999])
+def test_a_gzip_that_fails_mid_read_counts_the_records_before(
+    form: str, record: int
+) -> None:
+    # The stream fails after `record` whole records (record 1 within the
+    # first 8 KiB a log's format is told by, 1999 next to its end).
+    head, lines = gz_lines(form)
+    text = head + "".join(lines)
+    tally = tally_of(failing_at(text, len(head) + sum(map(len, lines[:record]))))
+    without = (record + 2) // 3
+    assert counts_of(tally) == (record + 1, record - without, without, 1)
+    ((line, message),) = [(b.line, b.error) for b in tally.bad_lines]
+    assert message.startswith("corrupt gzip data: ")
+    assert message.endswith("; the records before are counted")
+    assert line >= record + (1 if head else 0)
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+@pytest.mark.parametrize("record", [1, 500, 1999])
+def test_the_line_a_failing_gzip_cuts_is_a_bad_record_at_its_line(
+    form: str, record: int
+) -> None:
+    # The stream fails 5 characters into the line after `record` whole ones:
+    # that line is a bad record (its fields may be cut: 10004 read as 10),
+    # and the failure is named at it.
+    head, lines = gz_lines(form)
+    text = head + "".join(lines)
+    tally = tally_of(failing_at(text, len(head) + sum(map(len, lines[:record])) + 5))
+    without = (record + 2) // 3
+    assert counts_of(tally) == (record + 2, record - without, without, 2)
+    cut = record + 1 + (1 if head else 0)
+    first, second = [(b.line, b.error) for b in tally.bad_lines]
+    if form == "jsonl":
+        assert first[0] == cut and first[1].startswith("not JSON: ")
+    else:
+        assert first == (cut, "a row cut short: the data ends inside it")
+    assert second[0] == cut and second[1].startswith("corrupt gzip data: ")
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_gzip_cut_anywhere_counts_what_it_holds(form: str) -> None:
+    # What a gzip reader can decompress of the file, whole lines and the one
+    # cut, is what is counted.
+    head, lines = gz_lines(form)
+    packed = gzip.compress((head + "".join(lines)).encode("ascii"))
+    for keep in (len(packed) // 5, len(packed) // 2, len(packed) - 20):
+        held = zlib.decompressobj(wbits=31).decompress(packed[:keep]).decode("ascii")
+        whole = held[len(head) :].count("\n")
+        assert len(held) > len(head)
+        cut = 0 if held.endswith("\n") else 1
+        tally = tally_of(packed[:keep])
+        without = (whole + 2) // 3
+        assert counts_of(tally) == (whole + cut + 1, whole - without, without, cut + 1)
+        assert tally.bad_lines[-1].error == (
+            "the gzip data ends early (a file cut short?); the records before are counted"
+        )
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_flipped_byte_mid_gzip_is_named_and_the_counts_add_up(form: str) -> None:
+    # Stored (uncompressed) blocks: the byte flipped is a character of one
+    # record, so the data read is whole but one record, and its checksum fails.
+    head, lines = gz_lines(form)
+    text = head + "".join(lines)
+    packed = bytearray(gzip.compress(text.encode("ascii"), compresslevel=0))
+    at = len(packed) - 8 - len(text) + text.index(lines[1000]) + 1
+    packed[at] ^= 0x20  # a letter to upper case or a digit to another sign
+    tally = tally_of(bytes(packed))
+    assert tally.read == GZ_RECORDS + 1
+    assert tally.bad_lines[-1].error.startswith("corrupt gzip data: CRC check failed: ")
+    assert tally.with_code + tally.without_code == GZ_RECORDS - (tally.bad - 1)
+
+
+@pytest.mark.parametrize("form", ["table", "json", "csv", "html"])
+def test_a_damaged_gzip_in_every_format(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, lines = gz_lines("jsonl")
+    packed = bytearray(gzip.compress("".join(lines).encode("ascii")))
+    packed[-8] ^= 0xFF
+    damaged = tmp_path / "calls.jsonl.gz"
+    damaged.write_bytes(bytes(packed))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(failing_at("".join(lines), sum(map(len, lines[:300])) + 20))
+    whole = tmp_path / "more.jsonl"
+    whole.write_text(WITH_CODE + "\n", encoding="utf-8")
+    status, out, err = run(
+        [str(damaged), str(cut), str(whole), "--format", form], capsys
+    )
+    assert status == 1
+    named = err.splitlines()
+    assert named[0].startswith(
+        f"{damaged}:{GZ_RECORDS + 1}: error: corrupt gzip data: "
+    )
+    assert named[1].startswith(f"{cut}:301: error: not JSON: ")
+    assert named[2].startswith(f"{cut}:301: error: corrupt gzip data: ")
+    assert named[3:] == ["3 bad records skipped"]
+    with_code = GZ_RECORDS - (GZ_RECORDS + 2) // 3 + 300 - 100 + 1
+    without = (GZ_RECORDS + 2) // 3 + 100
+    if form == "table":
+        assert out.startswith(
+            f"{with_code + without + 3:,} records in 3 files: {with_code:,} with a "
+            f"code, {without:,} without one, 3 bad"
+        )
+    elif form == "json":
+        document = json.loads(out)
+        assert (document["records"], document["with_code"]) == (
+            with_code + without + 3,
+            with_code,
+        )
+        assert (document["without_code"], document["bad"]) == (without, 3)
+        assert [b["line"] for b in document["bad_lines"]] == [GZ_RECORDS + 1, 301, 301]
+    elif form == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert [(r["code"], r["subcode"], r["count"]) for r in rows] == [
+            ("487", "10004", str(with_code))
+        ]
+    else:
+        assert f"<code>{damaged}:{GZ_RECORDS + 1}</code> corrupt gzip data: " in out
+        assert f"<code>{cut}:301</code> not JSON: " in out
+
+
+def test_gzip_members_one_after_another_are_one_log() -> None:
+    # As `cat a.gz b.gz` makes them, one with its file name in its header,
+    # and the zero padding some tools leave between members.
+    _, lines = gz_lines("jsonl", 600)
+    named = io.BytesIO()
+    with gzip.GzipFile("calls.jsonl", "wb", fileobj=named, mtime=0) as packer:
+        packer.write("".join(lines[:200]).encode("ascii"))
+    first = named.getvalue()
+    assert first[3] & 0x08  # FNAME: the header carries a file name
+    data = first + b"\0" * 7 + gzip.compress("".join(lines[200:]).encode("ascii"))
+    tally = tally_of(data)
+    assert counts_of(tally) == (600, 400, 200, 0)
+    garbage = tally_of(data + b"not gzip at all\n")
+    assert counts_of(garbage) == (601, 400, 200, 1)
+    assert garbage.bad_lines[0].error == (
+        "corrupt gzip data: not a gzip member where one should start; the records "
+        "before are counted"
+    )

@@ -686,17 +686,43 @@ def test_a_stream_that_fails_is_named_with_what_it_said(
 ) -> None:
     monkeypatch.setattr(_report.reading, "CHUNK", 64)
     if form == "jsonl":
-        data = (SUMMARY + "\n") * 300
+        data, first = (SUMMARY + "\n") * 300, 1
     else:
-        data = CSV_HEADER + "487,10004\r\n" * 1000
+        data, first = CSV_HEADER + "487,10004\r\n" * 1000, 2
     tally = _report.Tally()
     _report.read(Failing(data.encode("utf-8"), error), "log", tally)  # type: ignore[arg-type]
-    # What the text layer had taken in when the stream failed may be lost.
-    ((pair, count),) = tally.counts.items()
-    assert pair == (487, 10004, None) and count > 250
+    # Every record read before the failure counts.
+    assert tally.counts == {(487, 10004, None): data.count("\n") + 1 - first}
+    assert (tally.without_code, tally.bad) == (0, 1)
     line, message = tally.bad_lines[-1].line, tally.bad_lines[-1].error
     assert message == f"cannot read on: {said}; the records before are counted"
-    assert line > count
+    assert line >= data.count("\n")
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_stream_that_fails_inside_a_line_names_the_line(form: str) -> None:
+    if form == "jsonl":
+        data, first = (SUMMARY + "\n") * 300, 1
+    else:
+        data, first = CSV_HEADER + "487,10004\r\n" * 1000, 2
+    data += SUMMARY[:28] if form == "jsonl" else "487,100"  # a line's start
+    tally = _report.Tally()
+    failing = Failing(data.encode("utf-8"), OSError(5, "Input/output error"))
+    _report.read(failing, "log", tally)  # type: ignore[arg-type]
+    whole = data.count("\n") + 1 - first
+    assert tally.counts == {(487, 10004, None): whole}
+    cut = data.count("\n") + 1
+    found = [(b.line, b.error) for b in tally.bad_lines]
+    assert [line for line, _ in found] == [cut, cut]
+    assert found[0][1] == (
+        "a row cut short: the data ends inside it"
+        if form == "csv"
+        else "not JSON: Unterminated string starting at column 26 (the file ends "
+        "inside the value)"
+    )
+    assert found[1][1] == (
+        "cannot read on: Input/output error; the records before are counted"
+    )
 
 
 def test_a_corrupt_gzip_says_what_gzip_said() -> None:
@@ -704,9 +730,11 @@ def test_a_corrupt_gzip_says_what_gzip_said() -> None:
     packed[-8] ^= 0xFF  # the checksum of the data
     tally = tally_of(bytes(packed))
     line, message = tally.bad_lines[-1].line, tally.bad_lines[-1].error
-    assert message.startswith("corrupt gzip data: CRC check failed")
-    assert message.endswith("; the records before are counted")
-    assert tally.with_code > 0 and line > tally.with_code
+    assert message == (
+        "corrupt gzip data: CRC check failed: the data is not what was "
+        "compressed; the records before are counted"
+    )
+    assert tally.with_code == 2000 and line == 2001
 
 
 def test_bad_records_compare_by_line_and_error() -> None:

@@ -91,6 +91,7 @@ PARTS = {
             ),
             report_modules=(
                 "reading.py",
+                "gunzip.py",
                 "jsontext.py",
                 "tables.py",
                 "records.py",

@@ -19,10 +19,10 @@ no result, a participant with no end reason) is counted apart. Exit status: 0,
 or 1 when some records were bad, 2 for a usage error.
 
 The stages, one module each: ``reading`` (records or located errors, by way of
-``jsontext`` and ``tables``), ``counting`` (with ``shapes`` and ``times``),
-``document`` (what the tally says, explained), and one module per format
-(``table``, ``as_json``, ``as_csv``, and ``as_html`` with its ``charts`` and
-``markup``). Part of the installed package only: the vendorable module keeps
+``gunzip``, ``jsontext`` and ``tables``), ``counting`` (with ``shapes`` and
+``times``), ``document`` (what the tally says, explained), and one module per
+format (``table``, ``as_json``, ``as_csv``, and ``as_html`` with its
+``charts`` and ``markup``). Part of the installed package only: the vendorable module keeps
 what a service needs, and this is a support engineer's tool. Standard library
 only.
 """

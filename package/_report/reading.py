@@ -10,19 +10,23 @@ caller finds in it. Memory holds one chunk of text, whatever the size of the
 file: a huge array, a query API response and a CSV export stream like JSON
 Lines. Nothing here raises for what the file holds: a damaged gzip stream, a
 binary file, a quote never closed, nesting deeper than Python reads all become
-a ``Bad`` at their line, and reading goes on where it can.
+a ``Bad`` at their line, and reading goes on where it can. When the stream
+fails (``gunzip`` for gzip data), every record read before the failure is
+given, then the line the failure cut (a JSON value unfinished, a CSV row cut
+short) and the failure, each a ``Bad``.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
+import itertools
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Final, Protocol
 
+from .gunzip import Gunzip
 from .jsontext import JsonText
 from .records import Bad
 from .tables import CsvRows, read_query
@@ -37,6 +41,9 @@ _HEAD: Final = 8192
 #: A head with more of these than 1 in 20 characters, or any NUL, is binary
 #: data: a log is text, with at most a stray undecodable byte.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+#: A CSV file's last line, when the data ends inside it because the stream
+#: under it failed.
+_CUT_ROW: Final = "a row cut short: the data ends inside it"
 _QUERY_START = re.compile(r"\{\s*\"tables\"\s*:\s*\[")
 
 
@@ -45,37 +52,46 @@ class _Lines(Protocol):
     def last_line(self) -> int: ...
 
 
-class _Text:
-    """The decoded text of a file, read in chunks; a failure of the stream
-    under it (a gzip file cut short or corrupt, a disk error) ends the text
-    and is kept in ``error``, so that what was read before it still counts."""
+class _Guarded(io.BufferedIOBase):
+    """A binary stream whose failure (a gzip file cut short or corrupt, a disk
+    error) ends it, kept in ``error``: the text layer above sees the end of
+    the file, so that every byte read before the failure is decoded and its
+    records counted. A read asks the stream under it for one chunk at most
+    (``read1``): what a failing read would lose is only what it failed on."""
 
-    def __init__(self, stream: IO[str], gzipped: bool) -> None:
-        self.stream = stream
+    def __init__(self, binary: IO[bytes], gzipped: bool) -> None:
+        super().__init__()
+        read1 = getattr(binary, "read1", None)
+        self._read: Callable[[int], bytes] = binary.read if read1 is None else read1
         self.gzipped = gzipped
         self.error: str | None = None
+        self._name: object = getattr(binary, "name", None)
 
-    def read(self, size: int) -> str:
+    @property
+    def name(self) -> object:
+        return self._name
+
+    def readable(self) -> bool:
+        return True
+
+    def read1(self, size: int | None = -1, /) -> bytes:
         if self.error is not None:
-            return ""
+            return b""
         try:
-            return self.stream.read(size)
+            return self._read(
+                io.DEFAULT_BUFFER_SIZE if size is None or size < 0 else size
+            )
         except (EOFError, OSError, zlib.error) as exc:
             self.error = _stream_error(exc, self.gzipped)
-            return ""
+            return b""
 
-    def lines(self, head: str) -> Iterator[str]:
-        """The lines of ``head`` (what was read already), then of the rest;
-        the head's last line joined to the rest of it."""
-        parts = io.StringIO(head, newline="").readlines()
-        last = parts.pop() if parts and not parts[-1].endswith("\n") else ""
-        yield from parts
-        try:
-            if last:
-                yield last + self.stream.readline()
-            yield from self.stream
-        except (EOFError, OSError, zlib.error) as exc:
-            self.error = _stream_error(exc, self.gzipped)
+    def read(self, size: int | None = -1, /) -> bytes:
+        if size is not None and size >= 0:
+            return self.read1(size)
+        parts: list[bytes] = []
+        while part := self.read1(io.DEFAULT_BUFFER_SIZE):
+            parts.append(part)
+        return b"".join(parts)
 
 
 def _stream_error(exc: BaseException, gzipped: bool) -> str:
@@ -120,7 +136,7 @@ class Log:
             buffered = binary = io.BufferedReader(binary)  # type: ignore[type-var]
         gzipped = _peek(binary, 2) == b"\x1f\x8b"
         if gzipped:
-            binary = gzip.GzipFile(fileobj=binary, mode="rb")  # type: ignore[assignment]
+            binary = Gunzip(binary)  # type: ignore[assignment]
         try:
             yield from self._records(binary, gzipped)
         finally:
@@ -137,12 +153,12 @@ class Log:
             return
         # UTF-16 by its mark, as Windows PowerShell 5 writes a redirected file.
         encoding = "utf-16" if mark in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        guarded = _Guarded(binary, gzipped)
         stream = io.TextIOWrapper(
-            binary, encoding=encoding, errors="replace", newline=""
+            guarded, encoding=encoding, errors="replace", newline=""
         )
-        text = _Text(stream, gzipped)
         try:
-            head = text.read(_HEAD)
+            head = stream.read(_HEAD)
             if _binary(head):
                 yield Bad(1, "not a log file: binary data, not text")
                 return
@@ -152,17 +168,44 @@ class Log:
             starts = [line.lstrip()[:1] for line in head.splitlines() if line.strip()]
             first = starts[0] if starts else ""
             if {"{", "["} & set(starts[:2]):
-                source = JsonText(text.read, head, CHUNK)
+                source = JsonText(stream.read, head, CHUNK)
                 self._source = source
                 yield from _json_values(source)
             elif first:
-                rows = CsvRows(text.lines(head))
+                cut: list[str] = []
+                rows = CsvRows(_lines(stream, head, guarded, cut))
                 self._source = rows
                 yield from rows
-            if text.error is not None and self._source is not None:
-                yield Bad(self._source.last_line(), text.error)
+                if cut:
+                    # Its fields may be cut too (10004 read as 10): not a row.
+                    yield Bad(rows.last_line() + 1, _CUT_ROW)
+                    yield Bad(rows.last_line() + 1, guarded.error or "")
+                    return
+            if guarded.error is not None and self._source is not None:
+                yield Bad(self._source.last_line(), guarded.error)
         finally:
             stream.detach()  # the stream under it stays open for its owner
+
+
+def _lines(
+    stream: IO[str], head: str, guarded: _Guarded, cut: list[str]
+) -> Iterator[str]:
+    """The lines of ``head`` (what was read already), then of the rest of
+    ``stream``; the head's last line joined to the rest of it. A last line
+    without its line ending after the stream failed (``guarded.error``) is
+    cut short: it goes to ``cut`` instead."""
+    parts = io.StringIO(head, newline="").readlines()
+    last = parts.pop() if parts and not parts[-1].endswith("\n") else ""
+    yield from parts
+    if last:
+        parts = [last + stream.readline()]
+    else:
+        parts = []
+    for line in itertools.chain(parts, stream):
+        if line[-1] not in "\r\n" and guarded.error is not None:
+            cut.append(line)
+            return
+        yield line
 
 
 def _json_values(source: JsonText) -> Iterator[object]:
