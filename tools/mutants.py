@@ -123,6 +123,7 @@ PARTS = {
                 "tests/test_payloads.py",
                 "tests/test_payload_edges.py",
                 "tests/test_explain_edges.py",
+                "tests/test_explain_choices.py",
                 "tests/test_wordings.py",
                 "tests/test_payload_shapes.py",
             ),
