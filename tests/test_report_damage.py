@@ -460,3 +460,44 @@ def test_gzip_members_one_after_another_are_one_log() -> None:
         "corrupt gzip data: not a gzip member where one should start; the records "
         "before are counted"
     )
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (-1, "the data's length is not the one recorded"),  # the size, last
+        (-8, "CRC check failed: the data is not what was compressed"),
+    ],
+)
+def test_a_gzip_trailer_that_does_not_match_is_named(damage: int, said: str) -> None:
+    _, lines = gz_lines("jsonl", 300)
+    packed = bytearray(gzip.compress("".join(lines).encode("ascii")))
+    packed[damage] ^= 0x01
+    tally = tally_of(bytes(packed))
+    assert counts_of(tally) == (301, 200, 100, 1)
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (301, f"corrupt gzip data: {said}; the records before are counted")
+    ]
+
+
+def test_a_gzip_cut_inside_its_header_is_one_bad_record() -> None:
+    packed = gzip.compress(b'{"code": 487, "subCode": 10004}\n')
+    for keep in (2, 5, 10):
+        tally = tally_of(packed[:keep])
+        assert counts_of(tally) == (1, 0, 0, 1)
+        assert [(b.line, b.error) for b in tally.bad_lines] == [
+            (
+                1,
+                "the gzip data ends early (a file cut short?); the records before "
+                "are counted",
+            )
+        ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_gzipped_utf16_log_is_told_by_its_mark(encoding: str) -> None:
+    # As Windows PowerShell 5 writes a redirected file, then compressed.
+    _, lines = gz_lines("jsonl", 3000)
+    text = "\ufeff" + "".join(lines)
+    tally = tally_of(gzip.compress(text.encode(encoding)))
+    assert counts_of(tally) == (3000, 2000, 1000, 0)
