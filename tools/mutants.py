@@ -107,6 +107,7 @@ PARTS = {
                 "tests/test_payloads.py",
                 "tests/test_payload_edges.py",
                 "tests/test_payload_shapes.py",
+                "tests/test_payload_messages.py",
                 "tests/test_explain_cli.py",
             ),
             slow=SUBPROCESS,
