@@ -9,10 +9,11 @@ this file's body into generated/acs_call_codes.py after the enums (runtime/
 __init__.py has the convention).
 """
 
+from __future__ import annotations
+
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-
 import sys
 import typing
 from collections.abc import Callable
@@ -821,7 +822,7 @@ class SipDetails:
             object.__setattr__(self, name, value)
 
     @property
-    def status(self) -> "SipStatus | None":
+    def status(self) -> SipStatus | None:
         """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
         None for a code the registry does not define."""
         return SipStatus.parse(self.code)
@@ -867,7 +868,7 @@ class Q850Details:
             object.__setattr__(self, name, value)
 
     @property
-    def cause(self) -> "Q850Cause | None":
+    def cause(self) -> Q850Cause | None:
         """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
         for a value the standard does not define."""
         return Q850Cause.parse(self.code)

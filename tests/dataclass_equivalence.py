@@ -99,7 +99,11 @@ def check_class(cls: type) -> None:
     names = tuple(f.name for f in ours)
     assert cls.__slots__ == names, cls.__slots__  # type: ignore[attr-defined]
     assert cls.__match_args__ == ref.__match_args__ == names  # type: ignore[attr-defined]
-    assert inspect.signature(cls) == inspect.signature(ref)
+    # The module postpones annotations, as `from __future__ import annotations`
+    # does: both signatures are compared as their annotations evaluate.
+    names_in = vars(sys.modules[cls.__module__])
+    ours_signature = inspect.signature(cls, eval_str=True)
+    assert ours_signature == inspect.signature(ref, globals=names_in, eval_str=True)
     assert cls.__doc__ == ref.__doc__
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     assert params.frozen, "the class must stay frozen for dataclasses and type checkers"
