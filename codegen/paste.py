@@ -17,8 +17,9 @@ The prologue imports two kinds of names, and the generator checks both:
   the module's top level.
 
 The body imports nothing at its top level (an import inside a function is its
-own), and no file uses ``from __future__``: the module evaluates annotations
-as it runs, so the files here must too (quote a forward reference).
+own). The one ``from __future__`` import a file may have is ``annotations``,
+which the module has too: it does not evaluate annotations as it runs, which
+keeps them out of its import time.
 """
 
 from __future__ import annotations
@@ -84,10 +85,14 @@ def split_runtime(name: str, path: str, text: str) -> RuntimeFile:
             imports += ((alias.name, alias.name, node.lineno) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             module = node.module or ""
-            if node.level or module == "__future__":
+            future = module == "__future__"
+            if node.level or (
+                future and any(a.name != "annotations" for a in node.names)
+            ):
                 raise PasteError(
                     f"{path}:{node.lineno}: error: the module cannot hold "
-                    f"'from {'.' * node.level}{module} import'; import from the "
+                    f"'from {'.' * node.level}{module} import "
+                    f"{', '.join(a.name for a in node.names)}'; import from the "
                     f"standard library or from {MODULE}"
                 )
             for alias in node.names:

@@ -26,6 +26,9 @@ lookup(code, subcode) gives the documented reason for a pair;
 explain(code, subcode) gives the most the catalog says about any pair;
 python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
+from __future__ import annotations
+
+import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
@@ -133,11 +136,11 @@ class _CategoryEnum:
     """ResultCategory's methods: the category a raw value names, and what the
     category says of the outcome."""
 
-    def __str__(self: "_Valued") -> str:
+    def __str__(self: _Valued) -> str:
         return self.value
 
     @classmethod
-    def _missing_(cls, value: object) -> "ResultCategory | None":
+    def _missing_(cls, value: object) -> ResultCategory | None:
         return _CATEGORY_ALIASES.get(value) if isinstance(value, str) else None
 
     #: The category a raw value names, or None: a member, or a string spelled as
@@ -147,17 +150,17 @@ class _CategoryEnum:
     parse = _CategoryParser()
 
     @property
-    def is_success(self: "_Valued") -> bool:
+    def is_success(self: _Valued) -> bool:
         """True if the call ended as intended."""
         return self in _SUCCESS_CATEGORIES
 
     @property
-    def is_error(self: "_Valued") -> bool:
+    def is_error(self: _Valued) -> bool:
         """True for every category but success, expected errors included."""
         return self not in _SUCCESS_CATEGORIES
 
     @property
-    def is_unexpected(self: "_Valued") -> bool:
+    def is_unexpected(self: _Valued) -> bool:
         """True for the unexpected errors, on the client or the server side."""
         return self in _UNEXPECTED_CATEGORIES
 
@@ -165,11 +168,11 @@ class _CategoryEnum:
 class _RangeEnum:
     """CodeClass's methods: the class of a code."""
 
-    def __str__(self: "_Valued") -> str:
+    def __str__(self: _Valued) -> str:
         return self.value
 
     @classmethod
-    def of(cls, code: int) -> "CodeClass | None":
+    def of(cls, code: int) -> CodeClass | None:
         """The class whose range holds ``code``; None for a code outside every
         range, such as 0."""
         for code_class, span in CODE_CLASS_RANGES.items():
@@ -182,7 +185,7 @@ class _NumberEnum:
     """Code's and SubCode's methods: printed as their number, read from raw
     values."""
 
-    def __str__(self: "_Numbered") -> str:
+    def __str__(self: _Numbered) -> str:
         return int.__repr__(int(self))
 
     #: The member for a raw value, or None if it is not one of them. Takes a
@@ -198,44 +201,44 @@ class _SipStatusEnum(_NumberEnum):
     has it)."""
 
     @property
-    def phrase(self: "_Numbered") -> str:
+    def phrase(self: _Numbered) -> str:
         """The code's default reason phrase: ``SipStatus.BUSY_HERE.phrase`` is
         ``"Busy Here"``. A response on the wire may carry other words."""
         return _SIP_STATUS_PHRASES[int(self)]
 
     @property
-    def reference(self: "_Numbered") -> str:
+    def reference(self: _Numbered) -> str:
         """The RFC that defines the code, such as ``"RFC 3261"``."""
         return _SIP_STATUS_REFERENCES[int(self)]
 
     @property
-    def is_provisional(self: "_Numbered") -> bool:
+    def is_provisional(self: _Numbered) -> bool:
         """True for 1xx: the request is still being processed."""
         return 100 <= int(self) <= 199
 
     @property
-    def is_success(self: "_Numbered") -> bool:
+    def is_success(self: _Numbered) -> bool:
         """True for 2xx: the request succeeded."""
         return 200 <= int(self) <= 299
 
     @property
-    def is_redirection(self: "_Numbered") -> bool:
+    def is_redirection(self: _Numbered) -> bool:
         """True for 3xx: the request should be tried elsewhere."""
         return 300 <= int(self) <= 399
 
     @property
-    def is_client_error(self: "_Numbered") -> bool:
+    def is_client_error(self: _Numbered) -> bool:
         """True for 4xx: the request failed at this server (RFC 3261's
         request failures)."""
         return 400 <= int(self) <= 499
 
     @property
-    def is_server_error(self: "_Numbered") -> bool:
+    def is_server_error(self: _Numbered) -> bool:
         """True for 5xx: the server failed to fulfil a valid request."""
         return 500 <= int(self) <= 599
 
     @property
-    def is_global_failure(self: "_Numbered") -> bool:
+    def is_global_failure(self: _Numbered) -> bool:
         """True for 6xx: the request fails at every server."""
         return 600 <= int(self) <= 699
 
@@ -245,13 +248,13 @@ class _Q850CauseEnum(_NumberEnum):
     response it maps to."""
 
     @property
-    def phrase(self: "_Numbered") -> str:
+    def phrase(self: _Numbered) -> str:
         """The standard's short name of the cause: ``Q850Cause.USER_BUSY.phrase``
         is ``"User busy"``."""
         return _Q850_PHRASES[int(self)]
 
     @property
-    def sip_status(self: "_Numbered") -> "SipStatus | None":
+    def sip_status(self: _Numbered) -> SipStatus | None:
         """The SIP response the cause maps to (``Q850Cause.USER_BUSY`` to
         ``SipStatus.BUSY_HERE``), or None where the mapping gives none."""
         return _Q850_SIP_STATUSES.get(int(self))
@@ -1117,13 +1120,13 @@ class SubCode(_NumberEnum, IntEnum):
     # Former names. Type checkers see plain attributes: mypy would count an
     # alias as a member of its own and call every exhaustive match incomplete.
     if typing.TYPE_CHECKING:
-        INITIAL_SILENCE_TIMEOUT: "SubCode"
-        INTER_DIGIT_TIMEOUT: "SubCode"
-        INCORRECT_TONE_DETECTED: "SubCode"
-        PLAY_DOWNLOAD_FAILED: "SubCode"
-        SPEECH_COGNITIVE_SERVICE_CONNECTION_ERROR: "SubCode"
-        TEXT_OR_SSML_SOURCE_EMPTY: "SubCode"
-        UNSPECIFIED_ERROR: "SubCode"
+        INITIAL_SILENCE_TIMEOUT: SubCode
+        INTER_DIGIT_TIMEOUT: SubCode
+        INCORRECT_TONE_DETECTED: SubCode
+        PLAY_DOWNLOAD_FAILED: SubCode
+        SPEECH_COGNITIVE_SERVICE_CONNECTION_ERROR: SubCode
+        TEXT_OR_SSML_SOURCE_EMPTY: SubCode
+        UNSPECIFIED_ERROR: SubCode
     else:
         INITIAL_SILENCE_TIMEOUT = INITIAL_SILENCE_TIMEOUT_REACHED
         INTER_DIGIT_TIMEOUT = INTER_DIGIT_TIMEOUT_REACHED
@@ -1753,11 +1756,15 @@ _Q850_SIP_STATUSES: Final[dict[int, SipStatus]] = {
 # __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
 # work was most of this module's import time; written here, it is compiled once
 # into the .pyc. They are still dataclasses, and frozen. Type checkers read the
-# decorator as the real @dataclass(frozen=True). At run time it records the
-# fields (for dataclasses.fields, asdict and replace) with a plain @dataclass,
-# then freezes the class with closures that do what frozen=True's exec()
-# would: __setattr__ and __delattr__ raise FrozenInstanceError, and the class
-# counts as frozen for subclasses. They behave as
+# decorator as the real @dataclass(frozen=True). At run time it freezes the
+# class at once, with closures that do what frozen=True's exec() would:
+# __setattr__ and __delattr__ raise FrozenInstanceError. What only the
+# dataclasses module reads (__dataclass_fields__ and __dataclass_params__, for
+# dataclasses.fields, asdict, replace, is_dataclass and subclassing) is made
+# by a plain @dataclass the first time anything asks for it: the fields stay
+# out of the import, where they cost more than everything else the classes
+# do. The class then counts as frozen for subclasses. From Python 3.13,
+# copy.replace() works on them from the start, as on any dataclass. They behave as
 # @dataclass(frozen=True, slots=True) would, which the generator's tests check.
 _T = TypeVar("_T")
 
@@ -1769,14 +1776,17 @@ else:
         *, frozen: bool, **options: bool
     ) -> Callable[[type[_T]], type[_T]]:
         def decorate(cls: type[_T]) -> type[_T]:
-            cls = dataclass(**options)(cls)
             _freeze(cls)
+            if sys.version_info >= (3, 13):
+                cls.__replace__ = _replace_fields
+            cls.__dataclass_fields__ = _DataclassFields(cls, options)
+            cls.__dataclass_params__ = _DataclassParams(cls, options)
             return cls
 
         return decorate
 
     def _freeze(cls: type) -> None:
-        fields = frozenset(cls.__dataclass_fields__)
+        fields = frozenset(cls.__slots__)
 
         def __setattr__(self: object, name: str, value: object) -> None:
             if type(self) is cls or name in fields:
@@ -1791,7 +1801,38 @@ else:
         for method in (__setattr__, __delattr__):
             method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
             setattr(cls, method.__name__, method)
-        cls.__dataclass_params__.frozen = True
+
+    def _replace_fields(self: _T, /, **changes: object) -> _T:
+        return replace(self, **changes)
+
+    class _Dataclass:
+        """Stands for one of a record class's two dataclass attributes until
+        it is first read (on the class, an instance or a subclass): then a
+        plain @dataclass makes both, in its place, and marks the class frozen.
+        Making them twice, as two threads might, makes equal ones."""
+
+        def __init__(self, cls: type, options: dict[str, bool]) -> None:
+            self.cls = cls
+            self.options = options
+
+        def made(self) -> type:
+            cls = self.cls
+            if cls.__dict__.get(self.name) is self:
+                dataclass(**self.options)(cls)
+                cls.__dataclass_params__.frozen = True
+            return cls
+
+    class _DataclassFields(_Dataclass):
+        name = "__dataclass_fields__"
+
+        def __get__(self, instance: object, owner: type) -> object:
+            return self.made().__dataclass_fields__
+
+    class _DataclassParams(_Dataclass):
+        name = "__dataclass_params__"
+
+        def __get__(self, instance: object, owner: type) -> object:
+            return self.made().__dataclass_params__
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -2485,7 +2526,7 @@ class SipDetails:
             object.__setattr__(self, name, value)
 
     @property
-    def status(self) -> "SipStatus | None":
+    def status(self) -> SipStatus | None:
         """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
         None for a code the registry does not define."""
         return SipStatus.parse(self.code)
@@ -2531,7 +2572,7 @@ class Q850Details:
             object.__setattr__(self, name, value)
 
     @property
-    def cause(self) -> "Q850Cause | None":
+    def cause(self) -> Q850Cause | None:
         """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
         for a value the standard does not define."""
         return Q850Cause.parse(self.code)
@@ -6551,8 +6592,8 @@ def _pair(
     subcode: int | None,
     where: str,
     message: str | None,
-    sip: "SipDetails | None" = None,
-    q850: "Q850Details | None" = None,
+    sip: SipDetails | None = None,
+    q850: Q850Details | None = None,
 ) -> PayloadResult:
     import re  # here, not at the top: the module's import stays cheap
 
@@ -6733,9 +6774,9 @@ def _answer(
     subcode: int | None,
     match: MatchLevel,
     message: str,
-    code_class: "CodeClass | None",
+    code_class: CodeClass | None,
     *,
-    result_category: "ResultCategory | None" = None,
+    result_category: ResultCategory | None = None,
     advice: str | None = None,
     reason: CallEndReason | None = None,
     code_info: CodeInfo | None = None,
@@ -6795,7 +6836,7 @@ def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
 
 
 def _by_subcode(
-    code: int, subcode: int, code_class: "CodeClass | None"
+    code: int, subcode: int, code_class: CodeClass | None
 ) -> Explanation | None:
     """What the subcode says without its code: the one row that documents it
     under another code, else a document's meaning of the subcode alone, else a

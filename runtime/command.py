@@ -7,10 +7,11 @@ and tests import it as it is. The names it takes from acs_call_codes are the
 module's own there (runtime/__init__.py has the convention).
 """
 
+from __future__ import annotations
+
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-
 from collections.abc import Sequence
 
 from acs_call_codes import (

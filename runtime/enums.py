@@ -12,10 +12,11 @@ generated/acs_call_codes.py above the enums (runtime/__init__.py has the
 convention).
 """
 
+from __future__ import annotations
+
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-
 import typing
 from collections.abc import Callable
 from enum import Enum, IntEnum
@@ -89,11 +90,11 @@ class _CategoryEnum:
     """ResultCategory's methods: the category a raw value names, and what the
     category says of the outcome."""
 
-    def __str__(self: "_Valued") -> str:
+    def __str__(self: _Valued) -> str:
         return self.value
 
     @classmethod
-    def _missing_(cls, value: object) -> "ResultCategory | None":
+    def _missing_(cls, value: object) -> ResultCategory | None:
         return _CATEGORY_ALIASES.get(value) if isinstance(value, str) else None
 
     #: The category a raw value names, or None: a member, or a string spelled as
@@ -103,17 +104,17 @@ class _CategoryEnum:
     parse = _CategoryParser()
 
     @property
-    def is_success(self: "_Valued") -> bool:
+    def is_success(self: _Valued) -> bool:
         """True if the call ended as intended."""
         return self in _SUCCESS_CATEGORIES
 
     @property
-    def is_error(self: "_Valued") -> bool:
+    def is_error(self: _Valued) -> bool:
         """True for every category but success, expected errors included."""
         return self not in _SUCCESS_CATEGORIES
 
     @property
-    def is_unexpected(self: "_Valued") -> bool:
+    def is_unexpected(self: _Valued) -> bool:
         """True for the unexpected errors, on the client or the server side."""
         return self in _UNEXPECTED_CATEGORIES
 
@@ -121,11 +122,11 @@ class _CategoryEnum:
 class _RangeEnum:
     """CodeClass's methods: the class of a code."""
 
-    def __str__(self: "_Valued") -> str:
+    def __str__(self: _Valued) -> str:
         return self.value
 
     @classmethod
-    def of(cls, code: int) -> "CodeClass | None":
+    def of(cls, code: int) -> CodeClass | None:
         """The class whose range holds ``code``; None for a code outside every
         range, such as 0."""
         for code_class, span in CODE_CLASS_RANGES.items():
@@ -138,7 +139,7 @@ class _NumberEnum:
     """Code's and SubCode's methods: printed as their number, read from raw
     values."""
 
-    def __str__(self: "_Numbered") -> str:
+    def __str__(self: _Numbered) -> str:
         return int.__repr__(int(self))
 
     #: The member for a raw value, or None if it is not one of them. Takes a
@@ -154,44 +155,44 @@ class _SipStatusEnum(_NumberEnum):
     has it)."""
 
     @property
-    def phrase(self: "_Numbered") -> str:
+    def phrase(self: _Numbered) -> str:
         """The code's default reason phrase: ``SipStatus.BUSY_HERE.phrase`` is
         ``"Busy Here"``. A response on the wire may carry other words."""
         return _SIP_STATUS_PHRASES[int(self)]
 
     @property
-    def reference(self: "_Numbered") -> str:
+    def reference(self: _Numbered) -> str:
         """The RFC that defines the code, such as ``"RFC 3261"``."""
         return _SIP_STATUS_REFERENCES[int(self)]
 
     @property
-    def is_provisional(self: "_Numbered") -> bool:
+    def is_provisional(self: _Numbered) -> bool:
         """True for 1xx: the request is still being processed."""
         return 100 <= int(self) <= 199
 
     @property
-    def is_success(self: "_Numbered") -> bool:
+    def is_success(self: _Numbered) -> bool:
         """True for 2xx: the request succeeded."""
         return 200 <= int(self) <= 299
 
     @property
-    def is_redirection(self: "_Numbered") -> bool:
+    def is_redirection(self: _Numbered) -> bool:
         """True for 3xx: the request should be tried elsewhere."""
         return 300 <= int(self) <= 399
 
     @property
-    def is_client_error(self: "_Numbered") -> bool:
+    def is_client_error(self: _Numbered) -> bool:
         """True for 4xx: the request failed at this server (RFC 3261's
         request failures)."""
         return 400 <= int(self) <= 499
 
     @property
-    def is_server_error(self: "_Numbered") -> bool:
+    def is_server_error(self: _Numbered) -> bool:
         """True for 5xx: the server failed to fulfil a valid request."""
         return 500 <= int(self) <= 599
 
     @property
-    def is_global_failure(self: "_Numbered") -> bool:
+    def is_global_failure(self: _Numbered) -> bool:
         """True for 6xx: the request fails at every server."""
         return 600 <= int(self) <= 699
 
@@ -201,13 +202,13 @@ class _Q850CauseEnum(_NumberEnum):
     response it maps to."""
 
     @property
-    def phrase(self: "_Numbered") -> str:
+    def phrase(self: _Numbered) -> str:
         """The standard's short name of the cause: ``Q850Cause.USER_BUSY.phrase``
         is ``"User busy"``."""
         return _Q850_PHRASES[int(self)]
 
     @property
-    def sip_status(self: "_Numbered") -> "SipStatus | None":
+    def sip_status(self: _Numbered) -> SipStatus | None:
         """The SIP response the cause maps to (``Q850Cause.USER_BUSY`` to
         ``SipStatus.BUSY_HERE``), or None where the mapping gives none."""
         return _Q850_SIP_STATUSES.get(int(self))

@@ -7,10 +7,11 @@ generated/acs_call_codes.py below the catalog's tables (runtime/__init__.py
 has the convention).
 """
 
+from __future__ import annotations
+
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-
 from collections.abc import Iterator
 from dataclasses import replace
 from enum import Enum
@@ -182,9 +183,9 @@ def _answer(
     subcode: int | None,
     match: MatchLevel,
     message: str,
-    code_class: "CodeClass | None",
+    code_class: CodeClass | None,
     *,
-    result_category: "ResultCategory | None" = None,
+    result_category: ResultCategory | None = None,
     advice: str | None = None,
     reason: CallEndReason | None = None,
     code_info: CodeInfo | None = None,
@@ -244,7 +245,7 @@ def _rows_of(subcode: int) -> tuple[CallEndReason, ...]:
 
 
 def _by_subcode(
-    code: int, subcode: int, code_class: "CodeClass | None"
+    code: int, subcode: int, code_class: CodeClass | None
 ) -> Explanation | None:
     """What the subcode says without its code: the one row that documents it
     under another code, else a document's meaning of the subcode alone, else a

@@ -7,6 +7,8 @@ puts it to work; tests import it as it is (runtime/__init__.py has the
 convention).
 """
 
+from __future__ import annotations
+
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -518,8 +520,8 @@ def _pair(
     subcode: int | None,
     where: str,
     message: str | None,
-    sip: "SipDetails | None" = None,
-    q850: "Q850Details | None" = None,
+    sip: SipDetails | None = None,
+    q850: Q850Details | None = None,
 ) -> PayloadResult:
     import re  # here, not at the top: the module's import stays cheap
 

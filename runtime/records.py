@@ -9,13 +9,15 @@ this file's body into generated/acs_call_codes.py after the enums (runtime/
 __init__.py has the convention).
 """
 
+from __future__ import annotations
+
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-
+import sys
 import typing
 from collections.abc import Callable
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum
 from typing import TypeVar
 
@@ -50,11 +52,15 @@ __all__ = [
 # __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
 # work was most of this module's import time; written here, it is compiled once
 # into the .pyc. They are still dataclasses, and frozen. Type checkers read the
-# decorator as the real @dataclass(frozen=True). At run time it records the
-# fields (for dataclasses.fields, asdict and replace) with a plain @dataclass,
-# then freezes the class with closures that do what frozen=True's exec()
-# would: __setattr__ and __delattr__ raise FrozenInstanceError, and the class
-# counts as frozen for subclasses. They behave as
+# decorator as the real @dataclass(frozen=True). At run time it freezes the
+# class at once, with closures that do what frozen=True's exec() would:
+# __setattr__ and __delattr__ raise FrozenInstanceError. What only the
+# dataclasses module reads (__dataclass_fields__ and __dataclass_params__, for
+# dataclasses.fields, asdict, replace, is_dataclass and subclassing) is made
+# by a plain @dataclass the first time anything asks for it: the fields stay
+# out of the import, where they cost more than everything else the classes
+# do. The class then counts as frozen for subclasses. From Python 3.13,
+# copy.replace() works on them from the start, as on any dataclass. They behave as
 # @dataclass(frozen=True, slots=True) would, which the generator's tests check.
 _T = TypeVar("_T")
 
@@ -66,14 +72,17 @@ else:
         *, frozen: bool, **options: bool
     ) -> Callable[[type[_T]], type[_T]]:
         def decorate(cls: type[_T]) -> type[_T]:
-            cls = dataclass(**options)(cls)
             _freeze(cls)
+            if sys.version_info >= (3, 13):
+                cls.__replace__ = _replace_fields
+            cls.__dataclass_fields__ = _DataclassFields(cls, options)
+            cls.__dataclass_params__ = _DataclassParams(cls, options)
             return cls
 
         return decorate
 
     def _freeze(cls: type) -> None:
-        fields = frozenset(cls.__dataclass_fields__)
+        fields = frozenset(cls.__slots__)
 
         def __setattr__(self: object, name: str, value: object) -> None:
             if type(self) is cls or name in fields:
@@ -88,7 +97,38 @@ else:
         for method in (__setattr__, __delattr__):
             method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
             setattr(cls, method.__name__, method)
-        cls.__dataclass_params__.frozen = True
+
+    def _replace_fields(self: _T, /, **changes: object) -> _T:
+        return replace(self, **changes)
+
+    class _Dataclass:
+        """Stands for one of a record class's two dataclass attributes until
+        it is first read (on the class, an instance or a subclass): then a
+        plain @dataclass makes both, in its place, and marks the class frozen.
+        Making them twice, as two threads might, makes equal ones."""
+
+        def __init__(self, cls: type, options: dict[str, bool]) -> None:
+            self.cls = cls
+            self.options = options
+
+        def made(self) -> type:
+            cls = self.cls
+            if cls.__dict__.get(self.name) is self:
+                dataclass(**self.options)(cls)
+                cls.__dataclass_params__.frozen = True
+            return cls
+
+    class _DataclassFields(_Dataclass):
+        name = "__dataclass_fields__"
+
+        def __get__(self, instance: object, owner: type) -> object:
+            return self.made().__dataclass_fields__
+
+    class _DataclassParams(_Dataclass):
+        name = "__dataclass_params__"
+
+        def __get__(self, instance: object, owner: type) -> object:
+            return self.made().__dataclass_params__
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
@@ -782,7 +822,7 @@ class SipDetails:
             object.__setattr__(self, name, value)
 
     @property
-    def status(self) -> "SipStatus | None":
+    def status(self) -> SipStatus | None:
         """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
         None for a code the registry does not define."""
         return SipStatus.parse(self.code)
@@ -828,7 +868,7 @@ class Q850Details:
             object.__setattr__(self, name, value)
 
     @property
-    def cause(self) -> "Q850Cause | None":
+    def cause(self) -> Q850Cause | None:
         """The code as a Q850Cause member (``Q850Cause.USER_BUSY`` for 17), None
         for a value the standard does not define."""
         return Q850Cause.parse(self.code)

@@ -4,7 +4,10 @@ The generated module writes out the methods @dataclass would compile at import
 (see the note above CallEndReason in it). Each check here builds the class that
 plain ``@dataclass(frozen=True, slots=True)`` makes from the same fields and
 compares the two on the same values: fields, signature, repr, equality, hashing,
-asdict, astuple, replace, frozenness, slots, pickling, copying and subclassing.
+asdict, astuple, replace (and copy.replace from 3.13), frozenness, slots,
+pickling, copying and subclassing. The module makes each class's dataclass
+fields when something first asks for them; each way of asking is also tried
+first thing in a fresh interpreter (``FIRST_USES``).
 
 Standard library only, so that every supported Python can run it:
 
@@ -21,6 +24,7 @@ import dataclasses
 import functools
 import inspect
 import pickle
+import subprocess
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
@@ -95,7 +99,11 @@ def check_class(cls: type) -> None:
     names = tuple(f.name for f in ours)
     assert cls.__slots__ == names, cls.__slots__  # type: ignore[attr-defined]
     assert cls.__match_args__ == ref.__match_args__ == names  # type: ignore[attr-defined]
-    assert inspect.signature(cls) == inspect.signature(ref)
+    # The module postpones annotations, as `from __future__ import annotations`
+    # does: both signatures are compared as their annotations evaluate.
+    names_in = vars(sys.modules[cls.__module__])
+    ours_signature = inspect.signature(cls, eval_str=True)
+    assert ours_signature == inspect.signature(ref, globals=names_in, eval_str=True)
     assert cls.__doc__ == ref.__doc__
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
     assert params.frozen, "the class must stay frozen for dataclasses and type checkers"
@@ -152,6 +160,12 @@ def check_instance(cls: type, values: Sequence[object]) -> None:
                 ours.__reduce_ex__(protocol)[2:] == theirs.__reduce_ex__(protocol)[2:]
             )
     assert copy.copy(ours) == ours and copy.deepcopy(ours) == ours
+    if hasattr(copy, "replace"):  # Python 3.13
+        name, value = names[0], values[-1]
+        mine = _outcome(copy.replace, ours, **{name: value})
+        base = _outcome(copy.replace, theirs, **{name: value})
+        assert mine[0] == base[0] == "value", (mine, base)
+        assert _shallow(mine[1]) == _shallow(base[1])
 
 
 def check_subclassing(cls: type, values: Sequence[object]) -> None:
@@ -226,14 +240,90 @@ def check_module(module: ModuleType) -> int:
     return compared
 
 
+#: What a program may do first with a record class, each run alone in a fresh
+#: interpreter with the module imported as ``m``: whatever comes first gets
+#: the fields the class would have had from the start.
+FIRST_USES = {
+    "fields of the class": (
+        "names = tuple(f.name for f in dataclasses.fields(m.CallEndReason))\n"
+        "assert names == m.CallEndReason.__match_args__, names"
+    ),
+    "fields of an instance": (
+        "row = m.lookup(0, 0)\n"
+        "assert row is not None\n"
+        "assert list(row.__dataclass_fields__) == list(row.__match_args__)"
+    ),
+    "is_dataclass": (
+        "assert dataclasses.is_dataclass(m.explain(0, 0))\n"
+        "assert dataclasses.is_dataclass(m.Source)"
+    ),
+    "replace": (
+        "found = dataclasses.replace(m.explain(0, 0), advice='x')\n"
+        "assert found.advice == 'x' and type(found) is m.Explanation"
+    ),
+    "asdict": "assert dataclasses.asdict(m.CODE_INFO[400])['code'] == 400",
+    "the parameters": (
+        "params = m.SubCodeInfo.__dataclass_params__\n"
+        "assert params.frozen and not params.init and not params.eq"
+    ),
+    "a frozen subclass": (
+        "sub = dataclasses.dataclass(frozen=True)(type('Sub', (m.SipDetails,), "
+        "{'__annotations__': {'extra': int}, 'extra': 0}))\n"
+        "assert sub(486, 'Busy Here', extra=1).extra == 1\n"
+        "assert [f.name for f in dataclasses.fields(sub)] == ['code', 'message', 'extra']"
+    ),
+    "a mutable subclass": (
+        "try:\n"
+        "    dataclasses.dataclass(type('Loose', (m.Q850Details,), {}))\n"
+        "except TypeError as error:\n"
+        "    assert 'frozen' in str(error), error\n"
+        "else:\n"
+        "    raise AssertionError('a mutable subclass of a frozen dataclass')"
+    ),
+    "copy.replace": (
+        "if hasattr(copy, 'replace'):\n"
+        "    found = copy.replace(m.explain(0, 0), advice='x')\n"
+        "    assert found.advice == 'x'\n"
+        "else:\n"
+        "    assert not hasattr(m.Explanation, '__replace__')"
+    ),
+}
+
+
+def check_first_uses(folder: str, uses: Iterable[str] = FIRST_USES) -> int:
+    """Each of ``uses`` (names in ``FIRST_USES``) in a fresh interpreter on the
+    module in ``folder``; returns how many ran."""
+    ran = 0
+    for name in uses:
+        use = FIRST_USES[name]
+        script = (
+            f"import copy, dataclasses, sys\nsys.path.insert(0, {folder!r})\n"
+            f"import acs_call_codes as m\n{use}\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-S", "-E", "-W", "error", "-c", script],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, f"{name} first:\n{done.stderr}"
+        ran += 1
+    return ran
+
+
 def main(argv: Sequence[str]) -> int:
     """Run every check on the module in the folder ``argv[0]``; exit status."""
-    sys.path.insert(0, argv[0] if argv else "generated")
+    folder = argv[0] if argv else "generated"
+    sys.path.insert(0, folder)
     import acs_call_codes
 
     compared = check_module(acs_call_codes)
+    first = check_first_uses(folder)
     version = ".".join(map(str, sys.version_info[:3]))
-    print(f"python {version}: {compared} instances behave as @dataclass makes them")
+    print(
+        f"python {version}: {compared} instances behave as @dataclass makes them; "
+        f"{first} ways of asking for their fields first"
+    )
     return 0
 
 

@@ -7,12 +7,15 @@ can also run on its own; here they run on real rows and on arbitrary values.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import acs_call_codes
 import pytest
 from dataclass_equivalence import (
     CLASS_NAMES,
+    FIRST_USES,
     check_class,
+    check_first_uses,
     check_instance,
     check_module,
     check_subclassing,
@@ -69,3 +72,9 @@ def test_arbitrary_values_behave_as_plain_dataclass(
 
 def test_standalone_run_covers_every_class() -> None:
     assert check_module(acs_call_codes) >= len(acs_call_codes.CALL_END_REASONS)
+
+
+@pytest.mark.parametrize("use", FIRST_USES)
+def test_fields_asked_for_first_are_the_dataclass_fields(use: str) -> None:
+    folder = Path(acs_call_codes.__file__).parent
+    assert check_first_uses(str(folder), [use]) == 1

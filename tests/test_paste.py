@@ -59,9 +59,15 @@ def test_the_prologue_stays_and_the_body_is_pasted_with_its_comments() -> None:
             "into the module; move it up, or into the function that needs it",
         ),
         (
-            "from __future__ import annotations\n\nX = 1\n",
+            "from __future__ import generator_stop\n\nX = 1\n",
             "runtime/bad.py:1: error: the module cannot hold 'from __future__ "
-            "import'; import from the standard library or from acs_call_codes",
+            "import generator_stop'; import from the standard library or from "
+            "acs_call_codes",
+        ),
+        (
+            "from .sibling import X\n\nY = X\n",
+            "runtime/bad.py:1: error: the module cannot hold 'from .sibling "
+            "import X'; import from the standard library or from acs_call_codes",
         ),
         (
             "from os import path as p\n\nX = p\n",
@@ -72,12 +78,25 @@ def test_the_prologue_stays_and_the_body_is_pasted_with_its_comments() -> None:
             "runtime/bad.py:1: error: nothing to paste after the prologue",
         ),
     ],
-    ids=["late-import", "future", "renamed", "empty"],
+    ids=["late-import", "future", "relative", "renamed", "empty"],
 )
 def test_a_broken_convention_is_a_located_error(text: str, message: str) -> None:
     with pytest.raises(PasteError) as caught:
         split_runtime("bad", "runtime/bad.py", text)
     assert str(caught.value) == message
+
+
+def test_postponed_annotations_are_an_import_the_module_must_hold() -> None:
+    text = "from __future__ import annotations\n\nX: int = 1\n"
+    file = split_runtime("later", "runtime/later.py", text)
+    assert file.imports == (("__future__", "annotations", 1),)
+    with pytest.raises(PasteError) as caught:
+        check_pasted(f"import typing\n\n{file.body}", {"later": file})
+    assert str(caught.value) == (
+        "runtime/later.py:1: error: the module does not import annotations from "
+        "__future__; add it to the template's imports"
+    )
+    check_pasted(f"from __future__ import annotations\n\n{file.body}", {"later": file})
 
 
 def test_a_syntax_error_is_located() -> None:

@@ -153,6 +153,16 @@ def test_module_imports_and_answers(python: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
 
 
+def test_the_dataclasses_behave_as_plain_ones(python: Path) -> None:
+    """tests/dataclass_equivalence.py, run by this interpreter: every record
+    class against plain @dataclass(frozen=True, slots=True), and each way of
+    asking for the fields first."""
+    script = ROOT / "tests" / "dataclass_equivalence.py"
+    result = run(python, [str(script), str(GENERATED)], ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "behave as @dataclass makes them" in result.stdout
+
+
 def test_module_explains_from_the_shell(python: Path) -> None:
     row = PLAIN_REASON
     pair = [str(row.code), str(row.subcode)]

@@ -15,6 +15,9 @@ lookup(code, subcode) gives the documented reason for a pair;
 explain(code, subcode) gives the most the catalog says about any pair;
 python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
+from __future__ import annotations
+
+import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace

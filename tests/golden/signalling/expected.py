@@ -15,6 +15,9 @@ lookup(code, subcode) gives the documented reason for a pair;
 explain(code, subcode) gives the most the catalog says about any pair;
 python -m acs_call_codes CODE [SUBCODE] prints it from the shell."""
 
+from __future__ import annotations
+
+import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
@@ -135,7 +138,7 @@ class SubCode(_NumberEnum, IntEnum):
     # Former names. Type checkers see plain attributes: mypy would count an
     # alias as a member of its own and call every exhaustive match incomplete.
     if typing.TYPE_CHECKING:
-        INITIAL_SILENCE_TIMEOUT: "SubCode"
+        INITIAL_SILENCE_TIMEOUT: SubCode
     else:
         INITIAL_SILENCE_TIMEOUT = INITIAL_SILENCE_TIMEOUT_REACHED
 
