@@ -501,3 +501,74 @@ def test_a_gzipped_utf16_log_is_told_by_its_mark(encoding: str) -> None:
     text = "\ufeff" + "".join(lines)
     tally = tally_of(gzip.compress(text.encode(encoding)))
     assert counts_of(tally) == (3000, 2000, 1000, 0)
+
+
+def test_zero_padding_longer_than_a_read_between_gzip_members() -> None:
+    # Tape and block devices pad with zeros: 100 KiB of them, more than one
+    # read of the compressed file, between two members.
+    _, lines = gz_lines("jsonl", 600)
+    first = gzip.compress("".join(lines[:300]).encode("ascii"))
+    second = gzip.compress("".join(lines[300:]).encode("ascii"))
+    tally = tally_of(first + b"\0" * 100_000 + second + b"\0" * 70_000)
+    assert counts_of(tally) == (600, 400, 200, 0)
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_gzip_that_fails_between_cr_and_lf_cuts_no_line(form: str) -> None:
+    # The failure falls inside a CRLF line ending: the line before it is whole.
+    head, lines = gz_lines(form, 50)
+    lines = [line.rstrip("\r\n") + "\r\n" for line in lines]
+    text = head + "".join(lines)
+    tally = tally_of(failing_at(text, len(head) + sum(map(len, lines[:20])) - 1))
+    assert counts_of(tally) == (21, 13, 7, 1)
+    assert tally.bad_lines[0].error.startswith("corrupt gzip data: ")
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv"])
+def test_a_gzip_that_fails_one_character_into_a_line(form: str) -> None:
+    head, lines = gz_lines(form, 50)
+    text = head + "".join(lines)
+    tally = tally_of(failing_at(text, len(head) + sum(map(len, lines[:20])) + 1))
+    assert counts_of(tally) == (22, 13, 7, 2)
+    cut = 21 + (1 if head else 0)
+    assert [b.line for b in tally.bad_lines] == [cut, cut]
+
+
+def test_a_gzip_of_blank_lines_that_fails_is_named_after_them() -> None:
+    tally = tally_of(failing_at("\n" * 5, 5))
+    assert counts_of(tally) == (1, 0, 0, 1)
+    ((line, error),) = [(b.line, b.error) for b in tally.bad_lines]
+    assert line == 6 and error.startswith("corrupt gzip data: ")
+
+
+class FailingOnce(io.RawIOBase):
+    """A stream that gives ``data``, fails once, then would give ``more``."""
+
+    def __init__(self, data: bytes, more: bytes) -> None:
+        self.data, self.more, self.failed = data, more, False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self.data and not self.failed:
+            self.failed = True
+            raise OSError(5, "Input/output error")
+        if not self.data:
+            self.data, self.more = self.more, b""
+        n = min(len(buffer), len(self.data))
+        buffer[:n] = self.data[:n]
+        self.data = self.data[n:]
+        return n
+
+
+def test_nothing_is_read_after_a_failure() -> None:
+    # What a stream gives after it failed would be records past a gap.
+    _, lines = gz_lines("jsonl", 30)
+    stream = FailingOnce("".join(lines[:10]).encode(), "".join(lines[10:]).encode())
+    tally = _report.Tally()
+    _report.read(stream, "log", tally)  # type: ignore[arg-type]
+    assert counts_of(tally) == (11, 6, 4, 1)
+    assert [b.error for b in tally.bad_lines] == [
+        "cannot read on: Input/output error; the records before are counted"
+    ]

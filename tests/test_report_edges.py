@@ -983,3 +983,69 @@ def test_a_corrupt_gzip_csv_says_so() -> None:
     packed[-8] ^= 0xFF
     tally = tally_of(bytes(packed))
     assert tally.bad_lines[-1].error.startswith("corrupt gzip data: CRC check failed")
+
+
+def test_a_csv_whose_third_line_opens_like_json_is_still_csv() -> None:
+    # Only the first two lines that are not blank tell JSON from CSV: a value
+    # further down may start with a brace.
+    text = "Properties,ParticipantEndReason,ParticipantEndSubCode\n" + (
+        "a,487,10004\n{x},487,10004\n[y],487,10004\n"
+    )
+    tally = tally_of(text)
+    assert (tally.counts, tally.bad) == ({(487, 10004, None): 3}, 0)
+
+
+def test_json_lines_indented_are_json() -> None:
+    tally = tally_of(f"   {SUMMARY}\n\t{SUMMARY}\n")
+    assert (tally.counts, tally.bad) == ({(487, 10004, None): 2}, 0)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "  \n\t\n", "\r\n" * 3])
+def test_a_blank_file_has_no_records(text: str) -> None:
+    tally = tally_of(text)
+    assert (tally.read, tally.bad) == (0, 0)
+
+
+def test_a_csv_without_a_last_line_ending_counts_its_last_row() -> None:
+    tally = tally_of(CSV_HEADER + "487,10004\r\n487,10004")
+    assert (tally.counts, tally.bad) == ({(487, 10004, None): 2}, 0)
+
+
+def test_a_callback_body_is_one_record_and_its_errors_one_line() -> None:
+    # An array on one line (a callback's body): its events' errors are named
+    # together, at its line.
+    bad = '{"code": "busy", "subCode": 1}'
+    body = f'[{bad}, {SUMMARY}, {bad.replace("busy", "idle")}]'
+    tally = tally_of(f"{SUMMARY}\n{body}\n")
+    assert tally.counts == {(487, 10004, None): 2}
+    assert tally.bad == 2
+    assert [(b.line, b.error) for b in tally.bad_lines] == [
+        (
+            2,
+            "payload.code is 'busy', not a code; payload.code is 'idle', not a code",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "binary"),
+    [
+        # Any NUL: binary, even in a log.
+        (f"{SUMMARY}\n" * 3 + "\x00\n", True),
+        # Stray control characters, one in 20 exactly: still a log.
+        ("\x01" + SUMMARY[:19] + "\x02" + SUMMARY[:19] + "\x03" + SUMMARY[:19], False),
+        # One more than 1 in 20: binary.
+        ("\x01\x02\x03\x04" + SUMMARY[:56] + "\x05", True),
+        # Control characters, none of them NUL: binary.
+        ("\x01\x02\x03" * 40, True),
+        # A short head is judged as if 40 characters long: 2 of them may be.
+        ("\x01\x02" + SUMMARY[:10], False),
+    ],
+    ids=["nul", "one-in-20", "more", "controls", "short"],
+)
+def test_binary_data_is_told_from_a_log_with_stray_characters(
+    text: str, binary: bool
+) -> None:
+    tally = tally_of(text)
+    said = [b.error for b in tally.bad_lines]
+    assert (said == ["not a log file: binary data, not text"]) is binary, said

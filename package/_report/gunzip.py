@@ -1,21 +1,20 @@
 """Reading a gzip file as it is decompressed, up to the byte its damage starts.
 
 ``Gunzip(binary)`` is the data of a gzip file (its members one after another,
-zero padding between them skipped), read on demand. zlib checks each member's
-header, checksum and size. Where the data is damaged (a corrupt block, a
-checksum that does not match, a file cut short) everything decompressed
-before the damage is given first, and only then does a read raise:
-``zlib.error`` for corrupt data, ``EOFError`` for a file that ends inside a
-member. Python's ``gzip`` module loses what the failing step had decompressed
-(up to a buffer's worth of records); here the step is done again a byte at a
-time, to the byte before the damage.
+zero padding between them skipped), read on demand with ``read1``. zlib
+checks each member's header, checksum and size. Where the data is damaged (a
+corrupt block, a checksum that does not match, a file cut short) everything
+decompressed before the damage is given first, and only then does a read
+raise: ``zlib.error`` for corrupt data, ``EOFError`` for a file that ends
+inside a member. Python's ``gzip`` module loses what the failing step had
+decompressed (up to a buffer's worth of records); here the step is done again
+a byte at a time, to the byte before the damage.
 """
 
 from __future__ import annotations
 
-import io
 import zlib
-from typing import IO, Final
+from typing import IO, Final, Protocol
 
 __all__ = ["Gunzip"]
 
@@ -33,84 +32,82 @@ _SAID: Final = {
 }
 
 
-class Gunzip(io.BufferedIOBase):
+class _Unzip(Protocol):
+    """What is used of a zlib decompressor."""
+
+    @property
+    def eof(self) -> bool: ...
+    @property
+    def unused_data(self) -> bytes: ...
+    @property
+    def unconsumed_tail(self) -> bytes: ...
+    def decompress(self, data: bytes, max_length: int = 0, /) -> bytes: ...
+    def copy(self) -> _Unzip: ...
+
+
+class Gunzip:
     """The decompressed data of the gzip file ``binary`` (see the module's
     docstring)."""
 
     def __init__(self, binary: IO[bytes]) -> None:
-        super().__init__()
         self._binary = binary
-        self._unzip = zlib.decompressobj(_GZIP)
+        #: The member being read; None between members.
+        self._unzip: _Unzip | None = None
         #: Compressed bytes read and not yet given to zlib.
         self._input = b""
-        #: Whether a member is begun and not yet ended.
-        self._member = False
-        #: Decompressed bytes not yet read, from ``_at`` on.
+        #: Decompressed bytes not yet read.
         self._output = b""
-        self._at = 0
         #: The damage met, raised once what came before it has been read.
-        self._failure: BaseException | None = None
+        self._failure: zlib.error | None = None
 
-    def readable(self) -> bool:
-        return True
-
-    def read1(self, size: int | None = -1, /) -> bytes:
-        if self._at >= len(self._output) and not self._fill():
-            return b""
-        end = len(self._output) if size is None or size < 0 else self._at + size
-        out = self._output[self._at : end]
-        self._at += len(out)
+    def read1(self, size: int, /) -> bytes:
+        """Up to ``size`` (> 0) bytes of the data; b"" at its end."""
+        if not self._output:
+            self._output = self._fill()
+        out, self._output = self._output[:size], self._output[size:]
         return out
 
-    def read(self, size: int | None = -1, /) -> bytes:
-        if size is not None and size >= 0:
-            return self.read1(size)
-        parts: list[bytes] = []
-        while part := self.read1():
-            parts.append(part)
-        return b"".join(parts)
+    def peek(self, size: int, /) -> bytes:
+        """The data not yet read, at least ``size`` bytes where it has them
+        (one piece: b"" only at the end)."""
+        if not self._output:
+            self._output = self._fill()
+        return self._output
 
-    def peek(self, size: int = 0, /) -> bytes:
-        if self._at >= len(self._output):
-            self._fill()
-        return self._output[self._at :]
-
-    def _fill(self) -> bool:
-        """Decompress the next piece into ``_output``; False at the end."""
+    def _fill(self) -> bytes:
+        """The next piece of the data; b"" at its end."""
         while True:
             if self._failure is not None:
                 raise self._failure
             if not self._input:
                 self._input = self._binary.read(_READ)
                 if not self._input:
-                    if self._member:
-                        raise EOFError("the gzip data ends inside a member")
-                    return False
-            if not self._member:
+                    if self._unzip is not None:
+                        raise EOFError
+                    return b""
+            if self._unzip is None:
                 # Between members: zero padding, or the next member's header.
                 self._input = self._input.lstrip(b"\x00")
                 if not self._input:
                     continue
                 self._unzip = zlib.decompressobj(_GZIP)
-                self._member = True
-            out = self._decompress()
+            out = self._decompress(self._unzip)
             if self._failure is not None:
                 pass  # raised when what came before it has been read
             elif self._unzip.eof:
                 self._input = self._unzip.unused_data
-                self._member = False
+                self._unzip = None
             else:
                 self._input = self._unzip.unconsumed_tail
             if out:
-                self._output, self._at = out, 0
-                return True
+                return out
 
-    def _decompress(self) -> bytes:
+    def _decompress(self, unzip: _Unzip) -> bytes:
         """The next piece of output; on damage, what comes before it, with
         the damage kept to be raised next."""
-        before = self._unzip.copy()
+        before = unzip.copy()
         try:
-            return self._unzip.decompress(self._input, _MAKE)
+            return unzip.decompress(self._input, _MAKE)
         except zlib.error as exc:
             said = str(exc).rpartition(": ")[2]
             self._failure = zlib.error(_SAID.get(said, said))

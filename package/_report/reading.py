@@ -52,46 +52,40 @@ class _Lines(Protocol):
     def last_line(self) -> int: ...
 
 
+class _Source(Protocol):
+    """A binary stream that can look ahead: a buffered file, or ``Gunzip``."""
+
+    def peek(self, size: int, /) -> bytes: ...
+    def read1(self, size: int, /) -> bytes: ...
+
+
 class _Guarded(io.BufferedIOBase):
     """A binary stream whose failure (a gzip file cut short or corrupt, a disk
     error) ends it, kept in ``error``: the text layer above sees the end of
     the file, so that every byte read before the failure is decoded and its
-    records counted. A read asks the stream under it for one chunk at most
-    (``read1``): what a failing read would lose is only what it failed on."""
+    records counted, and nothing after it is read. Each read asks the stream
+    under it for one chunk (``read1``): a failing read loses only what it
+    failed on."""
 
-    def __init__(self, binary: IO[bytes], gzipped: bool) -> None:
+    def __init__(self, read1: Callable[[int], bytes], gzipped: bool) -> None:
         super().__init__()
-        read1 = getattr(binary, "read1", None)
-        self._read: Callable[[int], bytes] = binary.read if read1 is None else read1
+        self._read1 = read1
         self.gzipped = gzipped
         self.error: str | None = None
-        self._name: object = getattr(binary, "name", None)
-
-    @property
-    def name(self) -> object:
-        return self._name
 
     def readable(self) -> bool:
         return True
 
-    def read1(self, size: int | None = -1, /) -> bytes:
+    def read1(self, size: int = -1, /) -> bytes:
+        """A chunk (the text layer asks for one of ``size`` bytes); b"" at
+        the end, and from the failure on."""
         if self.error is not None:
             return b""
         try:
-            return self._read(
-                io.DEFAULT_BUFFER_SIZE if size is None or size < 0 else size
-            )
+            return self._read1(size)
         except (EOFError, OSError, zlib.error) as exc:
             self.error = _stream_error(exc, self.gzipped)
             return b""
-
-    def read(self, size: int | None = -1, /) -> bytes:
-        if size is not None and size >= 0:
-            return self.read1(size)
-        parts: list[bytes] = []
-        while part := self.read1(io.DEFAULT_BUFFER_SIZE):
-            parts.append(part)
-        return b"".join(parts)
 
 
 def _stream_error(exc: BaseException, gzipped: bool) -> str:
@@ -134,28 +128,28 @@ class Log:
         if not hasattr(binary, "peek"):
             # A stream that cannot look ahead (BytesIO, a socket's file).
             buffered = binary = io.BufferedReader(binary)  # type: ignore[type-var]
-        gzipped = _peek(binary, 2) == b"\x1f\x8b"
-        if gzipped:
-            binary = Gunzip(binary)  # type: ignore[assignment]
+        source: _Source = binary  # type: ignore[assignment] # pyright: ignore[reportAssignmentType]
+        gzipped = source.peek(2)[:2] == b"\x1f\x8b"
         try:
-            yield from self._records(binary, gzipped)
+            yield from self._records(Gunzip(binary) if gzipped else source, gzipped)
         finally:
-            if gzipped:
-                binary.close()  # the gzip reader, not the file under it
             if buffered is not None:
                 buffered.detach()  # the caller's stream stays the caller's
 
-    def _records(self, binary: IO[bytes], gzipped: bool) -> Iterator[object]:
+    def _records(self, source: _Source, gzipped: bool) -> Iterator[object]:
         try:
-            mark = _peek(binary, 2)
+            mark = source.peek(2)[:2]
         except (EOFError, OSError, zlib.error) as exc:
             yield Bad(1, _stream_error(exc, gzipped))
             return
         # UTF-16 by its mark, as Windows PowerShell 5 writes a redirected file.
         encoding = "utf-16" if mark in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-        guarded = _Guarded(binary, gzipped)
+        guarded = _Guarded(source.read1, gzipped)
         stream = io.TextIOWrapper(
-            guarded, encoding=encoding, errors="replace", newline=""
+            guarded,  # type: ignore[type-var] # pyright: ignore[reportArgumentType]
+            encoding=encoding,
+            errors="replace",
+            newline="",
         )
         try:
             head = stream.read(_HEAD)
@@ -167,33 +161,37 @@ class Log:
             # A JSON log whose first line is damaged is still read as JSON.
             starts = [line.lstrip()[:1] for line in head.splitlines() if line.strip()]
             first = starts[0] if starts else ""
+            cut = [False]
             if {"{", "["} & set(starts[:2]):
-                source = JsonText(stream.read, head, CHUNK)
-                self._source = source
-                yield from _json_values(source)
+                text = JsonText(stream.read, head, CHUNK)
+                self._source = text
+                yield from _json_values(text)
             elif first:
-                cut: list[str] = []
                 rows = CsvRows(_lines(stream, head, guarded, cut))
                 self._source = rows
                 yield from rows
-                if cut:
+                if cut[0]:
                     # Its fields may be cut too (10004 read as 10): not a row.
                     yield Bad(rows.last_line() + 1, _CUT_ROW)
-                    yield Bad(rows.last_line() + 1, guarded.error or "")
-                    return
-            if guarded.error is not None and self._source is not None:
-                yield Bad(self._source.last_line(), guarded.error)
+            if guarded.error is not None:
+                # At the line the failure cut, or after the last one read.
+                at = (
+                    head.count("\n") + 1
+                    if self._source is None
+                    else (self._source.last_line() + cut[0])
+                )
+                yield Bad(at, guarded.error)
         finally:
             stream.detach()  # the stream under it stays open for its owner
 
 
 def _lines(
-    stream: IO[str], head: str, guarded: _Guarded, cut: list[str]
+    stream: IO[str], head: str, guarded: _Guarded, cut: list[bool]
 ) -> Iterator[str]:
     """The lines of ``head`` (what was read already), then of the rest of
     ``stream``; the head's last line joined to the rest of it. A last line
     without its line ending after the stream failed (``guarded.error``) is
-    cut short: it goes to ``cut`` instead."""
+    cut short: not given, and ``cut[0]`` says so."""
     parts = io.StringIO(head, newline="").readlines()
     last = parts.pop() if parts and not parts[-1].endswith("\n") else ""
     yield from parts
@@ -202,8 +200,8 @@ def _lines(
     else:
         parts = []
     for line in itertools.chain(parts, stream):
-        if line[-1] not in "\r\n" and guarded.error is not None:
-            cut.append(line)
+        if guarded.error is not None and not line.endswith(("\n", "\r")):
+            cut[0] = True
             return
         yield line
 
@@ -222,11 +220,6 @@ def _json_values(source: JsonText) -> Iterator[object]:
                 yield value
         else:
             yield source.value()
-
-
-def _peek(binary: IO[bytes], n: int) -> bytes:
-    peek = getattr(binary, "peek", None)
-    return b"" if peek is None else bytes(peek(n)[:n])
 
 
 def _binary(head: str) -> bool:
