@@ -59,9 +59,15 @@ def _is_prologue(node: ast.stmt) -> bool:
         return True
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
         return isinstance(node.value.value, str)
-    return isinstance(node, ast.Assign) and any(
-        isinstance(target, ast.Name) and target.id == "__all__"
-        for target in node.targets
+    targets: list[ast.expr]
+    if isinstance(node, ast.AnnAssign):
+        targets = [node.target]
+    elif isinstance(node, ast.Assign):
+        targets = node.targets
+    else:
+        return False
+    return any(
+        isinstance(target, ast.Name) and target.id == "__all__" for target in targets
     )
 
 

@@ -10,6 +10,8 @@ templates/module.py.jinja names it (``{{ runtime.explain }}``):
 - ``records.py``: the frozen dataclasses (``Source``, ``Wording``,
   ``CodeClassInfo``, ``CallEndReason``, ``CodeInfo``, ``SubCodeInfo``,
   ``SubCodeRule``, ``Explanation``), ``WordingChoice`` and ``MatchLevel``;
+- ``tables.py``: when the catalog's rows are made (on first use), and the
+  views ``CALL_END_REASONS``, ``CODE_INFO`` and ``SUBCODE_INFO``;
 - ``payloads.py``: ``find_pair``, the pair in what users hold, and
   ``find_event``, the event type of a callback;
 - ``explain.py``: ``lookup``, ``explain`` and ``explain_payload``;

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from acs_call_codes import (
+    _CODE_INFO,
     _REASONS,
-    CODE_INFO,
+    _SUBCODE_INFO,
     SOURCES,
-    SUBCODE_INFO,
     SUBCODE_RULES,
     Code,
     Explanation,
@@ -31,6 +31,7 @@ from acs_call_codes import (
     SubCode,
     Wording,
     __version__,
+    _fill_tables,
     _raw_int,
     _rows_of,
     explain,
@@ -333,6 +334,7 @@ def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None)
     def line(text: str) -> str:
         return " ".join(text.split())
 
+    _fill_tables()
     reasons = sorted(
         (
             r
@@ -346,9 +348,9 @@ def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None)
     codes = [c for c in Code if c == code] if code is not None else []
     codes = list(Code) if whole else codes
     if whole:
-        meanings = list(SUBCODE_INFO.values())
+        meanings = list(_SUBCODE_INFO.values())
     else:
-        meaning = None if subcode is None else SUBCODE_INFO.get(subcode)
+        meaning = None if subcode is None else _SUBCODE_INFO.get(subcode)
         meanings = [] if meaning is None else [meaning]
     rules = SUBCODE_RULES if whole else ()
     note = None
@@ -378,7 +380,7 @@ def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None)
                         "code": int(c),
                         "code_name": c.name,
                         "message": explain(c).message,
-                        "code_info": c in CODE_INFO,
+                        "code_info": c in _CODE_INFO,
                     }
                     for c in codes
                 ],
@@ -432,7 +434,7 @@ def _catalog(as_json: bool, code: int | None = None, subcode: int | None = None)
                 for i in meanings
             ]
         )
-    out += ["", f"{len(SUBCODE_INFO)} subcodes, whatever the code:"]
+    out += ["", f"{len(_SUBCODE_INFO)} subcodes, whatever the code:"]
     out += [
         f"  {int(i.subcode):>7}  {i.subcode.name}  {line(i.message)}" for i in meanings
     ]

@@ -12,18 +12,18 @@ from __future__ import annotations
 # The module's own names, private ones included: pasted into it, this file's
 # body uses them as its own.
 # pyright: reportPrivateUsage=false
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from enum import Enum
 from typing import Final
 
 from acs_call_codes import (
+    _CODE_INFO,
     _CODE_SUMMARIES,
     _REASONS,
+    _SUBCODE_INFO,
     CODE_CLASS_INFO,
     CODE_CLASS_RANGES,
-    CODE_INFO,
-    SUBCODE_INFO,
     SUBCODE_RULES,
     CallEndReason,
     Code,
@@ -40,15 +40,28 @@ from acs_call_codes import (
     SubCodeRule,
     Wording,
     WordingChoice,
+    _fill_tables,
     _found_in_each,
+    _tables_made,
     find_event,
     find_result,
 )
 
 __all__ = ["explain", "explain_payload", "explain_payloads", "lookup"]
 
-# Bound once: lookup() is a hot path, and this is its only work.
-_reason_of = _REASONS.get
+
+def _first_reason_of(pair: tuple[int, int]) -> CallEndReason | None:
+    """lookup()'s first call: the rows are made, and _reason_of becomes the
+    bound get of the table."""
+    global _reason_of
+    _fill_tables()
+    _reason_of = _REASONS.get
+    return _REASONS.get(pair)
+
+
+# lookup() is a hot path: from its second call, a bound dict.get is its only
+# work.
+_reason_of: Callable[[tuple[int, int]], CallEndReason | None] = _first_reason_of
 
 
 def lookup(code: int, subcode: int) -> CallEndReason | None:
@@ -86,7 +99,7 @@ _EXPLAINED: dict[tuple[object, ...], Explanation] = {}
 _CACHED_TYPES = frozenset({int, Code, SubCode, type(None)})
 #: How many answers by subcode or by rule the cache keeps: a log holds a few
 #: dozen such pairs; a stream of made-up codes must not grow it without end.
-_CACHED_BY_SUBCODE_LIMIT: Final = 1024
+_CACHED_BY_SUBCODE_LIMIT: Final[int] = 1024
 _cached_by_subcode = [0]
 
 
@@ -131,6 +144,8 @@ def explain(
 
 
 def _explain(code: int, subcode: int | None) -> Explanation:
+    if not _tables_made[0]:
+        _fill_tables()
     _require_int("code", code, Code)
     if subcode is not None:
         _require_int("subcode", subcode, SubCode)
@@ -152,7 +167,7 @@ def _explain(code: int, subcode: int | None) -> Explanation:
         found = _by_subcode(code, subcode, code_class)
         if found is not None:
             return found
-    info = CODE_INFO.get(code)
+    info = _CODE_INFO.get(code)
     if info is not None:
         return _answer(
             code,
@@ -269,7 +284,7 @@ def _by_subcode(
             reason=row,
             wordings=row.wordings,
         )
-    meaning = SUBCODE_INFO.get(subcode)
+    meaning = _SUBCODE_INFO.get(subcode)
     if meaning is not None and meaning.code_class in (None, code_class):
         return _answer(
             code,
@@ -481,7 +496,7 @@ def _explain_found(
 
 
 #: explain's rungs, most specific first.
-_RUNGS: Final = tuple(MatchLevel)
+_RUNGS: Final[tuple[MatchLevel, ...]] = tuple(MatchLevel)
 
 
 def _shown(number: int) -> str:

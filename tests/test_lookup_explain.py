@@ -7,6 +7,7 @@ that the store stays bounded by the catalog.
 
 from __future__ import annotations
 
+import inspect
 import typing
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -119,12 +120,20 @@ def test_answers_by_subcode_are_kept_up_to_a_bound() -> None:
 
 
 def test_module_annotations_resolve_at_run_time() -> None:
-    """The quoted annotations still resolve for tools that read them."""
+    """The module's annotations, postponed, still resolve for tools that read
+    them."""
     hints = typing.get_type_hints(acs_call_codes)
-    assert hints["SPEC_SHA256"] is typing.Final
-    assert typing.get_args(hints["CALL_END_REASONS"]) == (
-        Mapping[tuple[int, int], acs_call_codes.CallEndReason],
+    assert hints["SPEC_SHA256"] == typing.Final[str]
+    assert typing.get_args(hints["SOURCES"]) == (
+        Mapping[str, acs_call_codes.Source],
     )
+    assert typing.get_type_hints(acs_call_codes.explain)["return"] is (
+        acs_call_codes.Explanation
+    )
+    for name in acs_call_codes.__all__:
+        value = getattr(acs_call_codes, name)
+        if isinstance(value, type) or inspect.isfunction(value):
+            typing.get_type_hints(value)
 
 
 def test_explain_refuses_members_of_other_enums() -> None:

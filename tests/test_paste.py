@@ -132,7 +132,7 @@ def test_a_file_the_template_does_not_place_is_an_error() -> None:
 
 def test_the_project_runtime_files_follow_it() -> None:
     files = load_runtime()
-    assert set(files) == {"command", "enums", "explain", "payloads", "records"}
+    assert set(files) == {"command", "enums", "explain", "payloads", "records", "tables"}
     module = (ROOT / "generated" / "acs_call_codes.py").read_text(encoding="utf-8")
     check_pasted(module, files)
     for file in files.values():

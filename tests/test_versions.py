@@ -79,7 +79,7 @@ def test_the_version_is_the_checkouts_own_catalogs(tmp_path: Path) -> None:
     assert validate_spec(doc) == []
     catalog = build_catalog(doc)
     elsewhere = module_source(catalog, ROOT / "spec" / "codes.yaml", tmp_path / "m.py")
-    assert f'\n__version__: Final = "{VERSION}"\n' in elsewhere
+    assert f'\n__version__: Final[str] = "{VERSION}"\n' in elsewhere
     text = (ROOT / "spec" / "codes.yaml").read_text(encoding="utf-8")
     other = generate_and_import(text, tmp_path, "copy_of_the_catalog")
     assert other.__version__ == UNVERSIONED

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from _thread import allocate_lock
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
@@ -71,13 +72,15 @@ __all__ = [
 ]
 
 #: The version of the acs-call-codes release this module belongs to.
-__version__: Final = "0.0.0+unversioned"
+__version__: Final[str] = "0.0.0+unversioned"
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
-SPEC_SHA256: Final = "231c383f8bc47d9ba6f34f010f0cb79887e928950244860be2757a4c0130a65b"
+SPEC_SHA256: Final[str] = (
+    "231c383f8bc47d9ba6f34f010f0cb79887e928950244860be2757a4c0130a65b"
+)
 #: The title and date of the document that comes first where documents word a
 #: row differently; SOURCES has them all.
-SOURCE_DOCUMENT: Final = "A catalog with aliases and bullets"
-SOURCE_DATE: Final = "2024-10-15"
+SOURCE_DOCUMENT: Final[str] = "A catalog with aliases and bullets"
+SOURCE_DATE: Final[str] = "2024-10-15"
 
 
 # runtime/enums.py
@@ -207,73 +210,87 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
 #: What the documents say of each class of codes in words, where they do.
 CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
 
-_REASONS: dict[tuple[int, int], CallEndReason] = {
-    (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
-        Code.FORBIDDEN,
-        SubCode.PSTN_CALL_BLOCKED,
-        "Call blocked:\n- No matching voice route found for the dialed number.\n- Phone number not allowed by users Session Border Controller (SBC), which rejected the call before it reached the callee.\n\n\nTwo blank lines above this one.",
-        ResultCategory.UNEXPECTED_CLIENT_ERROR,
-        "Possible causes:\n\n- The route is missing.\n- The number is blocked.",
-        ("doc",),
-    ),
-    (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
-        Code.MEDIA_FAILURE,
-        SubCode.CLIENT_NETWORK_SETUP_FAILED,
-        "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
-        ResultCategory.UNEXPECTED_CLIENT_ERROR,
-        None,
-        ("doc",),
-    ),
-    (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
-        Code.MEDIA_FAILURE,
-        SubCode.CLIENT_NETWORK_CALL_DROPPED,
-        "Call dropped due to unexpected network problem on the client.",
-        ResultCategory.UNEXPECTED_CLIENT_ERROR,
-        "- Check the client's network.\n- Retry.",
-        ("doc",),
-    ),
-    (Code.INFRASTRUCTURE_ERROR, SubCode.UNSPECIFIED): CallEndReason(
-        Code.INFRASTRUCTURE_ERROR,
-        SubCode.UNSPECIFIED,
-        "The call ended.",
-        ResultCategory.SUCCESS,
-        None,
-        ("doc",),
-    ),
-    (Code.INFRASTRUCTURE_ERROR, SubCode.SERVICE_FAILED): CallEndReason(
-        Code.INFRASTRUCTURE_ERROR,
-        SubCode.SERVICE_FAILED,
-        "The service failed.",
-        ResultCategory.UNEXPECTED_SERVER_ERROR,
-        None,
-        ("doc",),
-    ),
-}
-#: Every documented (code, subcode) pair. Keys compare equal to plain ints.
-CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    _REASONS
-)
+# The catalog's rows, made the first time anything asks for one (_fill_tables):
+# importing the module costs its enums and classes, not hundreds of records
+# that a program matching on SubCode never reads. CALL_END_REASONS, CODE_INFO
+# and SUBCODE_INFO are read-only views of them, made with them.
+_REASONS: dict[tuple[int, int], CallEndReason] = {}
+_CODE_INFO: dict[int, CodeInfo] = {}
+_SUBCODE_INFO: dict[int, SubCodeInfo] = {}
+if typing.TYPE_CHECKING:
+    #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
+    CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
+        _REASONS
+    )
+    #: The documents' code-level rows: what a code means whatever its subcode.
+    CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(_CODE_INFO)
+    #: What a subcode means whatever its code, where a document says.
+    SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
-#: The documents' code-level rows: what a code means whatever its subcode.
-CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(
-    {
-        Code.FORBIDDEN: CodeInfo(
-            Code.FORBIDDEN,
-            "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.",
-            "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number, and that the route is enabled for the resource placing the call.\n- Make sure that you specified a valid Alternate ID.",
-            ("doc",),
-        ),
-        Code.INFRASTRUCTURE_ERROR: CodeInfo(
-            Code.INFRASTRUCTURE_ERROR,
-            "Communication Services infrastructure error.",
-            None,
-            ("doc",),
-        ),
-    }
-)
 
-#: What a subcode means whatever its code, where a document says.
-SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType({})
+def _make_tables() -> None:
+    _REASONS.update(
+        {
+            (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
+                Code.FORBIDDEN,
+                SubCode.PSTN_CALL_BLOCKED,
+                "Call blocked:\n- No matching voice route found for the dialed number.\n- Phone number not allowed by users Session Border Controller (SBC), which rejected the call before it reached the callee.\n\n\nTwo blank lines above this one.",
+                ResultCategory.UNEXPECTED_CLIENT_ERROR,
+                "Possible causes:\n\n- The route is missing.\n- The number is blocked.",
+                ("doc",),
+            ),
+            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
+                Code.MEDIA_FAILURE,
+                SubCode.CLIENT_NETWORK_SETUP_FAILED,
+                "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
+                ResultCategory.UNEXPECTED_CLIENT_ERROR,
+                None,
+                ("doc",),
+            ),
+            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
+                Code.MEDIA_FAILURE,
+                SubCode.CLIENT_NETWORK_CALL_DROPPED,
+                "Call dropped due to unexpected network problem on the client.",
+                ResultCategory.UNEXPECTED_CLIENT_ERROR,
+                "- Check the client's network.\n- Retry.",
+                ("doc",),
+            ),
+            (Code.INFRASTRUCTURE_ERROR, SubCode.UNSPECIFIED): CallEndReason(
+                Code.INFRASTRUCTURE_ERROR,
+                SubCode.UNSPECIFIED,
+                "The call ended.",
+                ResultCategory.SUCCESS,
+                None,
+                ("doc",),
+            ),
+            (Code.INFRASTRUCTURE_ERROR, SubCode.SERVICE_FAILED): CallEndReason(
+                Code.INFRASTRUCTURE_ERROR,
+                SubCode.SERVICE_FAILED,
+                "The service failed.",
+                ResultCategory.UNEXPECTED_SERVER_ERROR,
+                None,
+                ("doc",),
+            ),
+        }
+    )
+    _CODE_INFO.update(
+        {
+            Code.FORBIDDEN: CodeInfo(
+                Code.FORBIDDEN,
+                "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.",
+                "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number, and that the route is enabled for the resource placing the call.\n- Make sure that you specified a valid Alternate ID.",
+                ("doc",),
+            ),
+            Code.INFRASTRUCTURE_ERROR: CodeInfo(
+                Code.INFRASTRUCTURE_ERROR,
+                "Communication Services infrastructure error.",
+                None,
+                ("doc",),
+            ),
+        }
+    )
+    _SUBCODE_INFO.update({})
+
 
 #: The rules documents state for ranges of subcodes, by their first subcode.
 SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = ()
@@ -293,6 +310,9 @@ _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
 _WORDING_ROWS: Final[Mapping[tuple[int, int], tuple[_WordingRow, ...]]] = {}
 #: The same for the code-level rows (CodeInfo.wordings), by code.
 _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {}
+
+
+# runtime/tables.py
 
 
 # runtime/payloads.py

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from _thread import allocate_lock
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
@@ -72,13 +73,15 @@ __all__ = [
 ]
 
 #: The version of the acs-call-codes release this module belongs to.
-__version__: Final = "0.0.0+unversioned"
+__version__: Final[str] = "0.0.0+unversioned"
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
-SPEC_SHA256: Final = "5a7f43fd055a167228513933c412ddfc54233d6f4f8d790a4f6e3d5925ed7fb6"
+SPEC_SHA256: Final[str] = (
+    "5a7f43fd055a167228513933c412ddfc54233d6f4f8d790a4f6e3d5925ed7fb6"
+)
 #: The title and date of the document that comes first where documents word a
 #: row differently; SOURCES has them all.
-SOURCE_DOCUMENT: Final = "The newer document"
-SOURCE_DATE: Final = "2024-10-15"
+SOURCE_DOCUMENT: Final[str] = "The newer document"
+SOURCE_DATE: Final[str] = "2024-10-15"
 
 
 # runtime/enums.py
@@ -186,57 +189,74 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
 #: What the documents say of each class of codes in words, where they do.
 CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
 
-_REASONS: dict[tuple[int, int], CallEndReason] = {
-    (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-        Code.CALL_ENDED,
-        SubCode.UNSPECIFIED,
-        "Call ended successfully.",
-        ResultCategory.SUCCESS,
-        None,
-        ("newer", "older"),
-    ),
-    (Code.FORBIDDEN, SubCode.SBC_FORBIDDEN): CallEndReason(
-        Code.FORBIDDEN,
-        SubCode.SBC_FORBIDDEN,
-        "The SBC forbade the call.",
-        None,
-        "Check the SBC's logs.",
-        ("older",),
-    ),
-    (Code.CALL_NOT_FOUND, SubCode.CALL_GONE): CallEndReason(
-        Code.CALL_NOT_FOUND,
-        SubCode.CALL_GONE,
-        "The call is gone, as the older document puts it.",
-        ResultCategory.EXPECTED_ERROR,
-        "Start a new call.",
-        ("older", "newer"),
-    ),
-}
-#: Every documented (code, subcode) pair. Keys compare equal to plain ints.
-CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    _REASONS
-)
+# The catalog's rows, made the first time anything asks for one (_fill_tables):
+# importing the module costs its enums and classes, not hundreds of records
+# that a program matching on SubCode never reads. CALL_END_REASONS, CODE_INFO
+# and SUBCODE_INFO are read-only views of them, made with them.
+_REASONS: dict[tuple[int, int], CallEndReason] = {}
+_CODE_INFO: dict[int, CodeInfo] = {}
+_SUBCODE_INFO: dict[int, SubCodeInfo] = {}
+if typing.TYPE_CHECKING:
+    #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
+    CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
+        _REASONS
+    )
+    #: The documents' code-level rows: what a code means whatever its subcode.
+    CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(_CODE_INFO)
+    #: What a subcode means whatever its code, where a document says.
+    SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
-#: The documents' code-level rows: what a code means whatever its subcode.
-CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(
-    {
-        Code.CALL_NOT_FOUND: CodeInfo(
-            Code.CALL_NOT_FOUND, "Call not found.", None, ("newer", "older")
-        ),
-    }
-)
 
-#: What a subcode means whatever its code, where a document says.
-SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(
-    {
-        SubCode.UNSPECIFIED: SubCodeInfo(
-            SubCode.UNSPECIFIED, "Success", ("newer",), None
-        ),
-        SubCode.NOT_FOUND: SubCodeInfo(
-            SubCode.NOT_FOUND, "Not found, whatever the code.", ("newer", "older"), None
-        ),
-    }
-)
+def _make_tables() -> None:
+    _REASONS.update(
+        {
+            (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
+                Code.CALL_ENDED,
+                SubCode.UNSPECIFIED,
+                "Call ended successfully.",
+                ResultCategory.SUCCESS,
+                None,
+                ("newer", "older"),
+            ),
+            (Code.FORBIDDEN, SubCode.SBC_FORBIDDEN): CallEndReason(
+                Code.FORBIDDEN,
+                SubCode.SBC_FORBIDDEN,
+                "The SBC forbade the call.",
+                None,
+                "Check the SBC's logs.",
+                ("older",),
+            ),
+            (Code.CALL_NOT_FOUND, SubCode.CALL_GONE): CallEndReason(
+                Code.CALL_NOT_FOUND,
+                SubCode.CALL_GONE,
+                "The call is gone, as the older document puts it.",
+                ResultCategory.EXPECTED_ERROR,
+                "Start a new call.",
+                ("older", "newer"),
+            ),
+        }
+    )
+    _CODE_INFO.update(
+        {
+            Code.CALL_NOT_FOUND: CodeInfo(
+                Code.CALL_NOT_FOUND, "Call not found.", None, ("newer", "older")
+            ),
+        }
+    )
+    _SUBCODE_INFO.update(
+        {
+            SubCode.UNSPECIFIED: SubCodeInfo(
+                SubCode.UNSPECIFIED, "Success", ("newer",), None
+            ),
+            SubCode.NOT_FOUND: SubCodeInfo(
+                SubCode.NOT_FOUND,
+                "Not found, whatever the code.",
+                ("newer", "older"),
+                None,
+            ),
+        }
+    )
+
 
 #: The rules documents state for ranges of subcodes, by their first subcode.
 SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = (
@@ -290,6 +310,9 @@ _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {
         ("Not found", None, None, (), ("older",)),
     ),
 }
+
+
+# runtime/tables.py
 
 
 # runtime/payloads.py

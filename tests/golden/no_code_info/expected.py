@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from _thread import allocate_lock
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
@@ -71,13 +72,15 @@ __all__ = [
 ]
 
 #: The version of the acs-call-codes release this module belongs to.
-__version__: Final = "0.0.0+unversioned"
+__version__: Final[str] = "0.0.0+unversioned"
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
-SPEC_SHA256: Final = "f4fa8fcce756d7ad85441c3d77c9b78426013deceae8f71b14bc09d35fd235e9"
+SPEC_SHA256: Final[str] = (
+    "f4fa8fcce756d7ad85441c3d77c9b78426013deceae8f71b14bc09d35fd235e9"
+)
 #: The title and date of the document that comes first where documents word a
 #: row differently; SOURCES has them all.
-SOURCE_DOCUMENT: Final = "A catalog without code-level rows"
-SOURCE_DATE: Final = "2024-01-02"
+SOURCE_DOCUMENT: Final[str] = "A catalog without code-level rows"
+SOURCE_DATE: Final[str] = "2024-01-02"
 
 
 # runtime/enums.py
@@ -170,37 +173,51 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
 #: What the documents say of each class of codes in words, where they do.
 CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
 
-_REASONS: dict[tuple[int, int], CallEndReason] = {
-    (
-        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-        SubCode.TARGET_HAS_NO_ENDPOINTS,
-    ): CallEndReason(
-        Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-        SubCode.TARGET_HAS_NO_ENDPOINTS,
-        "Target wasn't found.",
-        ResultCategory.EXPECTED_ERROR,
-        None,
-        ("doc",),
-    ),
-    (Code.BUSY, SubCode.PSTN_REMOTE_BUSY): CallEndReason(
-        Code.BUSY,
-        SubCode.PSTN_REMOTE_BUSY,
-        "Call ended because remote PSTN participant was busy.",
-        ResultCategory.EXPECTED_ERROR,
-        None,
-        ("doc",),
-    ),
-}
-#: Every documented (code, subcode) pair. Keys compare equal to plain ints.
-CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    _REASONS
-)
+# The catalog's rows, made the first time anything asks for one (_fill_tables):
+# importing the module costs its enums and classes, not hundreds of records
+# that a program matching on SubCode never reads. CALL_END_REASONS, CODE_INFO
+# and SUBCODE_INFO are read-only views of them, made with them.
+_REASONS: dict[tuple[int, int], CallEndReason] = {}
+_CODE_INFO: dict[int, CodeInfo] = {}
+_SUBCODE_INFO: dict[int, SubCodeInfo] = {}
+if typing.TYPE_CHECKING:
+    #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
+    CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
+        _REASONS
+    )
+    #: The documents' code-level rows: what a code means whatever its subcode.
+    CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(_CODE_INFO)
+    #: What a subcode means whatever its code, where a document says.
+    SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
-#: The documents' code-level rows: what a code means whatever its subcode.
-CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType({})
 
-#: What a subcode means whatever its code, where a document says.
-SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType({})
+def _make_tables() -> None:
+    _REASONS.update(
+        {
+            (
+                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+                SubCode.TARGET_HAS_NO_ENDPOINTS,
+            ): CallEndReason(
+                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
+                SubCode.TARGET_HAS_NO_ENDPOINTS,
+                "Target wasn't found.",
+                ResultCategory.EXPECTED_ERROR,
+                None,
+                ("doc",),
+            ),
+            (Code.BUSY, SubCode.PSTN_REMOTE_BUSY): CallEndReason(
+                Code.BUSY,
+                SubCode.PSTN_REMOTE_BUSY,
+                "Call ended because remote PSTN participant was busy.",
+                ResultCategory.EXPECTED_ERROR,
+                None,
+                ("doc",),
+            ),
+        }
+    )
+    _CODE_INFO.update({})
+    _SUBCODE_INFO.update({})
+
 
 #: The rules documents state for ranges of subcodes, by their first subcode.
 SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = ()
@@ -221,6 +238,9 @@ _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType(
 _WORDING_ROWS: Final[Mapping[tuple[int, int], tuple[_WordingRow, ...]]] = {}
 #: The same for the code-level rows (CodeInfo.wordings), by code.
 _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {}
+
+
+# runtime/tables.py
 
 
 # runtime/payloads.py

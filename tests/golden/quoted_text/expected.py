@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from _thread import allocate_lock
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
@@ -71,13 +72,15 @@ __all__ = [
 ]
 
 #: The version of the acs-call-codes release this module belongs to.
-__version__: Final = "0.0.0+unversioned"
+__version__: Final[str] = "0.0.0+unversioned"
 #: The sha256 of the spec this module was generated from (compare a vendored copy).
-SPEC_SHA256: Final = "b95a7aec8a5aad4d35eb909c48862ab18c302b64484359b71ea3da38cf76a708"
+SPEC_SHA256: Final[str] = (
+    "b95a7aec8a5aad4d35eb909c48862ab18c302b64484359b71ea3da38cf76a708"
+)
 #: The title and date of the document that comes first where documents word a
 #: row differently; SOURCES has them all.
-SOURCE_DOCUMENT: Final = 'A "quoted" catalog {{ title }}'
-SOURCE_DATE: Final = "2024-10-15"
+SOURCE_DOCUMENT: Final[str] = 'A "quoted" catalog {{ title }}'
+SOURCE_DATE: Final[str] = "2024-10-15"
 
 
 # runtime/enums.py
@@ -170,43 +173,57 @@ SOURCES: Final[Mapping[str, Source]] = MappingProxyType(
 #: What the documents say of each class of codes in words, where they do.
 CODE_CLASS_INFO: Final[Mapping[CodeClass, CodeClassInfo]] = MappingProxyType({})
 
-_REASONS: dict[tuple[int, int], CallEndReason] = {
-    (Code.BAD_REQUEST, SubCode.QUOTED): CallEndReason(
-        Code.BAD_REQUEST,
-        SubCode.QUOTED,
-        '"Starts and ends with a quote"',
-        ResultCategory.SUCCESS,
-        "Backslash at the end \\",
-        ("doc",),
-    ),
-    (Code.BAD_REQUEST, SubCode.BRACES): CallEndReason(
-        Code.BAD_REQUEST,
-        SubCode.BRACES,
-        "{{ not a template }} {% if x %}y{% endif %} # not a comment",
-        ResultCategory.SUCCESS,
-        "'single' and \"double\" quotes",
-        ("doc",),
-    ),
-}
-#: Every documented (code, subcode) pair. Keys compare equal to plain ints.
-CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
-    _REASONS
-)
+# The catalog's rows, made the first time anything asks for one (_fill_tables):
+# importing the module costs its enums and classes, not hundreds of records
+# that a program matching on SubCode never reads. CALL_END_REASONS, CODE_INFO
+# and SUBCODE_INFO are read-only views of them, made with them.
+_REASONS: dict[tuple[int, int], CallEndReason] = {}
+_CODE_INFO: dict[int, CodeInfo] = {}
+_SUBCODE_INFO: dict[int, SubCodeInfo] = {}
+if typing.TYPE_CHECKING:
+    #: Every documented (code, subcode) pair. Keys compare equal to plain ints.
+    CALL_END_REASONS: Final[Mapping[tuple[int, int], CallEndReason]] = MappingProxyType(
+        _REASONS
+    )
+    #: The documents' code-level rows: what a code means whatever its subcode.
+    CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(_CODE_INFO)
+    #: What a subcode means whatever its code, where a document says.
+    SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
-#: The documents' code-level rows: what a code means whatever its subcode.
-CODE_INFO: Final[Mapping[int, CodeInfo]] = MappingProxyType(
-    {
-        Code.BAD_REQUEST: CodeInfo(
-            Code.BAD_REQUEST,
-            'Says """hello""" twice.',
-            "Tab\there; café, naïve, 日本.",
-            ("doc",),
-        ),
-    }
-)
 
-#: What a subcode means whatever its code, where a document says.
-SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType({})
+def _make_tables() -> None:
+    _REASONS.update(
+        {
+            (Code.BAD_REQUEST, SubCode.QUOTED): CallEndReason(
+                Code.BAD_REQUEST,
+                SubCode.QUOTED,
+                '"Starts and ends with a quote"',
+                ResultCategory.SUCCESS,
+                "Backslash at the end \\",
+                ("doc",),
+            ),
+            (Code.BAD_REQUEST, SubCode.BRACES): CallEndReason(
+                Code.BAD_REQUEST,
+                SubCode.BRACES,
+                "{{ not a template }} {% if x %}y{% endif %} # not a comment",
+                ResultCategory.SUCCESS,
+                "'single' and \"double\" quotes",
+                ("doc",),
+            ),
+        }
+    )
+    _CODE_INFO.update(
+        {
+            Code.BAD_REQUEST: CodeInfo(
+                Code.BAD_REQUEST,
+                'Says """hello""" twice.',
+                "Tab\there; café, naïve, 日本.",
+                ("doc",),
+            ),
+        }
+    )
+    _SUBCODE_INFO.update({})
+
 
 #: The rules documents state for ranges of subcodes, by their first subcode.
 SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = ()
@@ -222,6 +239,9 @@ _CODE_SUMMARIES: Final[Mapping[int, str]] = MappingProxyType({})
 _WORDING_ROWS: Final[Mapping[tuple[int, int], tuple[_WordingRow, ...]]] = {}
 #: The same for the code-level rows (CodeInfo.wordings), by code.
 _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {}
+
+
+# runtime/tables.py
 
 
 # runtime/payloads.py
