@@ -47,7 +47,7 @@ def _apart(one: Wording, other: Wording) -> bool:
 
 
 def _rows_of_subcode() -> Counter[int]:
-    return Counter(int(subcode) for _, subcode in m._REASONS)
+    return Counter(int(subcode) for _, subcode in m.CALL_END_REASONS)
 
 
 def _succeeds(code: int) -> bool:
@@ -87,7 +87,7 @@ def _lent_row(success: bool) -> CallEndReason:
     """The row of a subcode that only one row documents, under a code on the
     success side (``success``) or not, with a category and two wordings apart."""
     count = _rows_of_subcode()
-    for (code, subcode), row in m._REASONS.items():
+    for (code, subcode), row in m.CALL_END_REASONS.items():
         if (
             count[int(subcode)] == 1
             and _succeeds(int(code)) is success
@@ -159,7 +159,7 @@ def test_answers_without_a_row_have_no_wording() -> None:
 def test_a_row_worded_once_says_it_whatever_the_event() -> None:
     once = [
         (pair, row)
-        for pair, row in m._REASONS.items()
+        for pair, row in m.CALL_END_REASONS.items()
         if len(row.wordings) == 1 and row.wordings[0].events
     ]
     assert once
@@ -174,7 +174,7 @@ def test_a_row_worded_once_says_it_whatever_the_event() -> None:
 def _first_named() -> Iterator[tuple[tuple[int, int], str]]:
     """Pairs worded several times whose first wording an event names that no
     other wording of the pair names, and that event."""
-    for pair, row in m._REASONS.items():
+    for pair, row in m.CALL_END_REASONS.items():
         first, *others = row.wordings
         for event in first.events:
             if others and not any(event in w.events for w in others):
@@ -186,7 +186,7 @@ def test_an_event_that_names_the_first_wording_says_so() -> None:
     named = list(_first_named())
     assert named
     for (code, subcode), event in named:
-        row = m._REASONS[(code, subcode)]
+        row = m.CALL_END_REASONS[(code, subcode)]
         found = explain(code, subcode, event=f"Microsoft.Communication.{event}")
         assert (found.wording, found.wording_choice) == (
             row.wordings[0],
@@ -198,7 +198,7 @@ def test_an_event_that_names_the_first_wording_says_so() -> None:
 def _one_named() -> Iterator[tuple[tuple[int, int], Wording, str, Wording]]:
     """A wording an event names alone, the event, and another wording apart
     from it."""
-    for pair, row in m._REASONS.items():
+    for pair, row in m.CALL_END_REASONS.items():
         for wording in row.wordings:
             for event in wording.events:
                 naming = [w for w in row.wordings if event in w.events]
@@ -235,7 +235,7 @@ def test_the_event_comes_before_the_message() -> None:
 def _ties() -> Iterator[tuple[tuple[int, int], Wording, Wording]]:
     """Two wordings of a pair as long as each other in words (the same words
     with other punctuation, or other words), the first by precedence first."""
-    for pair, row in m._REASONS.items():
+    for pair, row in m.CALL_END_REASONS.items():
         for at, one in enumerate(row.wordings):
             for other in row.wordings[at + 1 :]:
                 if len(_words(one.message)) == len(_words(other.message)):
@@ -332,7 +332,7 @@ def test_a_wording_s_own_category_answers_for_its_own_row(
     # (a document that files the same pair under another category).
     (code, subcode), row = next(
         (pair, row)
-        for pair, row in m._REASONS.items()
+        for pair, row in m.CALL_END_REASONS.items()
         if len(row.wordings) > 1
         and row.result_category is not None
         and _apart(row.wordings[0], row.wordings[1])
@@ -448,7 +448,7 @@ def _uncategorized_lent_row() -> CallEndReason:
     """The row of a subcode that only one row documents, without a category,
     with two wordings apart."""
     count = _rows_of_subcode()
-    for (_, subcode), row in m._REASONS.items():
+    for (_, subcode), row in m.CALL_END_REASONS.items():
         if (
             count[int(subcode)] == 1
             and row.result_category is None

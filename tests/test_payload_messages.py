@@ -170,7 +170,7 @@ def test_find_pairs_counts_holders_toward_the_nesting_limit() -> None:
 def test_one_event_alone_is_explained_with_its_own_wording() -> None:
     (code, subcode), event = next(
         (pair, wording.events[0])
-        for pair, reason in m._REASONS.items()
+        for pair, reason in m.CALL_END_REASONS.items()
         for wording in reason.wordings[1:]
         if wording.events
     )
