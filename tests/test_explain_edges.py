@@ -284,3 +284,24 @@ def test_the_sbc_rule_names_the_sip_status_and_the_direction(
     assert found.rule is not None
     assert found.rule.direction is not None
     assert found.rule.direction in direction
+
+
+@pytest.mark.parametrize("first", ["lookup", "explain"])
+def test_the_first_lookup_or_explain_makes_the_rows(
+    first: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in a module just imported: the rows not yet made, lookup not yet
+    # bound to them, nothing explained.
+    code, subcode = PLAIN
+    row = lookup(code, subcode)
+    assert row is not None
+    monkeypatch.setattr(acs_call_codes, "_tables_made", [False])
+    monkeypatch.setattr(acs_call_codes, "_REASONS", {})
+    monkeypatch.setattr(acs_call_codes, "_reason_of", acs_call_codes._first_reason_of)
+    monkeypatch.setattr(acs_call_codes, "_EXPLAINED", {})
+    if first == "lookup":
+        assert lookup(code, subcode) == row
+        assert lookup(code, subcode) == row  # from then on, the table's own get
+    found = explain(code, subcode)
+    assert (found.match, found.reason) == (MatchLevel.REASON, row)
+    assert lookup(code, subcode) == row
