@@ -181,3 +181,18 @@ def test_one_event_alone_is_explained_with_its_own_wording() -> None:
     (found,) = m.explain_payloads(body)
     assert found.wording_choice is WordingChoice.EVENT
     assert found.wording is not None and event in found.wording.events
+
+
+def test_words_where_a_payload_is_expected_are_not_read_as_json() -> None:
+    said = f"payload[0]: a str, {NOT_A_HOLDER}"
+    for read in (find_pair, lambda p: list(find_pairs(p))):
+        with pytest.raises(PayloadTypeError) as refused:
+            read(["Timeout"])
+        assert str(refused.value) == said
+
+
+def test_text_that_names_a_code_and_a_diagcode_keeps_both() -> None:
+    text = "participantEndReason=487 DiagCode: 480#10037"
+    code, subcode, where, message, diagnostic, *_ = find_result(text)
+    assert (code, subcode, where, message) == (487, None, "payload (text)", text)
+    assert diagnostic == (480, 10037)
