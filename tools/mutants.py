@@ -82,6 +82,7 @@ PARTS = {
                 "tests/test_report_damage.py",
                 "tests/test_report_by.py",
                 "tests/test_report_edges.py",
+                "tests/test_report_details.py",
             ),
             slow=(
                 "tests/test_report.py::test_chunk_boundaries_change_nothing",
