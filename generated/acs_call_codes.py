@@ -1755,21 +1755,18 @@ _Q850_SIP_STATUSES: Final[dict[int, SipStatus]] = {
 }
 
 
-# The dataclasses below do without the methods that @dataclass would otherwise
-# write and compile with exec() at every import. Each spells out its __init__;
-# __repr__, __eq__, __hash__ and the __getstate__/__setstate__ pair that
-# slots=True adds are _Record's, written once over each class's fields. That
-# work was most of this module's import time; written here, it is compiled once
-# into the .pyc. They are still dataclasses, and frozen. Type checkers read the
-# decorator as the real @dataclass(frozen=True). At run time it freezes the
-# class at once, with closures that do what frozen=True's exec() would:
-# __setattr__ and __delattr__ raise FrozenInstanceError. What only the
-# dataclasses module reads (__dataclass_fields__ and __dataclass_params__, for
-# dataclasses.fields, asdict, replace, is_dataclass and subclassing) is made
-# by a plain @dataclass the first time anything asks for it: the fields stay
-# out of the import, where they cost more than everything else the classes
-# do. The class then counts as frozen for subclasses. From Python 3.13,
-# copy.replace() works on them from the start, as on any dataclass. They behave as
+# The dataclasses below do without the code that @dataclass would otherwise
+# write and compile with exec() at every import, which was most of this
+# module's import time. Each spells out its __init__; _Record holds the rest,
+# written once over each class's fields: __repr__, __eq__, __hash__, the
+# __getstate__/__setstate__ pair that slots=True adds, and the __setattr__ and
+# __delattr__ that frozen=True adds (they raise FrozenInstanceError). Type
+# checkers read the decorator as the real @dataclass(frozen=True). What only
+# the dataclasses module reads (__dataclass_fields__ and __dataclass_params__,
+# for dataclasses.fields, asdict, replace, is_dataclass and subclassing) is
+# made by a plain @dataclass the first time anything asks for it; the class
+# then counts as frozen for subclasses. From Python 3.13, copy.replace() works
+# on them from the start, as on any dataclass. They behave as
 # @dataclass(frozen=True, slots=True) would, which the generator's tests check.
 _T = TypeVar("_T")
 
@@ -1804,6 +1801,24 @@ class _Record:
         for name, value in zip(self._fields, state, strict=True):
             object.__setattr__(self, name, value)
 
+    # What frozen=True's exec() writes: no name can be assigned or deleted on a
+    # record, and no field on an instance of a subclass, which may have names
+    # of its own. Hidden from the type checkers, which would otherwise take
+    # any misspelt attribute as assignable.
+    if not typing.TYPE_CHECKING:
+
+        def __setattr__(self, name: str, value: object) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            object.__setattr__(self, name, value)
+
+        def __delattr__(self, name: str) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            object.__delattr__(self, name)
+
 
 if typing.TYPE_CHECKING:
     from dataclasses import dataclass as _frozen_dataclass
@@ -1815,31 +1830,13 @@ else:
         def decorate(cls: type[_T]) -> type[_T]:
             cls._fields = fields = cls.__slots__
             cls._values = attrgetter(*fields)
-            _freeze(cls)
             if sys.version_info >= (3, 13):
                 cls.__replace__ = _replace_fields
-            cls.__dataclass_fields__ = _DataclassFields(cls, options)
-            cls.__dataclass_params__ = _DataclassParams(cls, options)
+            for name in ("__dataclass_fields__", "__dataclass_params__"):
+                setattr(cls, name, _Dataclass(cls, name, options))
             return cls
 
         return decorate
-
-    def _freeze(cls: type) -> None:
-        fields = frozenset(cls.__slots__)
-
-        def __setattr__(self: object, name: str, value: object) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot assign to field {name!r}")
-            super(cls, self).__setattr__(name, value)
-
-        def __delattr__(self: object, name: str) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot delete field {name!r}")
-            super(cls, self).__delattr__(name)
-
-        for method in (__setattr__, __delattr__):
-            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-            setattr(cls, method.__name__, method)
 
     def _replace_fields(self: _T, /, **changes: object) -> _T:
         return replace(self, **changes)
@@ -1850,28 +1847,19 @@ else:
         plain @dataclass makes both, in its place, and marks the class frozen.
         Making them twice, as two threads might, makes equal ones."""
 
-        def __init__(self, cls: type, options: dict[str, bool]) -> None:
+        __slots__ = ("cls", "name", "options")
+
+        def __init__(self, cls: type, name: str, options: dict[str, bool]) -> None:
             self.cls = cls
+            self.name = name
             self.options = options
 
-        def made(self) -> type:
+        def __get__(self, instance: object, owner: type) -> object:
             cls = self.cls
             if cls.__dict__.get(self.name) is self:
                 dataclass(**self.options)(cls)
                 cls.__dataclass_params__.frozen = True
-            return cls
-
-    class _DataclassFields(_Dataclass):
-        name = "__dataclass_fields__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_fields__
-
-    class _DataclassParams(_Dataclass):
-        name = "__dataclass_params__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_params__
+            return getattr(cls, self.name)
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
