@@ -946,6 +946,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_import_versions(work, 5 if quick else 15)
             bench_breakdown(work, 5 if quick else 15)
         if section in (None, 2):
+            if section == 2:  # the modules section 1 would have laid out
+                import_contenders(work, None)
             bench_hot_paths(work, 5 if quick else 25)
         if section in (None, 3):
             bench_generate(3 if quick else 7)
