@@ -294,6 +294,7 @@ def render_module(
         "python -m acs_call_codes CODE [SUBCODE] prints it from the shell.",
         indent="",
     )
+    value_of = {c.name: c.value for c in catalog.categories}
     context = {
         **_sip_context(catalog),
         "runtime": {name: file.body for name, file in runtime.items()},
@@ -374,9 +375,11 @@ def render_module(
             {
                 "code_name": code_names[r.code],
                 "subcode_name": subcode_names[r.subcode],
+                "code": py_literal(r.code),
+                "subcode": py_literal(r.subcode),
                 "message": py_literal(r.message),
-                "category": (
-                    "None" if r.category is None else f"ResultCategory.{r.category}"
+                "category": py_literal(
+                    None if r.category is None else value_of[r.category]
                 ),
                 "advice": py_literal(r.advice),
                 "sources": py_literal(r.sources),
@@ -386,11 +389,10 @@ def render_module(
         "subcode_info": [
             {
                 "name": subcode_names[i.subcode],
+                "subcode": py_literal(i.subcode),
                 "message": py_literal(i.message),
                 "sources": py_literal(i.sources),
-                "code_class": (
-                    "None" if i.code_class is None else f"CodeClass.{i.code_class}"
-                ),
+                "code_class": py_literal(i.code_class),
             }
             for i in catalog.subcode_infos
         ],
@@ -417,6 +419,7 @@ def render_module(
         "code_info": [
             {
                 "code_name": c.name,
+                "code": py_literal(c.code),
                 "message": py_literal(c.message),
                 "advice": py_literal(c.advice),
                 "sources": py_literal(c.sources),
@@ -425,7 +428,6 @@ def render_module(
             if c.message is not None
         ],
     }
-    value_of = {c.name: c.value for c in catalog.categories}
     context["wording_rows"] = [
         {"code": py_literal(r.code), "subcode": py_literal(r.subcode), "rows": rows}
         for r in catalog.reasons

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -1754,22 +1755,70 @@ _Q850_SIP_STATUSES: Final[dict[int, SipStatus]] = {
 }
 
 
-# The dataclasses below spell out the methods that @dataclass would otherwise
-# write and compile with exec() at every import: __init__, __repr__, __eq__,
-# __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
-# work was most of this module's import time; written here, it is compiled once
-# into the .pyc. They are still dataclasses, and frozen. Type checkers read the
-# decorator as the real @dataclass(frozen=True). At run time it freezes the
-# class at once, with closures that do what frozen=True's exec() would:
-# __setattr__ and __delattr__ raise FrozenInstanceError. What only the
-# dataclasses module reads (__dataclass_fields__ and __dataclass_params__, for
-# dataclasses.fields, asdict, replace, is_dataclass and subclassing) is made
-# by a plain @dataclass the first time anything asks for it: the fields stay
-# out of the import, where they cost more than everything else the classes
-# do. The class then counts as frozen for subclasses. From Python 3.13,
-# copy.replace() works on them from the start, as on any dataclass. They behave as
+# The dataclasses below do without the code that @dataclass would otherwise
+# write and compile with exec() at every import, which was most of this
+# module's import time. Each spells out its __init__; _Record holds the rest,
+# written once over each class's fields: __repr__, __eq__, __hash__, the
+# __getstate__/__setstate__ pair that slots=True adds, and the __setattr__ and
+# __delattr__ that frozen=True adds (they raise FrozenInstanceError). Type
+# checkers read the decorator as the real @dataclass(frozen=True). What only
+# the dataclasses module reads (__dataclass_fields__ and __dataclass_params__,
+# for dataclasses.fields, asdict, replace, is_dataclass and subclassing) is
+# made by a plain @dataclass the first time anything asks for it; the class
+# then counts as frozen for subclasses. From Python 3.13, copy.replace() works
+# on them from the start, as on any dataclass. They behave as
 # @dataclass(frozen=True, slots=True) would, which the generator's tests check.
 _T = TypeVar("_T")
+
+
+class _Record:
+    """The methods @dataclass(frozen=True, slots=True) writes, the same for every
+    record: each class has its ``_fields`` (its slots, in order) and
+    ``_values``, which reads them into a tuple, from the decorator below."""
+
+    __slots__ = ()
+    if typing.TYPE_CHECKING:  # attrgetter is generic to the type checkers only
+        _fields: typing.ClassVar[tuple[str, ...]]
+        _values: typing.ClassVar[attrgetter[tuple[object, ...]]]
+
+    def __repr__(self) -> str:
+        fields = zip(self._fields, self._values(self), strict=True)
+        shown = ", ".join([f"{name}={value!r}" for name, value in fields])
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values(self) == self._values(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values(self))
+
+    def __getstate__(self) -> list[object]:
+        return list(self._values(self))
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self._fields, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    # What frozen=True's exec() writes: no name can be assigned or deleted on a
+    # record, and no field on an instance of a subclass, which may have names
+    # of its own. Hidden from the type checkers, which would otherwise take
+    # any misspelt attribute as assignable.
+    if not typing.TYPE_CHECKING:
+
+        def __setattr__(self, name: str, value: object) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            object.__setattr__(self, name, value)
+
+        def __delattr__(self, name: str) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            object.__delattr__(self, name)
+
 
 if typing.TYPE_CHECKING:
     from dataclasses import dataclass as _frozen_dataclass
@@ -1779,31 +1828,15 @@ else:
         *, frozen: bool, **options: bool
     ) -> Callable[[type[_T]], type[_T]]:
         def decorate(cls: type[_T]) -> type[_T]:
-            _freeze(cls)
+            cls._fields = fields = cls.__slots__
+            cls._values = attrgetter(*fields)
             if sys.version_info >= (3, 13):
                 cls.__replace__ = _replace_fields
-            cls.__dataclass_fields__ = _DataclassFields(cls, options)
-            cls.__dataclass_params__ = _DataclassParams(cls, options)
+            for name in ("__dataclass_fields__", "__dataclass_params__"):
+                setattr(cls, name, _Dataclass(cls, name, options))
             return cls
 
         return decorate
-
-    def _freeze(cls: type) -> None:
-        fields = frozenset(cls.__slots__)
-
-        def __setattr__(self: object, name: str, value: object) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot assign to field {name!r}")
-            super(cls, self).__setattr__(name, value)
-
-        def __delattr__(self: object, name: str) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot delete field {name!r}")
-            super(cls, self).__delattr__(name)
-
-        for method in (__setattr__, __delattr__):
-            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-            setattr(cls, method.__name__, method)
 
     def _replace_fields(self: _T, /, **changes: object) -> _T:
         return replace(self, **changes)
@@ -1814,32 +1847,23 @@ else:
         plain @dataclass makes both, in its place, and marks the class frozen.
         Making them twice, as two threads might, makes equal ones."""
 
-        def __init__(self, cls: type, options: dict[str, bool]) -> None:
+        __slots__ = ("cls", "name", "options")
+
+        def __init__(self, cls: type, name: str, options: dict[str, bool]) -> None:
             self.cls = cls
+            self.name = name
             self.options = options
 
-        def made(self) -> type:
+        def __get__(self, instance: object, owner: type) -> object:
             cls = self.cls
             if cls.__dict__.get(self.name) is self:
                 dataclass(**self.options)(cls)
                 cls.__dataclass_params__.frozen = True
-            return cls
-
-    class _DataclassFields(_Dataclass):
-        name = "__dataclass_fields__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_fields__
-
-    class _DataclassParams(_Dataclass):
-        name = "__dataclass_params__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_params__
+            return getattr(cls, self.name)
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Source:
+class Source(_Record):
     """A document the catalog follows: ``id`` is how rows name it."""
 
     # Both in field order, as @dataclass(slots=True) writes them.
@@ -1856,38 +1880,9 @@ class Source:
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "url", url)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"id={self.id!r}, "
-            f"title={self.title!r}, "
-            f"date={self.date!r}, "
-            f"url={self.url!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Source):
-            return (self.id, self.title, self.date, self.url) == (
-                other.id,
-                other.title,
-                other.date,
-                other.url,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.id, self.title, self.date, self.url))
-
-    def __getstate__(self) -> list[object]:
-        return [self.id, self.title, self.date, self.url]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Wording:
+class Wording(_Record):
     """One way the documents word a row. A pair may be documented several
     times, one row per callback event or scenario (``400/8523`` says "locale
     is missing" in one row, and that only locales with region information are
@@ -1927,51 +1922,6 @@ class Wording:
         object.__setattr__(self, "result_category", result_category)
         object.__setattr__(self, "events", events)
         object.__setattr__(self, "sources", sources)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"result_category={self.result_category!r}, "
-            f"events={self.events!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Wording):
-            return (
-                self.message,
-                self.advice,
-                self.result_category,
-                self.events,
-                self.sources,
-            ) == (
-                other.message,
-                other.advice,
-                other.result_category,
-                other.events,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (self.message, self.advice, self.result_category, self.events, self.sources)
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.message,
-            self.advice,
-            self.result_category,
-            self.events,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
 
 #: A wording as the module stores it, plain constants the compiler folds (the
@@ -2034,7 +1984,7 @@ class WordingChoice(Enum):
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CodeClassInfo:
+class CodeClassInfo(_Record):
     """What the documents say of a class of codes in words ("A 2xx code
     represents a successful response. ..."): ``result_category`` is the
     category those words give every code of the class (None where they give
@@ -2061,43 +2011,9 @@ class CodeClassInfo:
         object.__setattr__(self, "result_category", result_category)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code_class={self.code_class!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CodeClassInfo):
-            return (
-                self.code_class,
-                self.message,
-                self.result_category,
-                self.sources,
-            ) == (
-                other.code_class,
-                other.message,
-                other.result_category,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code_class, self.message, self.result_category, self.sources))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code_class, self.message, self.result_category, self.sources]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CallEndReason:
+class CallEndReason(_Record):
     """What the documents say of one (code, subcode) pair.
 
     ``sources`` are the ids of the documents (``SOURCES``) that list the pair,
@@ -2139,62 +2055,6 @@ class CallEndReason:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"subcode={self.subcode!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CallEndReason):
-            return (
-                self.code,
-                self.subcode,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.sources,
-            ) == (
-                other.code,
-                other.subcode,
-                other.message,
-                other.result_category,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.code,
-                self.subcode,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.sources,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.code,
-            self.subcode,
-            self.message,
-            self.result_category,
-            self.advice,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def wordings(self) -> tuple[Wording, ...]:
         """Every wording of the pair, the first this row's own (``message``,
@@ -2232,7 +2092,7 @@ class CallEndReason:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CodeInfo:
+class CodeInfo(_Record):
     """What a document says of a code whatever its subcode (a code-level row);
     ``sources`` as in CallEndReason."""
 
@@ -2252,35 +2112,6 @@ class CodeInfo:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CodeInfo):
-            return (self.code, self.message, self.advice, self.sources) == (
-                other.code,
-                other.message,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message, self.advice, self.sources))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message, self.advice, self.sources]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def wordings(self) -> tuple[Wording, ...]:
         """Every wording of the code-level row, the first this row's own, then
@@ -2292,7 +2123,7 @@ class CodeInfo:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SubCodeInfo:
+class SubCodeInfo(_Record):
     """What a document says a subcode means whatever its code (Call
     Automation's generic subcodes); ``sources`` as in CallEndReason. Where
     ``code_class`` is set, the catalog restricts the meaning to codes of that
@@ -2318,38 +2149,9 @@ class SubCodeInfo:
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "code_class", code_class)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"subcode={self.subcode!r}, "
-            f"message={self.message!r}, "
-            f"sources={self.sources!r}, "
-            f"code_class={self.code_class!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SubCodeInfo):
-            return (self.subcode, self.message, self.sources, self.code_class) == (
-                other.subcode,
-                other.message,
-                other.sources,
-                other.code_class,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.subcode, self.message, self.sources, self.code_class))
-
-    def __getstate__(self) -> list[object]:
-        return [self.subcode, self.message, self.sources, self.code_class]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SubCodeRule:
+class SubCodeRule(_Record):
     """A rule a document states for a range of subcodes instead of rows: the
     subcodes ``first`` to ``last`` are ``prefix`` followed by ``digits``
     digits, which read as ``reads`` (``"sip_status"``: the SIP response code,
@@ -2405,82 +2207,6 @@ class SubCodeRule:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"name={self.name!r}, "
-            f"prefix={self.prefix!r}, "
-            f"digits={self.digits!r}, "
-            f"first={self.first!r}, "
-            f"last={self.last!r}, "
-            f"reads={self.reads!r}, "
-            f"direction={self.direction!r}, "
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SubCodeRule):
-            return (
-                self.name,
-                self.prefix,
-                self.digits,
-                self.first,
-                self.last,
-                self.reads,
-                self.direction,
-                self.message,
-                self.advice,
-                self.sources,
-            ) == (
-                other.name,
-                other.prefix,
-                other.digits,
-                other.first,
-                other.last,
-                other.reads,
-                other.direction,
-                other.message,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.name,
-                self.prefix,
-                self.digits,
-                self.first,
-                self.last,
-                self.reads,
-                self.direction,
-                self.message,
-                self.advice,
-                self.sources,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.name,
-            self.prefix,
-            self.digits,
-            self.first,
-            self.last,
-            self.reads,
-            self.direction,
-            self.message,
-            self.advice,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     def read(self, subcode: int) -> int | None:
         """The number that ``subcode`` carries under this rule (the SIP status
         code), or None when the rule does not cover ``subcode``."""
@@ -2490,7 +2216,7 @@ class SubCodeRule:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SipDetails:
+class SipDetails(_Record):
     """The SIP response a result carries beside its pair (``sipDetails`` of Call
     Automation's ``resultInformation``): the final response that a SIP trunk
     or a session border controller gave, such as 486 Busy Here on a PSTN call."""
@@ -2506,28 +2232,6 @@ class SipDetails:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "message", message)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SipDetails):
-            return (self.code, self.message) == (other.code, other.message)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def status(self) -> SipStatus | None:
         """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
@@ -2536,7 +2240,7 @@ class SipDetails:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Q850Details:
+class Q850Details(_Record):
     """The ITU-T Q.850 cause a result carries beside its pair (``q850Details`` of
     Call Automation's ``resultInformation``): why the telephone network ended
     the call, such as 17 User busy."""
@@ -2551,28 +2255,6 @@ class Q850Details:
     def __init__(self, code: int, message: str | None) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "message", message)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Q850Details):
-            return (self.code, self.message) == (other.code, other.message)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
     @property
     def cause(self) -> Q850Cause | None:
@@ -2605,7 +2287,7 @@ class MatchLevel(Enum):
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Explanation:
+class Explanation(_Record):
     """The best the catalog can say about a pair; ``match`` says how it was found."""
 
     # Both in field order, as @dataclass(slots=True) writes them.
@@ -2689,112 +2371,6 @@ class Explanation:
         object.__setattr__(self, "class_info", class_info)
         object.__setattr__(self, "sip_details", sip_details)
         object.__setattr__(self, "q850_details", q850_details)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"subcode={self.subcode!r}, "
-            f"match={self.match!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"advice={self.advice!r}, "
-            f"code_class={self.code_class!r}, "
-            f"reason={self.reason!r}, "
-            f"code_info={self.code_info!r}, "
-            f"subcode_info={self.subcode_info!r}, "
-            f"rule={self.rule!r}, "
-            f"wording={self.wording!r}, "
-            f"wording_choice={self.wording_choice!r}, "
-            f"class_info={self.class_info!r}, "
-            f"sip_details={self.sip_details!r}, "
-            f"q850_details={self.q850_details!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Explanation):
-            return (
-                self.code,
-                self.subcode,
-                self.match,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.code_class,
-                self.reason,
-                self.code_info,
-                self.subcode_info,
-                self.rule,
-                self.wording,
-                self.wording_choice,
-                self.class_info,
-                self.sip_details,
-                self.q850_details,
-            ) == (
-                other.code,
-                other.subcode,
-                other.match,
-                other.message,
-                other.result_category,
-                other.advice,
-                other.code_class,
-                other.reason,
-                other.code_info,
-                other.subcode_info,
-                other.rule,
-                other.wording,
-                other.wording_choice,
-                other.class_info,
-                other.sip_details,
-                other.q850_details,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.code,
-                self.subcode,
-                self.match,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.code_class,
-                self.reason,
-                self.code_info,
-                self.subcode_info,
-                self.rule,
-                self.wording,
-                self.wording_choice,
-                self.class_info,
-                self.sip_details,
-                self.q850_details,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.code,
-            self.subcode,
-            self.match,
-            self.message,
-            self.result_category,
-            self.advice,
-            self.code_class,
-            self.reason,
-            self.code_info,
-            self.subcode_info,
-            self.rule,
-            self.wording,
-            self.wording_choice,
-            self.class_info,
-            self.sip_details,
-            self.q850_details,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
     @property
     def is_success(self) -> bool | None:
@@ -2917,2067 +2493,2055 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # CALL_ENDED, UNSPECIFIED
+    (
+        0,
+        0,
+        "Call ended successfully by local participant.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
+    ),
+    # CALL_ENDED, ENDED_BY_ORGANIZER
+    (
+        0,
+        4097,
+        "Call ended for all users by the meeting organizer.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # CALL_ENDED, DISCONNECTED_ABRUPTLY
+    (
+        0,
+        4521,
+        "Call ended because user disconnected from the call abruptly. This might be caused by a user closing the application that hosted the call, such as a user terminated the application by closing the browser tab without proper hang-up.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # CALL_ENDED, REMOVED_BY_PARTICIPANT
+    (
+        0,
+        5000,
+        "Call ended for this participant. Participant removed from the conversation by another participant.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # CALL_ENDED, ENDED_BY_SERVICE
+    (
+        0,
+        5003,
+        "Call was ended by Azure Communication Service as the call has ended.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # CALL_ENDED, REMOVED_BY_CLIENT_OR_API
+    (
+        0,
+        5300,
+        "Call ended for this participant as it was removed from the conversation by another participant.",
+        "Success",
+        "Call ended for this participant as another participant removed it, it could be another client, Call Automation API, Graph API.",
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # CALL_ENDED, REMOVED_ON_ROLE_UPDATE
+    (
+        0,
+        5317,
+        "Target participant is removed due to participant role update.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # CALL_ENDED, ENDED_BY_CALL_AUTOMATION
+    (
+        0,
+        7000,
+        "Call was ended by Azure Communication Service Call Automation API or a server bot.",
+        "Success",
+        "Call was ended by ACS Call Automation API or Graph bot.",
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # CALL_ENDED, ENDED_BY_LOCAL_PSTN_CALLER
+    (
+        0,
+        540000,
+        "Call ended successfully by local PSTN caller.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "pstn"),
+    ),
+    # CALL_ENDED, ENDED_BY_REMOTE_PSTN_PARTICIPANT
+    (
+        0,
+        560000,
+        "Call ended successfully by remote PSTN participant.",
+        "Success",
+        "Possible causes:\n- User ended the call.\n- Call ended by media agent.",
+        ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
+    ),
+    # OK, UNSPECIFIED
+    (
+        200,
+        0,
+        "Call ended successfully by the local participant.",
+        None,
+        "No action needed; call ended as expected.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, DISCONNECTED_ABRUPTLY
+    (
+        200,
+        4521,
+        "Participant abruptly disconnected (e.g., closed app, tab, or browser without hanging up).",
+        None,
+        "Recommend graceful hang-up logic in client. Use client logs to verify if app was force-closed.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, REMOVED_BY_PARTICIPANT
+    (
+        200,
+        5000,
+        "Participant removed by another participant.",
+        None,
+        "Check call control logic for removal operations. Confirm if the removal was intentional.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, ONLY_ONE_PARTICIPANT_REMAINED
+    (
+        200,
+        5010,
+        "Call ended because only one participant remained.",
+        None,
+        "This is expected behavior. Rejoin with multiple participants if call was meant to continue.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, NO_ONE_ELSE_JOINED
+    (
+        200,
+        5013,
+        "Call ended because no one else joined the group call.",
+        None,
+        "Check timing of participant joins.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, ENDED_BY_CALL_AUTOMATION
+    (
+        200,
+        7000,
+        "Call ended by Azure Communication Services Call Automation or a server-side bot.",
+        None,
+        "Confirm if bot logic triggered end of call. Review bot implementation and call flow.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # OK, ENDED_AFTER_TRANSFER
+    (
+        200,
+        7015,
+        "Call ended by service after successful transfer.",
+        None,
+        "No action needed; call was terminated as part of expected transfer behavior.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, INVALID_MEDIA_MODE
+    (
+        400,
+        8500,
+        "Invalid Media Mode",
+        None,
+        "Check the status of your media operations to see if any of them are already active, or if target participant is already in a media operation. If there's an active media operation, wait for the operation to finish and then retry.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, CALL_NOT_ESTABLISHED
+    (
+        400,
+        8501,
+        "Action Not Supported Call Not Established",
+        None,
+        "The action associated with the error message was activated while the call was not active. Ensure that new call actions aren't initiated after the call has been disconnected. This error could also result from actions invoked while the call is active if they're close to the call disconnected time.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, INVALID_ARGUMENT
+    (
+        400,
+        8523,
+        "A generic error code that indicates that something in the request body is invalid.",
+        None,
+        "Check to make sure all of the parameters are valid. Refer to the error message to determine which parameter is throwing the error.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, CALL_TERMINATED
+    (
+        400,
+        8528,
+        "Action not supported call terminated",
+        None,
+        "The action associated with the error message was activated while the call was terminated. Ensure that new call actions aren't initiated after the call is terminated. This error could also result from actions invoked while the call is active if they're close to the call termination time.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, DUPLICATE_SINGLE_DIALOUT
+    (
+        400,
+        8559,
+        "Action Not Supported Only One Single Dialout App Allowed",
+        None,
+        "Duplicate start recording request, recording already initiated or in progress. Double check recording status to ensure it's inactive before submitting a new start recording call.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED
+    (
+        400,
+        8567,
+        "ACS Resource Service Principal Not Enabled",
+        None,
+        "The Azure Cognitive Service Resource isn't configured properly. See this page for a guide on setting up your Azure Cognitive Service Resource.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, ACTION_INVALID_IN_CALL_STATE
+    (
+        400,
+        8585,
+        "Action Not Valid In Current Call State",
+        None,
+        "Call isn't established or is disconnected: wait for the call to be established before retrying the media action.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # BAD_REQUEST, DEVICE_PERMISSION_DENIED
+    (
+        400,
+        40613,
+        "Failed to obtain permission for microphone and/or camera usage, it was denied or it failed. Ensure to allow the permissions in the browser's and in the OS settings.",
+        "ExpectedError",
+        "Learn more about how to best handle device permissions.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, ACCEPT_NOT_RINGING
+    (
+        400,
+        41006,
+        "Failed to accept the incoming call, it isn't in the Ringing state. Subscribe to CallAgent's `incomingCall` event to accept the incoming call.",
+        "ExpectedError",
+        "Consult the following articles to identify the root cause of the issue\n- Receive an incoming call\n- Subscribe to SDK events",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, REJECT_NOT_RINGING
+    (
+        400,
+        41007,
+        "Failed to reject the incoming call, it isn't in the Ringing state. Subscribe to CallAgent's `incomingCall` event to reject the incoming call.",
+        "ExpectedError",
+        "Consult the following articles to identify the root cause of the issue\n- Receive an incoming call\n- Subscribe to SDK events",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, MICROPHONE_UNMUTE_FAILED
+    (
+        400,
+        41016,
+        "Failed to unmute microphone. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, INVALID_LOCAL_VIDEO_STREAM
+    (
+        400,
+        41025,
+        "Failed to start video, LocalVideoStream instance is invalid or empty. Pass in a LocalVideoStream instance.",
+        "ExpectedError",
+        "Make sure the object passed in to start video is an instance of LocalVideoStream.\nConstruct a `LocalVideoStream` using a `VideoDeviceInfo` object or a `MediaStream` object.\nConsult the following articles to identify the root cause of the issue:\n- Place a call with video camera\n- Start and stop sending local video while on a call\n- Access raw video",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, VIDEO_ALREADY_STARTED
+    (
+        400,
+        41027,
+        "Failed to start video, video is already started.",
+        "ExpectedError",
+        "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, VIDEO_ALREADY_STOPPED
+    (
+        400,
+        41030,
+        "Failed to stop video, video is already stopped.",
+        "ExpectedError",
+        "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, LOCAL_VIDEO_STREAM_NOT_SENT
+    (
+        400,
+        41032,
+        "Failed to stop video, invalid argument. LocalVideoStream used as an input is currently not being sent.",
+        "ExpectedError",
+        "The LocalVideoStream that is being sent in the call, is stored in the Call.localVideoStreams[] array, and it's of type `Video` or `RawMedia`.\nConsult the following articles to identify the root cause of the issue:\n- Place a call with video camera\n- Start and stop sending local video while on a call\n- Access raw video",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, SCREEN_SHARE_ALREADY_STARTED
+    (
+        400,
+        41035,
+        "Failed to start screen share, screen share is already started.",
+        "ExpectedError",
+        "Learn more about how to start and stop screen sharing while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, SCREEN_SHARE_ALREADY_STOPPED
+    (
+        400,
+        41041,
+        "Failed to stop screen share, screen share is already stopped.",
+        "ExpectedError",
+        "Learn more about how to start and stop screen sharing while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, INVALID_VIDEO_DEVICE_INPUT
+    (
+        400,
+        43004,
+        "Failed to switch video device, invalid input. Input must be of a VideoDeviceInfo type.",
+        "ExpectedError",
+        "Use the device manager to get a list of VideoDeviceInfo objects, and then use the VideoDeviceInfo object to switch the source.\nLearn more on how to start and stop sending local video while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, VIDEO_DEVICE_ALREADY_SELECTED
+    (
+        400,
+        43005,
+        "Failed to switch video device, unable to switch to the same video device, it's already selected.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, RENDERER_ALREADY_DISPOSED
+    (
+        400,
+        43210,
+        "Failed to dispose VideoStreamRenderer because it's already disposed.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # BAD_REQUEST, MAX_REMOTE_VIDEO_VIEWS_REACHED
+    (
+        400,
+        43220,
+        "Failed to create view, maximum number of active `RemoteVideoStream` views already reached. You can dispose of a previous one in order to create new one.",
+        "ExpectedError",
+        "Learn more about how to properly support the best number of incoming video streams",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # UNAUTHENTICATED, IDENTITY_UNAUTHENTICATED
+    (
+        401,
+        10009,
+        "Unauthenticated identity. Ensure that your Azure Communication Services token is valid and not expired.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # UNAUTHENTICATED, VALIDATION_FAILED
+    (
+        401,
+        71005,
+        "Call failed due to a validation error in Azure Communication Services. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # FORBIDDEN, ROOMS_NOT_INVITED
+    (
+        403,
+        5828,
+        "The join isn't authorized for the Rooms meeting since user isn't part of invitee list.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # FORBIDDEN, ROOMS_OUTSIDE_MEETING_TIME
+    (
+        403,
+        5829,
+        "The join isn't allowed for the Rooms meeting beyond end time or prior to start time of the meeting.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # FORBIDDEN, ROOMS_ACS_USERS_ONLY
+    (
+        403,
+        5830,
+        "Only Communication Services user is allowed to join the Rooms meeting.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # FORBIDDEN, INSUFFICIENT_APPLICATION_PERMISSIONS
+    (
+        403,
+        7504,
+        "Insufficient Application Permissions",
+        None,
+        "Generic code for insufficient permissions, check error message for context on what resource is lacking permissions.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # FORBIDDEN, CALL_SOURCE_IDENTITY_INVALID
+    (
+        403,
+        7507,
+        "Call Source Identity Invalid",
+        None,
+        "Application identity from authorization token didn't match application identity in call source. Check to make sure you're using the connection string from the ACS resource the incoming call webhook was configured in (the phone number has to be owned by the same ACS resource answering the call).",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # FORBIDDEN, VIDEO_DEVICE_PERMISSION_NOT_GRANTED
+    (
+        403,
+        43001,
+        "Failed to start video, permission wasn't granted to use selected video device. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
+        "ExpectedError",
+        "Ensure camera permissions are allowed in the browser settings and device system settings.\nEnsure the cameras aren't disabled in the device system settings.\nOn macOS, ensure screen recording is allowed from the system settings.\nHelpful links:\n- Request device permissions-\nScreen sharing permissions on macOS\n- Enumerating or accessing devices for Safari on macOS and iOS",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # FORBIDDEN, PSTN_CALL_BLOCKED
+    (
+        403,
+        510403,
+        "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.\n- Phone number not allowed by users Session Border Controller (SBC).\n- Previously markes as spam and now blocked.",
+        "ExpectedError",
+        "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number.\n- Make sure that you specified a valid Alternate ID. It must be a phone number that belongs to the Resource you're using.\n- Verify that you own the Resource you're using to make a call.\n- For direct routing calls, verify why your Session Border Controller disallowed the call.\n- Ensure that your Communication Services token is valid and not expired.",
+        (
+            "troubleshooting-codes",
+            "call-end",
+            "call-automation",
+            "pstn",
+            "calling-server",
+        ),
+    ),
+    # FORBIDDEN, SIP_TRUNK_CONFIG_NOT_FOUND
+    (
+        403,
+        511532,
+        "Resource SIP trunk configuration not found.",
+        None,
+        "Check your direct routing setup in the Azure portal. For more information, see Direct routing provisioning.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # FORBIDDEN, PSTN_REMOTE_FORBIDDEN
+    (
+        403,
+        560403,
+        "Call was forbidden, canceled, or rejected.",
+        None,
+        "Validate permissions and target user status.",
+        ("troubleshooting-codes", "call-automation", "pstn"),
+    ),
+    # CALL_NOT_FOUND, UNABLE_TO_ANSWER
+    (
+        404,
+        404,
+        "Unable to answer.",
+        None,
+        "Collect logs and open support ticket",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CALL_NOT_FOUND, CALL_ID_NOT_FOUND
+    (
+        404,
+        4500,
+        "Call ID does not exist or call has already ended.",
+        None,
+        "Double check call ID and call lifecycle. Ensure you\u2019re not referencing an expired call.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CALL_NOT_FOUND, NOT_FOUND
+    (
+        404,
+        8522,
+        "A generic error code that indicates that the resource isn't found. Resources can include calls and participants.",
+        None,
+        "Double check call status: the call may have already ended, or the participant has left the call.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CALL_NOT_FOUND, VIDEO_STREAM_NO_LONGER_AVAILABLE
+    (
+        404,
+        43202,
+        "Failed to render video stream, this stream isn't longer available. Remote participant turned off their video.",
+        "ExpectedError",
+        "The remote participant turned off their video while trying to create a view for it.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_NOT_FOUND, PHONE_NUMBER_OR_RESOURCE_NOT_FOUND
+    (
+        404,
+        511404,
+        "- Phone number not found.\n- Resource used in the call not found.",
+        None,
+        "- Make sure you used a phone number that belongs to the Resource you're using and that you own the Resource.\n- Verify that the number you're calling exists, and is assigned to a valid target.\n- Make sure that the Resource you're using for the call isn't deleted or disabled.\n- Make sure your Azure subscriptions isn't deleted or disabled.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # CALL_NOT_FOUND, PSTN_REMOTE_NUMBER_NOT_FOUND
+    (
+        404,
+        560404,
+        "- Phone number not found.\n- Phone number not assigned to any target.\n- Phone number not allowed by Session Border Controller.",
+        None,
+        "- Make sure the phone number belongs to the Resource you're using and that you own the Resource.\n- Verify that the number you're calling exists, and is assigned to valid target.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # METHOD_NOT_ALLOWED, FUNCTIONALITY_NOT_SUPPORTED
+    (
+        405,
+        8520,
+        "Functionality not supported at this time",
+        None,
+        "Expected Error: Workflow not currently supported. Check our release blog to see if there's an updated SDK that has enabled these functionalities. See the Call Automation known limitations page for a list of not supported workflows.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # METHOD_NOT_ALLOWED, NOT_FOUND
+    (
+        405,
+        8522,
+        "Missing configuration",
+        None,
+        "Check error message for more context on which configuration needs to be established. This configuration needs to happen when invoking the AnswerCall API.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # METHOD_NOT_ALLOWED, SPEAKER_ENUMERATION_NOT_SUPPORTED
+    (
+        405,
+        40606,
+        "Failed to enumerate speakers, it isn't supported to enumerate/select speakers on Android Chrome, iOS Safari, nor macOS Safari.",
+        "ExpectedError",
+        "Speaker enumeration/selection isn't supported on Android Chrome, iOS Safari, nor macOS Safari. The operating system automatically selects the speaker (output device).\nLearn more about device management and how to best mitigate these issues.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # METHOD_NOT_ALLOWED, RENDERER_DISPOSED_DURING_INIT
+    (
+        405,
+        43209,
+        "Failed to render video stream, VideoStreamRenderer was disposed during initialization process.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, CALL_TIMED_OUT
+    (
+        408,
+        4506,
+        "Call timed out. Check if the callee received and accepted the call.",
+        "UnexpectedClientError",
+        "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, CALLEE_SETUP_INCOMPLETE
+    (
+        408,
+        10057,
+        "Call failed, callee failed to finalize call setup, most likely callee lost network or terminated the application abruptly. Ensure clients are connected and available.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, CALL_AGENT_CREATION_FAILED_40101
+    (
+        408,
+        40101,
+        "Failed to create CallAgent. Try again, if issue persists, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, CALL_AGENT_CREATION_FAILED_40104
+    (
+        408,
+        40104,
+        "Failed to create CallAgent. Try again, if issue persists, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, INFRASTRUCTURE_CONNECTION_FAILED
+    (
+        408,
+        40114,
+        "Failed to connect to Azure Communication Services infrastructure. Try again and check the browser's network requests. If the requests keep failing, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        "For more information, see network requirements.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, VIDEO_RENDER_TIMEOUT
+    (
+        408,
+        43203,
+        "Failed to render video stream, rendering timed out while waiting for video frames. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, USER_GATEWAY_TIMEOUT
+    (
+        408,
+        500001,
+        "User gateway timeout\nAzure Communication Services didn't receive a response from the client within a specified time limit and terminated the request.",
+        None,
+        "- Double check why the called party didn't respond.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # CALL_CONTROLLER_TIMEOUT, PSTN_REMOTE_NO_RESPONSE
+    (
+        408,
+        560408,
+        "The called party didn't respond to a call establishment message within the prescribed time period.",
+        None,
+        "- Double check why the called party didn't respond.\n- For direct routing calls, check your Session Border Control (SBC) logs and settings and timeouts configuration.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # CONFLICT, CONFLICT
+    (
+        409,
+        8519,
+        "Conflict",
+        None,
+        "Check to make sure multiple actions aren't being performed on the same resource in parallel. Refer to error message to identify which two actions are in conflict.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CONFLICT, CALL_AGENT_ALREADY_EXISTS
+    (
+        409,
+        40228,
+        "Failed to create CallAgent, an instance of CallAgent associated with this identity already exists. Dispose the existing CallAgent, or create a new one with a different identity.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # CONFLICT, TEAMS_CALL_AGENT_ALREADY_EXISTS
+    (
+        409,
+        40230,
+        "Failed to create TeamsCallAgent, an instance of TeamsCallAgent associated with this identity already exists. Dispose the existing TeamsCallAgent before creating a new one.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # MEDIA_FAILURE, CLIENT_NETWORK_SETUP_FAILED
+    (
+        410,
+        3100,
+        "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
+        "UnexpectedClientError",
+        "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # MEDIA_FAILURE, CLIENT_NETWORK_CALL_DROPPED
+    (
+        410,
+        3101,
+        "Call dropped due to unexpected network problem on the client, check the client's network and retry.",
+        "UnexpectedClientError",
+        "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # MEDIA_FAILURE, MEDIA_OFFER_FAILED
+    (
+        410,
+        3111,
+        "Call setup failed, unable to process media offer while connecting the call.",
+        "UnexpectedClientError",
+        "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # MEDIA_FAILURE, CLIENT_NETWORK_MISCONFIGURED
+    (
+        410,
+        3112,
+        "Call setup failed due to network configuration problem on the client side, check the client's network configuration, and retry.",
+        "ExpectedError",
+        "Learn more details about a call ending with a subcode of 3112 here.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # MEDIA_FAILURE, VIDEO_START_FAILED_DURING_SETUP
+    (
+        410,
+        41048,
+        "Failed to start video during call setup process. Ensure to allow video permissions in the browser's settings and in the OS settings, and ensure the camera device isn't being used by another process.",
+        "UnexpectedClientError",
+        "- The camera device might be disabled in the system.\n- Camera is being used by another process.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # MEDIA_FAILURE, MEDIA_SETUP_CONNECTIVITY_FAILED
+    (
+        410,
+        301004,
+        "Participant was removed from the call by the Azure Communication Services infrastructure due to inability to establish media connectivity with Azure Communication Services infrastructure during call setup. Check user's network configuration, including local network, firewalls, VPNs configuration and try again.",
+        "UnexpectedClientError",
+        "Ensure that user's network is configured correctly, follow 'Network Recommendations' public documentation.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # MEDIA_FAILURE, MEDIA_CONNECTIVITY_LOST
+    (
+        410,
+        301005,
+        "Participant removed from the call by the Azure Communication Services infrastructure due to loss of media connectivity with the same infrastructure. This usually happens if participant leaves the call abruptly or loses network connectivity. If the participant wants to continue the call, they can reconnect.",
+        "UnexpectedClientError",
+        "Ensure that you're using the latest SDK in a supported environment.",
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # MEDIA_FAILURE, ICE_CHECKS_FAILED
+    (
+        410,
+        531004,
+        "Interactive Connectivity Establishment (ICE) checks failed.",
+        None,
+        "- The media path couldn't be established. Can be caused by incorrect network configuration. Verify your network configuration to make sure that the required IP addresses and ports aren't blocked. Read the guidelines in <https://www.rfc-editor.org/rfc/rfc5245#section-7>.\n- For direct routing calls, check your SBC logs and settings for ICE configuration and profile. Contact your SBC vendor for configuration help. For more information, see List of Session Border Controllers certified for Azure Communication Services direct routing.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # PRECONDITION_FAILED, PRECONDITION_FAILED
+    (
+        412,
+        8583,
+        "Precondition Failed",
+        None,
+        "Reference this page listing incompatible media actions to ensure you aren't running or queueing incompatible actions.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # PRECONDITION_FAILED, CALL_AGENT_CONNECTION_INIT_FAILED
+    (
+        412,
+        40115,
+        "Failed to create CallAgent, unable to initialize connection to Azure Communication Services infrastructure. Try again and check the browser's network requests. If the requests keep failing, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        "For more information, see network requirements.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, TEAMS_ENTERPRISE_VOICE_NOT_ENABLED
+    (
+        412,
+        41056,
+        "Failed to start or join to the call, Teams Enterprise voice policy isn't enabled for this Azure Communication Services resource. Follow the tutorial online to enable it.",
+        "ExpectedError",
+        "See on how to enable users for Enterprise Voice online and Phone System Voicemail to enable Teams Enterprise voice policy",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, SCREEN_SHARE_CALL_NOT_CONNECTED
+    (
+        412,
+        41071,
+        "Failed to start screen share, call isn't in Connected state. Subscribe to the Call's `stateChanged` event to know when the call is connected.",
+        "ExpectedError",
+        "Helpful links:\n- Check call properties\n- Subscribe to SDK events",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, CUSTOM_MEDIA_STREAM_DISABLED
+    (
+        412,
+        41073,
+        "Failed to get or set custom MediaStream, this functionality is currently disabled by Azure Communication Services.",
+        "ExpectedError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_DEVICE_IN_USE
+    (
+        412,
+        43000,
+        "Failed to start video, video device is being used by another process/application. Stop your camera from being used in the other process/application and try again.",
+        "ExpectedError",
+        "Understand more about how to best deal with a camera being used by another process",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, NO_VIDEO_DEVICES_FOUND
+    (
+        412,
+        43013,
+        "Failed to start video, no video devices found. Ensure video devices are plugged in and enabled in the system settings.",
+        "ExpectedError",
+        "Make sure you have a camera connected and installed on your device.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_MEDIA_STREAM_REQUEST_FAILED
+    (
+        412,
+        43014,
+        "Failed to start video, error requesting media stream. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_MEDIA_STREAM_REQUEST_TIMEOUT
+    (
+        412,
+        43015,
+        "Failed to start video, media stream request timed out. Allow permission on the browser's prompt to access the camera and try again.",
+        "ExpectedError",
+        "This error can occur if the user doesn't take action on the browser's permission prompt to allow access to the camera.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_PERMISSION_DENIED_BY_SYSTEM
+    (
+        412,
+        43016,
+        "Failed to start video, permissions denied by system. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
+        "ExpectedError",
+        "- Ensure camera permissions are allowed in the browser settings and device system settings.\n- Ensure the cameras aren't disabled in the device system settings.\n- On macOS, ensure screen recording is allowed from the system settings.\nHelpful links:\n- Request device permissions\n-Screen sharing permissions on macOS\n- Enumerating or accessing devices for Safari on macOS and iOS",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, UNSUPPORTED_VIDEO_STREAM
+    (
+        412,
+        43017,
+        "Failed to start video, unsupported stream. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_CONSTRAINTS_FAILED
+    (
+        412,
+        43018,
+        "Failed to start video, failed to set constraints. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        "Learn more about how to set video constraints",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, NO_VIDEO_DEVICE_SELECTED
+    (
+        412,
+        43019,
+        "Failed to start video, no device selected. Ensure to pass a LocalVideoStream constructed with a VideoDeviceInfo and try again. If issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # PRECONDITION_FAILED, VIDEO_STREAM_NOT_AVAILABLE
+    (
+        412,
+        43200,
+        "Failed to render video stream, this stream isn't available. Subscribe to the stream's isAvailable property to get notified when the remote participant has their video on and the stream is available for rendering.",
+        "ExpectedError",
+        "Helpful links:\n- Render remote participant video/screensharing streams\n- Add 1:1 video calling to your app\n- Subscribe to SDK events",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # TOO_MANY_REQUESTS, MAX_CALL_DURATION_EXCEEDED
+    (
+        429,
+        10110,
+        "Maximum call duration exceeded.",
+        None,
+        "Review call duration policies. Consider scheduling reconnection if needed.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CLIENT_APP_UNREACHABLE, SIGNALING_DELIVERY_FAILED
+    (
+        430,
+        10315,
+        "Failed to deliver signaling message to client.",
+        None,
+        "Ensure client app is reachable and can receive signaling messages.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CLIENT_APP_UNREACHABLE, SIGNALING_NOT_ACKNOWLEDGED
+    (
+        430,
+        10317,
+        "Client did not acknowledge signaling request.",
+        None,
+        "Check client app responsiveness. Restart app or device if needed.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # REMOTE_ENDPOINT_NOT_REGISTERED, TARGET_HAS_NO_ENDPOINTS
+    (
+        480,
+        10037,
+        "Target user didn't have any endpoints registered with ACS. Ensure that target user has at least one active endpoint and it's online.",
+        "ExpectedError",
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application. If the target user is a Teams user, make sure that their client is online. Make sure that the target user's identifier (CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, or MicrosoftTeamsBotIdentifier) is correct. If the Graph API `user` has property `department` set to `Microsoft Communication Application Instance` the `MicrosoftTeamsBotIdentifier` should be specified.",
+        ("troubleshooting-codes", "call-end"),
+    ),
+    # REMOTE_ENDPOINT_NOT_REGISTERED, TARGET_OFFLINE
+    (
+        480,
+        10076,
+        "Target user was registered but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
+        "ExpectedError",
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If the target user is a Teams user, make sure that their client is online.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # REMOTE_ENDPOINT_NOT_REGISTERED, TARGET_OFFLINE_PUSH_REGISTERED
+    (
+        480,
+        10077,
+        "Target user was registered with ACS and/or for push notifications, but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
+        "ExpectedError",
+        "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly. If the target user is a Teams user, make sure that their client is online.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # REMOTE_ENDPOINT_NOT_REGISTERED, REMOTE_ENDPOINT_UNREACHABLE
+    (
+        480,
+        10078,
+        "Remote client endpoint not registered or not reachable. Ensure the remote client endpoint is successfully sending network requests to Azure Communication Services.",
+        "ExpectedError",
+        "- If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly.\n- If the target user is a Teams user, make sure that their client is online.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # REMOTE_ENDPOINT_NOT_REGISTERED, PSTN_REMOTE_UNAVAILABLE
+    (
+        480,
+        560480,
+        "No answer from callee.",
+        None,
+        "Confirm user availability.",
+        ("troubleshooting-codes", "call-automation", "pstn"),
+    ),
+    # ADDRESS_INCOMPLETE, PSTN_INVALID_CALLEE_ADDRESS
+    (
+        484,
+        560484,
+        "Invalid or incomplete callee address.",
+        None,
+        "Validate callee identifier (e.g., phone number, ACS ID). Correct and retry.",
+        ("troubleshooting-codes", "call-automation", "pstn"),
+    ),
+    # BUSY, PSTN_INBOUND_BUSY
+    (
+        486,
+        540486,
+        "The called number was busy",
+        None,
+        "- The called number may be connected to an existing call, or having a technical problem.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # BUSY, PSTN_REMOTE_BUSY
+    (
+        486,
+        560486,
+        "Call ended because remote PSTN participant was busy. The number called was already in a call or having technical issues.",
+        "Success",
+        "- For Direct Routing calls, check your Session Border Control logs and settings and timeouts configuration. Possible causes: The number called was already in a call or having technical issues.",
+        ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
+    ),
+    # CALL_CANCELED, UNSPECIFIED
+    (
+        487,
+        0,
+        "Call ended successfully as caller canceled the call.",
+        "Success",
+        None,
+        ("troubleshooting-codes", "call-end", "call-automation", "calling-server"),
+    ),
+    # CALL_CANCELED, MEDIA_OFFER_DECLINED
+    (
+        487,
+        4501,
+        "Declined or failed to generate media offer (e.g., endpoint mismatch).",
+        None,
+        "Verify media capabilities and ensure compatibility across participants.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # CALL_CANCELED, ACCEPTED_ELSEWHERE
+    (
+        487,
+        10003,
+        "Call was canceled for this user endpoint as it was accepted elsewhere, by another endpoint.",
+        "Success",
+        "A call was initiated to target user (start call, add participant, transfer), target user had multiple active endpoints at the same time, on one of the endpoints user accepted the call. This is normal behavior, only one endpoint can accept and connect to a call. All other endpoints receive subcode 10003 to indicate that call was already accepted.",
+        ("troubleshooting-codes", "call-end", "call-automation", "calling-server"),
+    ),
+    # CALL_CANCELED, RING_TIMEOUT
+    (
+        487,
+        10004,
+        "Call was canceled on timeout, as target user didn't accept or reject it on time. Ensure that user saw the notification and/or application can handle it automatically and try to initiate that call again.",
+        "ExpectedError",
+        "Call was canceled after predefined amount of time (usually 2 minutes) as target user didn't accept or reject.",
+        ("troubleshooting-codes", "call-end", "call-automation", "calling-server"),
+    ),
+    # CALL_CANCELED, DECLINED_BY_ALL_ENDPOINTS
+    (
+        487,
+        10024,
+        "Call ended successfully. Call declined by all callee endpoints.",
+        "Success",
+        "Try to place the call again.",
+        ("troubleshooting-codes", "call-end", "call-automation", "calling-server"),
+    ),
+    # CALL_CANCELED, PSTN_CALLER_CANCELED
+    (
+        487,
+        540487,
+        "Call ended successfully as caller canceled the call.",
+        "Success",
+        None,
+        (
+            "troubleshooting-codes",
+            "call-end",
+            "call-automation",
+            "pstn",
+            "calling-server",
+        ),
+    ),
+    # LOCAL_NETWORK_REQUEST_FAILED, HTTP_REQUEST_FAILED
+    (
+        490,
+        4502,
+        "Call failed due to network connectivity problems, browser failed to complete the network HTTP request.",
+        "UnexpectedClientError",
+        "Client failed to complete HTTP request and response. Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # AUTHENTICATION_FAILED, TOKEN_INVALID
+    (
+        495,
+        4507,
+        "Call ended as application didn't provide valid Azure Communication Services token.",
+        "UnexpectedClientError",
+        "Ensure that your application implements token refresh mechanism correctly.",
+        ("troubleshooting-codes", "call-end", "call-automation", "calling-server"),
+    ),
+    # LOCAL_NETWORK_LOST, CLIENT_NETWORK_LOST
+    (
+        496,
+        7,
+        "Call ended as client lost network connection abruptly, and despite retrying multiple times it wasn't able to connect",
+        "ExpectedError",
+        "Browser is offline or has network issues. Check your browser's network connection and retry.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),
+    # LOCAL_NETWORK_ISSUE_497, PSTN_REQUEST_TERMINATED
+    (
+        497,
+        560487,
+        "- The caller terminated the call request.\n- Request terminated with normal call clearing.",
+        None,
+        "Retry the call.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # INFRASTRUCTURE_ERROR, SERVICE_INFRASTRUCTURE_ERROR
+    (
+        500,
+        10045,
+        "Azure Communication Services infrastructure error.",
+        None,
+        "Capture logs and contact support if issue persists.",
+        ("troubleshooting-codes", "call-automation"),
+    ),
+    # INFRASTRUCTURE_ERROR, CALL_AGENT_CREATION_INTERNAL_ERROR
+    (
+        500,
+        40216,
+        "Failed to create CallAgent. Try again, if issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, DEVICE_PERMISSION_REQUEST_FAILED
+    (
+        500,
+        40614,
+        "Failed to ask for device permissions Ensure to allow the permissions in the browser's settings and in the OS settings and try again. If issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        "Learn more about how to best handle device permissions.",
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, MICROPHONE_MUTE_FAILED
+    (
+        500,
+        41015,
+        "Failed to mute microphone. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, HOLD_FAILED
+    (
+        500,
+        41033,
+        "Failed to hold the call. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, RESUME_FAILED
+    (
+        500,
+        41034,
+        "Failed to resume the call. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, VIDEO_START_UNKNOWN_ERROR
+    (
+        500,
+        43002,
+        "Failed to start video, unknown error. Try again. If the issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, VIDEO_SUBSCRIBE_FAILED
+    (
+        500,
+        43204,
+        "Failed to render video stream, failed to subscribe to video on the Azure Communication Services infrastructure. Try again, if issue persists, contact Azure Communication Services support.",
+        "UnexpectedClientError",
+        None,
+        ("troubleshooting-codes", "calling-sdk", "web-sdk"),
+    ),
+    # INFRASTRUCTURE_ERROR, PSTN_REMOTE_SERVER_ERROR
+    (
+        500,
+        560500,
+        "An internal server error occurred in one of the services involved in the call.",
+        None,
+        "- Retry the call. If the issue persists contact your telco provider or Microsoft support.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration, to see if your SBC caused the failure.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+    # INFRASTRUCTURE_UNAVAILABLE, PSTN_REMOTE_SERVICE_UNAVAILABLE
+    (
+        503,
+        560503,
+        "Unexpected server error.",
+        None,
+        "Internal server error, collect logs and open support ticket",
+        ("troubleshooting-codes", "call-automation", "pstn"),
+    ),
+    # DECLINED, UNSPECIFIED
+    (
+        603,
+        0,
+        "Call ended successfully as it was declined from callee.",
+        "Success",
+        "Call ended because it was declined from the target user via either the client SDK, Call Automation, Graph, PSTN, or Teams reject function.",
+        ("troubleshooting-codes", "call-end", "calling-server"),
+    ),
+    # DECLINED, PSTN_REMOTE_DECLINED
+    (
+        603,
+        560603,
+        "- Call declined by the recipient.\n- Call declined due to fraud detection.",
+        None,
+        "- If declined by the recipient, retry the call.\n- Ensure that you aren't exceeding the maximum number of concurrent calls allowed for your Azure Communication Services phone number. For more information, see PSTN call limitations.",
+        ("troubleshooting-codes", "pstn"),
+    ),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = (
+    (
+        400,
+        "Bad request",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # BAD_REQUEST
+    (
+        401,
+        "Unauthorized",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # UNAUTHENTICATED
+    (403, "Forbidden", None, ("troubleshooting-codes", "call-automation")),  # FORBIDDEN
+    (
+        404,
+        "Call not found.",
+        "Ensure that the number you're calling (or call you're joining) exists.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),  # CALL_NOT_FOUND
+    (
+        405,
+        "Method not allowed",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # METHOD_NOT_ALLOWED
+    (
+        406,
+        "Not acceptable",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # NOT_ACCEPTABLE
+    (
+        408,
+        "Call controller timed out.",
+        "Call Controller timed out waiting for protocol messages from user endpoints. Ensure clients are connected and available.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),  # CALL_CONTROLLER_TIMEOUT
+    (409, "Conflict", None, ("troubleshooting-codes", "call-automation")),  # CONFLICT
+    (
+        410,
+        "Local media stack or media infrastructure error.",
+        "Ensure that you're using the latest SDK in a supported environment.",
+        ("troubleshooting-codes", "call-end"),
+    ),  # MEDIA_FAILURE
+    (
+        412,
+        "Precondition failed",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # PRECONDITION_FAILED
+    (
+        413,
+        "Request entity too large",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # REQUEST_ENTITY_TOO_LARGE
+    (
+        426,
+        "Upgrade required",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # UPGRADE_REQUIRED
+    (
+        429,
+        "Too many requests",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # TOO_MANY_REQUESTS
+    (
+        430,
+        "Unable to deliver message to client application.",
+        "Ensure that the client application is running and available.",
+        ("troubleshooting-codes", "call-end"),
+    ),  # CLIENT_APP_UNREACHABLE
+    (
+        480,
+        "Remote client endpoint not registered.",
+        "Ensure that the remote endpoint is available.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # REMOTE_ENDPOINT_NOT_REGISTERED
+    (
+        481,
+        "Failed to handle incoming call.",
+        "File a support request through the Azure portal.",
+        ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
+    ),  # INCOMING_CALL_FAILED
+    (
+        487,
+        "Call canceled, locally declined, ended due to an endpoint mismatch issue, or failed to generate media offer.",
+        "Expected behavior.",
+        ("troubleshooting-codes", "calling-sdk", "call-automation"),
+    ),  # CALL_CANCELED
+    (
+        490,
+        "Local endpoint network issues.",
+        "Check your network.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # LOCAL_NETWORK_REQUEST_FAILED
+    (
+        491,
+        "Local endpoint network issues.",
+        "Check your network.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # LOCAL_NETWORK_ISSUE_491
+    (
+        496,
+        "Local endpoint network issues.",
+        "Check your network.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # LOCAL_NETWORK_LOST
+    (
+        497,
+        "Local endpoint network issues.",
+        "Check your network.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # LOCAL_NETWORK_ISSUE_497
+    (
+        498,
+        "Local endpoint network issues.",
+        "Check your network.",
+        ("troubleshooting-codes", "call-end", "calling-sdk"),
+    ),  # LOCAL_NETWORK_ISSUE_498
+    (
+        500,
+        "Communication Services infrastructure error.",
+        "File a support request through the Azure portal.",
+        ("troubleshooting-codes", "call-end", "call-automation"),
+    ),  # INFRASTRUCTURE_ERROR
+    (
+        501,
+        "Not implemented",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # NOT_IMPLEMENTED
+    (
+        502,
+        "Bad gateway",
+        None,
+        ("troubleshooting-codes", "call-automation"),
+    ),  # BAD_GATEWAY
+    (
+        503,
+        "Communication Services infrastructure error.",
+        "File a support request through the Azure portal.",
+        ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
+    ),  # INFRASTRUCTURE_UNAVAILABLE
+    (
+        504,
+        "Communication Services infrastructure error.",
+        "File a support request through the Azure portal.",
+        ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
+    ),  # INFRASTRUCTURE_TIMEOUT
+    (
+        600,
+        "Busy everywhere. Participant contacted successfully but returned busy signal.",
+        "Expected behavior.",
+        ("troubleshooting-codes", "calling-sdk"),
+    ),  # BUSY_EVERYWHERE
+    (
+        603,
+        "Call globally declined by remote Communication Services participant.",
+        "Expected behavior.",
+        ("troubleshooting-codes", "calling-sdk", "call-automation"),
+    ),  # DECLINED
+    (
+        604,
+        "Doesn't exist anywhere. Requested URI doesn't exist.",
+        "Expected behavior.",
+        ("troubleshooting-codes", "calling-sdk"),
+    ),  # DOES_NOT_EXIST_ANYWHERE
+    (
+        606,
+        "Not acceptable. Participant successfully contacted but can't support the session described.",
+        "Expected behavior.",
+        ("troubleshooting-codes", "calling-sdk"),
+    ),  # SESSION_NOT_ACCEPTABLE
+)
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = (
+    (
+        0,
+        "Success",
+        ("troubleshooting-codes", "call-automation"),
+        "SUCCESS",
+    ),  # UNSPECIFIED
+    (
+        7000,
+        "Graceful",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ENDED_BY_CALL_AUTOMATION
+    (
+        7500,
+        "Unsupported AAD Identity",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNSUPPORTED_AAD_IDENTITY
+    (
+        7501,
+        "Invalid Token",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_AUTH_TOKEN
+    (
+        7502,
+        "Access Not Enabled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ACCESS_NOT_ENABLED
+    (
+        7504,
+        "Insufficient Application Permissions",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INSUFFICIENT_APPLICATION_PERMISSIONS
+    (
+        7505,
+        "Enterprise Tenant Mismatch",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ENTERPRISE_TENANT_MISMATCH
+    (
+        7506,
+        "Untrusted Certificate",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNTRUSTED_CERTIFICATE
+    (
+        7507,
+        "Call Source Identity Invalid",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_SOURCE_IDENTITY_INVALID
+    (
+        7508,
+        "Unsupported ACS Identity",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNSUPPORTED_ACS_IDENTITY
+    (
+        7509,
+        "Hmac Validation Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # HMAC_VALIDATION_ERROR
+    (
+        7510,
+        "Managed Identity Validation Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MANAGED_IDENTITY_VALIDATION_ERROR
+    (
+        7600,
+        "Resource Access Not Enabled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RESOURCE_ACCESS_NOT_ENABLED
+    (
+        7601,
+        "Invalid ACS Source Identity",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_ACS_SOURCE_IDENTITY
+    (
+        7602,
+        "Invalid ACS Target Identity",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_ACS_TARGET_IDENTITY
+    (
+        7603,
+        "Invalid ACS Identity",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_ACS_IDENTITY
+    (
+        7604,
+        "Unauthorized Teams Interop Scenario",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNAUTHORIZED_TEAMS_INTEROP_SCENARIO
+    (
+        7605,
+        "Unauthorized Teams Recording Interop Scenario",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNAUTHORIZED_TEAMS_RECORDING_INTEROP_SCENARIO
+    (
+        7606,
+        "Unauthorized ACS Resource For Cognitive Actions",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNAUTHORIZED_ACS_RESOURCE_FOR_COGNITIVE_ACTIONS
+    (
+        8500,
+        "Invalid Media Mode",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_MEDIA_MODE
+    (
+        8501,
+        "Call Not Established",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_NOT_ESTABLISHED
+    (
+        8502,
+        "My Participant ID Not Available",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MY_PARTICIPANT_ID_NOT_AVAILABLE
+    (
+        8503,
+        "Call Media State Audio Inactive",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_MEDIA_STATE_AUDIO_INACTIVE
+    (
+        8504,
+        "Media Streams Unavailable",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MEDIA_STREAMS_UNAVAILABLE
+    (
+        8505,
+        "Multiple Participants With Replacement",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MULTIPLE_PARTICIPANTS_WITH_REPLACEMENT
+    (
+        8506,
+        "Non Compliance Recording Call",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # NON_COMPLIANCE_RECORDING_CALL
+    (
+        8508,
+        "Operation Canceled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # OPERATION_CANCELED
+    (
+        8509,
+        "Max Silence Timeout Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MAX_SILENCE_TIMEOUT_REACHED
+    (
+        8510,
+        "Initial Silence Timeout Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INITIAL_SILENCE_TIMEOUT_REACHED
+    (
+        8511,
+        "Play Prompt Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PLAY_PROMPT_FAILED
+    (
+        8512,
+        "Play Beep Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PLAY_BEEP_FAILED
+    (
+        8513,
+        "Media Receive Timeout",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MEDIA_RECEIVE_TIMEOUT
+    (
+        8514,
+        "Stop Tone Detected",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # STOP_TONE_DETECTED
+    (
+        8515,
+        "Max Record Duration Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MAX_RECORD_DURATION_REACHED
+    (
+        8516,
+        "Call Throttled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_THROTTLED
+    (
+        8517,
+        "Call Tenant ID Mismatch",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_TENANT_ID_MISMATCH
+    (
+        8518,
+        "Call Exception",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_EXCEPTION
+    (8519, "Conflict", ("troubleshooting-codes", "call-automation"), None),  # CONFLICT
+    (
+        8520,
+        "Not Implemented",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # FUNCTIONALITY_NOT_SUPPORTED
+    (
+        8521,
+        "Too Many Hops",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TOO_MANY_HOPS
+    (
+        8522,
+        "Not Found",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # NOT_FOUND
+    (
+        8523,
+        "Invalid Argument",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_ARGUMENT
+    (
+        8524,
+        "Invalid Participants Count For Compliance Recording",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_PARTICIPANTS_COUNT_FOR_COMPLIANCE_RECORDING
+    (
+        8525,
+        "Non Recorded Party",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # NON_RECORDED_PARTY
+    (
+        8526,
+        "Invalid Join Token",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_JOIN_TOKEN
+    (
+        8527,
+        "Invalid Join URL",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_JOIN_URL
+    (
+        8528,
+        "Call Terminated",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_TERMINATED
+    (
+        8529,
+        "Call Throttled Monthly Limit Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_THROTTLED_MONTHLY_LIMIT_REACHED
+    (
+        8530,
+        "Call Throttled Active Calls Limit Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_THROTTLED_ACTIVE_CALLS_LIMIT_REACHED
+    (
+        8531,
+        "Max Digits Received",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MAX_DIGITS_RECEIVED
+    (
+        8532,
+        "Inter Digit Timeout Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INTER_DIGIT_TIMEOUT_REACHED
+    (
+        8533,
+        "Dtmf Option Matched",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # DTMF_OPTION_MATCHED
+    (
+        8534,
+        "Incorrect Tone Entered",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INCORRECT_TONE_ENTERED
+    (
+        8535,
+        "Invalid File Format",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_FILE_FORMAT
+    (
+        8536,
+        "File Download Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # FILE_DOWNLOAD_FAILED
+    (
+        8537,
+        "Keep Alive Timeout Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # KEEP_ALIVE_TIMEOUT_REACHED
+    (
+        8538,
+        "Callee Declined",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_DECLINED
+    (
+        8539,
+        "Callee Busy",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_BUSY
+    (
+        8540,
+        "Callee Busy Everywhere",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_BUSY_EVERYWHERE
+    (
+        8541,
+        "Callee Unavailable",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_UNAVAILABLE
+    (
+        8542,
+        "Call Canceled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_CANCELED
+    (
+        8543,
+        "Call Doesn't Exist",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_DOES_NOT_EXIST
+    (
+        8544,
+        "Callee Unreachable",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_UNREACHABLE
+    (
+        8545,
+        "Speech Option Matched",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # SPEECH_OPTION_MATCHED
+    (
+        8546,
+        "Callee Sent Invalid Request",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALLEE_SENT_INVALID_REQUEST
+    (
+        8547,
+        "Speech Option Not Matched",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # SPEECH_OPTION_NOT_MATCHED
+    (
+        8548,
+        "Call isn't Group Call",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_IS_NOT_GROUP_CALL
+    (
+        8549,
+        "Retarget Conversation Creation Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RETARGET_CONVERSATION_CREATION_FAILED
+    (
+        8550,
+        "Retarget Media Negotiation Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RETARGET_MEDIA_NEGOTIATION_FAILED
+    (
+        8551,
+        "Retarget Not Supported",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RETARGET_NOT_SUPPORTED
+    (
+        8552,
+        "Can't Remove Organizer",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CANNOT_REMOVE_ORGANIZER
+    (
+        8553,
+        "Duplicate Recording",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # DUPLICATE_RECORDING
+    (
+        8554,
+        "Participant Out Of Meeting Audio Mix",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PARTICIPANT_OUT_OF_MEETING_AUDIO_MIX
+    (
+        8555,
+        "Retarget Already In Progress",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RETARGET_ALREADY_IN_PROGRESS
+    (
+        8556,
+        "Action Not Supported For CR Call",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ACTION_NOT_SUPPORTED_FOR_CR_CALL
+    (
+        8557,
+        "Wrong Format Type",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # WRONG_FORMAT_TYPE
+    (
+        8558,
+        "Participant Not Present",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PARTICIPANT_NOT_PRESENT
+    (
+        8559,
+        "Duplicate Single Dialout",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # DUPLICATE_SINGLE_DIALOUT
+    (
+        8560,
+        "Join Conversation Blocked Due To Locked Meeting",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # JOIN_BLOCKED_BY_LOCKED_MEETING
+    (
+        8561,
+        "Invalid Join Meeting ID",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_JOIN_MEETING_ID
+    (
+        8562,
+        "Recording Mode Not Supported",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RECORDING_MODE_NOT_SUPPORTED
+    (
+        8563,
+        "Speech Not Recognized",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # SPEECH_NOT_RECOGNIZED
+    (
+        8564,
+        "Speech Service Connection Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # SPEECH_SERVICE_CONNECTION_ERROR
+    (
+        8565,
+        "Cognitive Services Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # COGNITIVE_SERVICES_ERROR
+    (
+        8566,
+        "Unmute Operation Not Allowed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNMUTE_OPERATION_NOT_ALLOWED
+    (
+        8567,
+        "ACS Resource Service Principal Not Enabled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED
+    (
+        8568,
+        "Managed Identity For Cognitive Service Request Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # COGNITIVE_SERVICE_MANAGED_IDENTITY_FAILED
+    (
+        8569,
+        "Speech Recognized",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # SPEECH_RECOGNIZED
+    (
+        8570,
+        "Cognitive Services Speech Recognition Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # COGNITIVE_SERVICES_SPEECH_RECOGNITION_ERROR
+    (
+        8571,
+        "Recording Operation Conflict",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RECORDING_OPERATION_CONFLICT
+    (
+        8572,
+        "Play Service Shutdown",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PLAY_SERVICE_SHUTDOWN
+    (
+        8573,
+        "Pause Resume Method Not Allowed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PAUSE_RESUME_METHOD_NOT_ALLOWED
+    (
+        8578,
+        "Transcription Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TRANSCRIPTION_FAILED
+    (
+        8579,
+        "Transcription Canceled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TRANSCRIPTION_CANCELED
+    (
+        8580,
+        "Transcription Service Shutdown",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TRANSCRIPTION_SERVICE_SHUTDOWN
+    (
+        8581,
+        "Invalid Stream URL",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_STREAM_URL
+    (
+        8582,
+        "Play Source Text Or Ssml Empty",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PLAY_SOURCE_TEXT_OR_SSML_EMPTY
+    (
+        8583,
+        "Precondition Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # PRECONDITION_FAILED
+    (
+        8585,
+        "Action Not Valid In Current Call State",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # ACTION_INVALID_IN_CALL_STATE
+    (
+        8586,
+        "Incoming Call Not Acknowledged By Bot",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INCOMING_CALL_NOT_ACKNOWLEDGED_BY_BOT
+    (
+        8587,
+        "Incoming Call Not Answered Within Time",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INCOMING_CALL_NOT_ANSWERED_IN_TIME
+    (
+        8588,
+        "Record Completed And Media Receive Timeout",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RECORD_COMPLETED_AND_MEDIA_RECEIVE_TIMEOUT
+    (
+        8589,
+        "Record Throttled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RECORD_THROTTLED
+    (
+        8594,
+        "Update Meeting State Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UPDATE_MEETING_STATE_FAILED
+    (
+        8603,
+        "Media Streaming Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MEDIA_STREAMING_FAILED
+    (
+        8604,
+        "Media Streaming Canceled",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # MEDIA_STREAMING_CANCELED
+    (
+        8605,
+        "Transcription Custom Speech Model Not Supported",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TRANSCRIPTION_CUSTOM_SPEECH_MODEL_NOT_SUPPORTED
+    (
+        8606,
+        "Communication Identifier Creation Failed",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # COMMUNICATION_IDENTIFIER_CREATION_FAILED
+    (
+        8607,
+        "Transfer Operation Conflict",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # TRANSFER_OPERATION_CONFLICT
+    (
+        8608,
+        "Recording Participant Client Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # RECORDING_PARTICIPANT_CLIENT_ERROR
+    (
+        8609,
+        "Invalid Join Response From Bot",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # INVALID_JOIN_RESPONSE_FROM_BOT
+    (
+        8610,
+        "No Response From Bot On Notification",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # NO_RESPONSE_FROM_BOT_ON_NOTIFICATION
+    (
+        8613,
+        "Call Throttled Live Captions Limit Reached",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # CALL_THROTTLED_LIVE_CAPTIONS_LIMIT_REACHED
+    (
+        9001,
+        "Unknown Error From Underlying Service",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNDERLYING_SERVICE_UNKNOWN_ERROR
+    (
+        9002,
+        "Timeout Error From Underlying Service",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # UNDERLYING_SERVICE_TIMEOUT
+    (
+        9003,
+        "Operation Canceled Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # OPERATION_CANCELED_ERROR
+    (
+        9998,
+        "Fatal Error",
+        ("troubleshooting-codes", "call-automation"),
+        None,
+    ),  # FATAL_ERROR
+    (9999, "Unknown", ("troubleshooting-codes", "call-automation"), None),  # UNKNOWN
+)
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully by local participant.",
-                ResultCategory.SUCCESS,
-                None,
-                ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.ENDED_BY_ORGANIZER): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.ENDED_BY_ORGANIZER,
-                "Call ended for all users by the meeting organizer.",
-                ResultCategory.SUCCESS,
-                None,
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.DISCONNECTED_ABRUPTLY): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.DISCONNECTED_ABRUPTLY,
-                "Call ended because user disconnected from the call abruptly. This might be caused by a user closing the application that hosted the call, such as a user terminated the application by closing the browser tab without proper hang-up.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.CALL_ENDED, SubCode.REMOVED_BY_PARTICIPANT): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.REMOVED_BY_PARTICIPANT,
-                "Call ended for this participant. Participant removed from the conversation by another participant.",
-                ResultCategory.SUCCESS,
-                None,
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.ENDED_BY_SERVICE): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.ENDED_BY_SERVICE,
-                "Call was ended by Azure Communication Service as the call has ended.",
-                ResultCategory.SUCCESS,
-                None,
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.REMOVED_BY_CLIENT_OR_API): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.REMOVED_BY_CLIENT_OR_API,
-                "Call ended for this participant as it was removed from the conversation by another participant.",
-                ResultCategory.SUCCESS,
-                "Call ended for this participant as another participant removed it, it could be another client, Call Automation API, Graph API.",
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.REMOVED_ON_ROLE_UPDATE): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.REMOVED_ON_ROLE_UPDATE,
-                "Target participant is removed due to participant role update.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.CALL_ENDED, SubCode.ENDED_BY_CALL_AUTOMATION): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.ENDED_BY_CALL_AUTOMATION,
-                "Call was ended by Azure Communication Service Call Automation API or a server bot.",
-                ResultCategory.SUCCESS,
-                "Call was ended by ACS Call Automation API or Graph bot.",
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.CALL_ENDED, SubCode.ENDED_BY_LOCAL_PSTN_CALLER): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.ENDED_BY_LOCAL_PSTN_CALLER,
-                "Call ended successfully by local PSTN caller.",
-                ResultCategory.SUCCESS,
-                None,
-                ("troubleshooting-codes", "call-end", "pstn"),
-            ),
-            (Code.CALL_ENDED, SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.ENDED_BY_REMOTE_PSTN_PARTICIPANT,
-                "Call ended successfully by remote PSTN participant.",
-                ResultCategory.SUCCESS,
-                "Possible causes:\n- User ended the call.\n- Call ended by media agent.",
-                ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
-            ),
-            (Code.OK, SubCode.UNSPECIFIED): CallEndReason(
-                Code.OK,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully by the local participant.",
-                None,
-                "No action needed; call ended as expected.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.DISCONNECTED_ABRUPTLY): CallEndReason(
-                Code.OK,
-                SubCode.DISCONNECTED_ABRUPTLY,
-                "Participant abruptly disconnected (e.g., closed app, tab, or browser without hanging up).",
-                None,
-                "Recommend graceful hang-up logic in client. Use client logs to verify if app was force-closed.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.REMOVED_BY_PARTICIPANT): CallEndReason(
-                Code.OK,
-                SubCode.REMOVED_BY_PARTICIPANT,
-                "Participant removed by another participant.",
-                None,
-                "Check call control logic for removal operations. Confirm if the removal was intentional.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.ONLY_ONE_PARTICIPANT_REMAINED): CallEndReason(
-                Code.OK,
-                SubCode.ONLY_ONE_PARTICIPANT_REMAINED,
-                "Call ended because only one participant remained.",
-                None,
-                "This is expected behavior. Rejoin with multiple participants if call was meant to continue.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.NO_ONE_ELSE_JOINED): CallEndReason(
-                Code.OK,
-                SubCode.NO_ONE_ELSE_JOINED,
-                "Call ended because no one else joined the group call.",
-                None,
-                "Check timing of participant joins.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.ENDED_BY_CALL_AUTOMATION): CallEndReason(
-                Code.OK,
-                SubCode.ENDED_BY_CALL_AUTOMATION,
-                "Call ended by Azure Communication Services Call Automation or a server-side bot.",
-                None,
-                "Confirm if bot logic triggered end of call. Review bot implementation and call flow.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.OK, SubCode.ENDED_AFTER_TRANSFER): CallEndReason(
-                Code.OK,
-                SubCode.ENDED_AFTER_TRANSFER,
-                "Call ended by service after successful transfer.",
-                None,
-                "No action needed; call was terminated as part of expected transfer behavior.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.INVALID_MEDIA_MODE): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.INVALID_MEDIA_MODE,
-                "Invalid Media Mode",
-                None,
-                "Check the status of your media operations to see if any of them are already active, or if target participant is already in a media operation. If there's an active media operation, wait for the operation to finish and then retry.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.CALL_NOT_ESTABLISHED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.CALL_NOT_ESTABLISHED,
-                "Action Not Supported Call Not Established",
-                None,
-                "The action associated with the error message was activated while the call was not active. Ensure that new call actions aren't initiated after the call has been disconnected. This error could also result from actions invoked while the call is active if they're close to the call disconnected time.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.INVALID_ARGUMENT): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.INVALID_ARGUMENT,
-                "A generic error code that indicates that something in the request body is invalid.",
-                None,
-                "Check to make sure all of the parameters are valid. Refer to the error message to determine which parameter is throwing the error.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.CALL_TERMINATED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.CALL_TERMINATED,
-                "Action not supported call terminated",
-                None,
-                "The action associated with the error message was activated while the call was terminated. Ensure that new call actions aren't initiated after the call is terminated. This error could also result from actions invoked while the call is active if they're close to the call termination time.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.DUPLICATE_SINGLE_DIALOUT): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.DUPLICATE_SINGLE_DIALOUT,
-                "Action Not Supported Only One Single Dialout App Allowed",
-                None,
-                "Duplicate start recording request, recording already initiated or in progress. Double check recording status to ensure it's inactive before submitting a new start recording call.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.BAD_REQUEST,
-                SubCode.ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED,
-            ): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED,
-                "ACS Resource Service Principal Not Enabled",
-                None,
-                "The Azure Cognitive Service Resource isn't configured properly. See this page for a guide on setting up your Azure Cognitive Service Resource.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.ACTION_INVALID_IN_CALL_STATE): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.ACTION_INVALID_IN_CALL_STATE,
-                "Action Not Valid In Current Call State",
-                None,
-                "Call isn't established or is disconnected: wait for the call to be established before retrying the media action.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.BAD_REQUEST, SubCode.DEVICE_PERMISSION_DENIED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.DEVICE_PERMISSION_DENIED,
-                "Failed to obtain permission for microphone and/or camera usage, it was denied or it failed. Ensure to allow the permissions in the browser's and in the OS settings.",
-                ResultCategory.EXPECTED_ERROR,
-                "Learn more about how to best handle device permissions.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.ACCEPT_NOT_RINGING): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.ACCEPT_NOT_RINGING,
-                "Failed to accept the incoming call, it isn't in the Ringing state. Subscribe to CallAgent's `incomingCall` event to accept the incoming call.",
-                ResultCategory.EXPECTED_ERROR,
-                "Consult the following articles to identify the root cause of the issue\n- Receive an incoming call\n- Subscribe to SDK events",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.REJECT_NOT_RINGING): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.REJECT_NOT_RINGING,
-                "Failed to reject the incoming call, it isn't in the Ringing state. Subscribe to CallAgent's `incomingCall` event to reject the incoming call.",
-                ResultCategory.EXPECTED_ERROR,
-                "Consult the following articles to identify the root cause of the issue\n- Receive an incoming call\n- Subscribe to SDK events",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.MICROPHONE_UNMUTE_FAILED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.MICROPHONE_UNMUTE_FAILED,
-                "Failed to unmute microphone. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.INVALID_LOCAL_VIDEO_STREAM): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.INVALID_LOCAL_VIDEO_STREAM,
-                "Failed to start video, LocalVideoStream instance is invalid or empty. Pass in a LocalVideoStream instance.",
-                ResultCategory.EXPECTED_ERROR,
-                "Make sure the object passed in to start video is an instance of LocalVideoStream.\nConstruct a `LocalVideoStream` using a `VideoDeviceInfo` object or a `MediaStream` object.\nConsult the following articles to identify the root cause of the issue:\n- Place a call with video camera\n- Start and stop sending local video while on a call\n- Access raw video",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.VIDEO_ALREADY_STARTED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.VIDEO_ALREADY_STARTED,
-                "Failed to start video, video is already started.",
-                ResultCategory.EXPECTED_ERROR,
-                "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.VIDEO_ALREADY_STOPPED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.VIDEO_ALREADY_STOPPED,
-                "Failed to stop video, video is already stopped.",
-                ResultCategory.EXPECTED_ERROR,
-                "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.LOCAL_VIDEO_STREAM_NOT_SENT): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.LOCAL_VIDEO_STREAM_NOT_SENT,
-                "Failed to stop video, invalid argument. LocalVideoStream used as an input is currently not being sent.",
-                ResultCategory.EXPECTED_ERROR,
-                "The LocalVideoStream that is being sent in the call, is stored in the Call.localVideoStreams[] array, and it's of type `Video` or `RawMedia`.\nConsult the following articles to identify the root cause of the issue:\n- Place a call with video camera\n- Start and stop sending local video while on a call\n- Access raw video",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.SCREEN_SHARE_ALREADY_STARTED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.SCREEN_SHARE_ALREADY_STARTED,
-                "Failed to start screen share, screen share is already started.",
-                ResultCategory.EXPECTED_ERROR,
-                "Learn more about how to start and stop screen sharing while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.SCREEN_SHARE_ALREADY_STOPPED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.SCREEN_SHARE_ALREADY_STOPPED,
-                "Failed to stop screen share, screen share is already stopped.",
-                ResultCategory.EXPECTED_ERROR,
-                "Learn more about how to start and stop screen sharing while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.INVALID_VIDEO_DEVICE_INPUT): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.INVALID_VIDEO_DEVICE_INPUT,
-                "Failed to switch video device, invalid input. Input must be of a VideoDeviceInfo type.",
-                ResultCategory.EXPECTED_ERROR,
-                "Use the device manager to get a list of VideoDeviceInfo objects, and then use the VideoDeviceInfo object to switch the source.\nLearn more on how to start and stop sending local video while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.VIDEO_DEVICE_ALREADY_SELECTED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.VIDEO_DEVICE_ALREADY_SELECTED,
-                "Failed to switch video device, unable to switch to the same video device, it's already selected.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.RENDERER_ALREADY_DISPOSED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.RENDERER_ALREADY_DISPOSED,
-                "Failed to dispose VideoStreamRenderer because it's already disposed.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.BAD_REQUEST, SubCode.MAX_REMOTE_VIDEO_VIEWS_REACHED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.MAX_REMOTE_VIDEO_VIEWS_REACHED,
-                "Failed to create view, maximum number of active `RemoteVideoStream` views already reached. You can dispose of a previous one in order to create new one.",
-                ResultCategory.EXPECTED_ERROR,
-                "Learn more about how to properly support the best number of incoming video streams",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.UNAUTHENTICATED, SubCode.IDENTITY_UNAUTHENTICATED): CallEndReason(
-                Code.UNAUTHENTICATED,
-                SubCode.IDENTITY_UNAUTHENTICATED,
-                "Unauthenticated identity. Ensure that your Azure Communication Services token is valid and not expired.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (Code.UNAUTHENTICATED, SubCode.VALIDATION_FAILED): CallEndReason(
-                Code.UNAUTHENTICATED,
-                SubCode.VALIDATION_FAILED,
-                "Call failed due to a validation error in Azure Communication Services. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (Code.FORBIDDEN, SubCode.ROOMS_NOT_INVITED): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.ROOMS_NOT_INVITED,
-                "The join isn't authorized for the Rooms meeting since user isn't part of invitee list.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.FORBIDDEN, SubCode.ROOMS_OUTSIDE_MEETING_TIME): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.ROOMS_OUTSIDE_MEETING_TIME,
-                "The join isn't allowed for the Rooms meeting beyond end time or prior to start time of the meeting.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.FORBIDDEN, SubCode.ROOMS_ACS_USERS_ONLY): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.ROOMS_ACS_USERS_ONLY,
-                "Only Communication Services user is allowed to join the Rooms meeting.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (
-                Code.FORBIDDEN,
-                SubCode.INSUFFICIENT_APPLICATION_PERMISSIONS,
-            ): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.INSUFFICIENT_APPLICATION_PERMISSIONS,
-                "Insufficient Application Permissions",
-                None,
-                "Generic code for insufficient permissions, check error message for context on what resource is lacking permissions.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.FORBIDDEN, SubCode.CALL_SOURCE_IDENTITY_INVALID): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.CALL_SOURCE_IDENTITY_INVALID,
-                "Call Source Identity Invalid",
-                None,
-                "Application identity from authorization token didn't match application identity in call source. Check to make sure you're using the connection string from the ACS resource the incoming call webhook was configured in (the phone number has to be owned by the same ACS resource answering the call).",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.FORBIDDEN,
-                SubCode.VIDEO_DEVICE_PERMISSION_NOT_GRANTED,
-            ): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.VIDEO_DEVICE_PERMISSION_NOT_GRANTED,
-                "Failed to start video, permission wasn't granted to use selected video device. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
-                ResultCategory.EXPECTED_ERROR,
-                "Ensure camera permissions are allowed in the browser settings and device system settings.\nEnsure the cameras aren't disabled in the device system settings.\nOn macOS, ensure screen recording is allowed from the system settings.\nHelpful links:\n- Request device permissions-\nScreen sharing permissions on macOS\n- Enumerating or accessing devices for Safari on macOS and iOS",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.PSTN_CALL_BLOCKED,
-                "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.\n- Phone number not allowed by users Session Border Controller (SBC).\n- Previously markes as spam and now blocked.",
-                ResultCategory.EXPECTED_ERROR,
-                "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number.\n- Make sure that you specified a valid Alternate ID. It must be a phone number that belongs to the Resource you're using.\n- Verify that you own the Resource you're using to make a call.\n- For direct routing calls, verify why your Session Border Controller disallowed the call.\n- Ensure that your Communication Services token is valid and not expired.",
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "pstn",
-                    "calling-server",
-                ),
-            ),
-            (Code.FORBIDDEN, SubCode.SIP_TRUNK_CONFIG_NOT_FOUND): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.SIP_TRUNK_CONFIG_NOT_FOUND,
-                "Resource SIP trunk configuration not found.",
-                None,
-                "Check your direct routing setup in the Azure portal. For more information, see Direct routing provisioning.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (Code.FORBIDDEN, SubCode.PSTN_REMOTE_FORBIDDEN): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.PSTN_REMOTE_FORBIDDEN,
-                "Call was forbidden, canceled, or rejected.",
-                None,
-                "Validate permissions and target user status.",
-                ("troubleshooting-codes", "call-automation", "pstn"),
-            ),
-            (Code.CALL_NOT_FOUND, SubCode.UNABLE_TO_ANSWER): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.UNABLE_TO_ANSWER,
-                "Unable to answer.",
-                None,
-                "Collect logs and open support ticket",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.CALL_NOT_FOUND, SubCode.CALL_ID_NOT_FOUND): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.CALL_ID_NOT_FOUND,
-                "Call ID does not exist or call has already ended.",
-                None,
-                "Double check call ID and call lifecycle. Ensure you\u2019re not referencing an expired call.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.CALL_NOT_FOUND, SubCode.NOT_FOUND): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.NOT_FOUND,
-                "A generic error code that indicates that the resource isn't found. Resources can include calls and participants.",
-                None,
-                "Double check call status: the call may have already ended, or the participant has left the call.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.CALL_NOT_FOUND,
-                SubCode.VIDEO_STREAM_NO_LONGER_AVAILABLE,
-            ): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.VIDEO_STREAM_NO_LONGER_AVAILABLE,
-                "Failed to render video stream, this stream isn't longer available. Remote participant turned off their video.",
-                ResultCategory.EXPECTED_ERROR,
-                "The remote participant turned off their video while trying to create a view for it.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.CALL_NOT_FOUND,
-                SubCode.PHONE_NUMBER_OR_RESOURCE_NOT_FOUND,
-            ): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.PHONE_NUMBER_OR_RESOURCE_NOT_FOUND,
-                "- Phone number not found.\n- Resource used in the call not found.",
-                None,
-                "- Make sure you used a phone number that belongs to the Resource you're using and that you own the Resource.\n- Verify that the number you're calling exists, and is assigned to a valid target.\n- Make sure that the Resource you're using for the call isn't deleted or disabled.\n- Make sure your Azure subscriptions isn't deleted or disabled.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (Code.CALL_NOT_FOUND, SubCode.PSTN_REMOTE_NUMBER_NOT_FOUND): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.PSTN_REMOTE_NUMBER_NOT_FOUND,
-                "- Phone number not found.\n- Phone number not assigned to any target.\n- Phone number not allowed by Session Border Controller.",
-                None,
-                "- Make sure the phone number belongs to the Resource you're using and that you own the Resource.\n- Verify that the number you're calling exists, and is assigned to valid target.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.FUNCTIONALITY_NOT_SUPPORTED,
-            ): CallEndReason(
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.FUNCTIONALITY_NOT_SUPPORTED,
-                "Functionality not supported at this time",
-                None,
-                "Expected Error: Workflow not currently supported. Check our release blog to see if there's an updated SDK that has enabled these functionalities. See the Call Automation known limitations page for a list of not supported workflows.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.METHOD_NOT_ALLOWED, SubCode.NOT_FOUND): CallEndReason(
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.NOT_FOUND,
-                "Missing configuration",
-                None,
-                "Check error message for more context on which configuration needs to be established. This configuration needs to happen when invoking the AnswerCall API.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.SPEAKER_ENUMERATION_NOT_SUPPORTED,
-            ): CallEndReason(
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.SPEAKER_ENUMERATION_NOT_SUPPORTED,
-                "Failed to enumerate speakers, it isn't supported to enumerate/select speakers on Android Chrome, iOS Safari, nor macOS Safari.",
-                ResultCategory.EXPECTED_ERROR,
-                "Speaker enumeration/selection isn't supported on Android Chrome, iOS Safari, nor macOS Safari. The operating system automatically selects the speaker (output device).\nLearn more about device management and how to best mitigate these issues.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.RENDERER_DISPOSED_DURING_INIT,
-            ): CallEndReason(
-                Code.METHOD_NOT_ALLOWED,
-                SubCode.RENDERER_DISPOSED_DURING_INIT,
-                "Failed to render video stream, VideoStreamRenderer was disposed during initialization process.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.CALL_CONTROLLER_TIMEOUT, SubCode.CALL_TIMED_OUT): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALL_TIMED_OUT,
-                "Call timed out. Check if the callee received and accepted the call.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALLEE_SETUP_INCOMPLETE,
-            ): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALLEE_SETUP_INCOMPLETE,
-                "Call failed, callee failed to finalize call setup, most likely callee lost network or terminated the application abruptly. Ensure clients are connected and available.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALL_AGENT_CREATION_FAILED_40101,
-            ): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALL_AGENT_CREATION_FAILED_40101,
-                "Failed to create CallAgent. Try again, if issue persists, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALL_AGENT_CREATION_FAILED_40104,
-            ): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.CALL_AGENT_CREATION_FAILED_40104,
-                "Failed to create CallAgent. Try again, if issue persists, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.INFRASTRUCTURE_CONNECTION_FAILED,
-            ): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.INFRASTRUCTURE_CONNECTION_FAILED,
-                "Failed to connect to Azure Communication Services infrastructure. Try again and check the browser's network requests. If the requests keep failing, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "For more information, see network requirements.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.CALL_CONTROLLER_TIMEOUT, SubCode.VIDEO_RENDER_TIMEOUT): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.VIDEO_RENDER_TIMEOUT,
-                "Failed to render video stream, rendering timed out while waiting for video frames. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.CALL_CONTROLLER_TIMEOUT, SubCode.USER_GATEWAY_TIMEOUT): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.USER_GATEWAY_TIMEOUT,
-                "User gateway timeout\nAzure Communication Services didn't receive a response from the client within a specified time limit and terminated the request.",
-                None,
-                "- Double check why the called party didn't respond.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.PSTN_REMOTE_NO_RESPONSE,
-            ): CallEndReason(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                SubCode.PSTN_REMOTE_NO_RESPONSE,
-                "The called party didn't respond to a call establishment message within the prescribed time period.",
-                None,
-                "- Double check why the called party didn't respond.\n- For direct routing calls, check your Session Border Control (SBC) logs and settings and timeouts configuration.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (Code.CONFLICT, SubCode.CONFLICT): CallEndReason(
-                Code.CONFLICT,
-                SubCode.CONFLICT,
-                "Conflict",
-                None,
-                "Check to make sure multiple actions aren't being performed on the same resource in parallel. Refer to error message to identify which two actions are in conflict.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.CONFLICT, SubCode.CALL_AGENT_ALREADY_EXISTS): CallEndReason(
-                Code.CONFLICT,
-                SubCode.CALL_AGENT_ALREADY_EXISTS,
-                "Failed to create CallAgent, an instance of CallAgent associated with this identity already exists. Dispose the existing CallAgent, or create a new one with a different identity.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.CONFLICT, SubCode.TEAMS_CALL_AGENT_ALREADY_EXISTS): CallEndReason(
-                Code.CONFLICT,
-                SubCode.TEAMS_CALL_AGENT_ALREADY_EXISTS,
-                "Failed to create TeamsCallAgent, an instance of TeamsCallAgent associated with this identity already exists. Dispose the existing TeamsCallAgent before creating a new one.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.CLIENT_NETWORK_SETUP_FAILED,
-                "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.CLIENT_NETWORK_CALL_DROPPED,
-                "Call dropped due to unexpected network problem on the client, check the client's network and retry.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Check network configuration, make sure it follows Azure Communication Calling network requirements.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.MEDIA_OFFER_FAILED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.MEDIA_OFFER_FAILED,
-                "Call setup failed, unable to process media offer while connecting the call.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_MISCONFIGURED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.CLIENT_NETWORK_MISCONFIGURED,
-                "Call setup failed due to network configuration problem on the client side, check the client's network configuration, and retry.",
-                ResultCategory.EXPECTED_ERROR,
-                "Learn more details about a call ending with a subcode of 3112 here.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (
-                Code.MEDIA_FAILURE,
-                SubCode.VIDEO_START_FAILED_DURING_SETUP,
-            ): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.VIDEO_START_FAILED_DURING_SETUP,
-                "Failed to start video during call setup process. Ensure to allow video permissions in the browser's settings and in the OS settings, and ensure the camera device isn't being used by another process.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "- The camera device might be disabled in the system.\n- Camera is being used by another process.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.MEDIA_FAILURE,
-                SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED,
-            ): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.MEDIA_SETUP_CONNECTIVITY_FAILED,
-                "Participant was removed from the call by the Azure Communication Services infrastructure due to inability to establish media connectivity with Azure Communication Services infrastructure during call setup. Check user's network configuration, including local network, firewalls, VPNs configuration and try again.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Ensure that user's network is configured correctly, follow 'Network Recommendations' public documentation.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.MEDIA_CONNECTIVITY_LOST): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.MEDIA_CONNECTIVITY_LOST,
-                "Participant removed from the call by the Azure Communication Services infrastructure due to loss of media connectivity with the same infrastructure. This usually happens if participant leaves the call abruptly or loses network connectivity. If the participant wants to continue the call, they can reconnect.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Ensure that you're using the latest SDK in a supported environment.",
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.ICE_CHECKS_FAILED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.ICE_CHECKS_FAILED,
-                "Interactive Connectivity Establishment (ICE) checks failed.",
-                None,
-                "- The media path couldn't be established. Can be caused by incorrect network configuration. Verify your network configuration to make sure that the required IP addresses and ports aren't blocked. Read the guidelines in <https://www.rfc-editor.org/rfc/rfc5245#section-7>.\n- For direct routing calls, check your SBC logs and settings for ICE configuration and profile. Contact your SBC vendor for configuration help. For more information, see List of Session Border Controllers certified for Azure Communication Services direct routing.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.PRECONDITION_FAILED): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.PRECONDITION_FAILED,
-                "Precondition Failed",
-                None,
-                "Reference this page listing incompatible media actions to ensure you aren't running or queueing incompatible actions.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.CALL_AGENT_CONNECTION_INIT_FAILED,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.CALL_AGENT_CONNECTION_INIT_FAILED,
-                "Failed to create CallAgent, unable to initialize connection to Azure Communication Services infrastructure. Try again and check the browser's network requests. If the requests keep failing, gather browser console logs, `.HAR` file, and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "For more information, see network requirements.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.TEAMS_ENTERPRISE_VOICE_NOT_ENABLED,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.TEAMS_ENTERPRISE_VOICE_NOT_ENABLED,
-                "Failed to start or join to the call, Teams Enterprise voice policy isn't enabled for this Azure Communication Services resource. Follow the tutorial online to enable it.",
-                ResultCategory.EXPECTED_ERROR,
-                "See on how to enable users for Enterprise Voice online and Phone System Voicemail to enable Teams Enterprise voice policy",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.SCREEN_SHARE_CALL_NOT_CONNECTED,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.SCREEN_SHARE_CALL_NOT_CONNECTED,
-                "Failed to start screen share, call isn't in Connected state. Subscribe to the Call's `stateChanged` event to know when the call is connected.",
-                ResultCategory.EXPECTED_ERROR,
-                "Helpful links:\n- Check call properties\n- Subscribe to SDK events",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.CUSTOM_MEDIA_STREAM_DISABLED,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.CUSTOM_MEDIA_STREAM_DISABLED,
-                "Failed to get or set custom MediaStream, this functionality is currently disabled by Azure Communication Services.",
-                ResultCategory.EXPECTED_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.VIDEO_DEVICE_IN_USE): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_DEVICE_IN_USE,
-                "Failed to start video, video device is being used by another process/application. Stop your camera from being used in the other process/application and try again.",
-                ResultCategory.EXPECTED_ERROR,
-                "Understand more about how to best deal with a camera being used by another process",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.NO_VIDEO_DEVICES_FOUND): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.NO_VIDEO_DEVICES_FOUND,
-                "Failed to start video, no video devices found. Ensure video devices are plugged in and enabled in the system settings.",
-                ResultCategory.EXPECTED_ERROR,
-                "Make sure you have a camera connected and installed on your device.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_MEDIA_STREAM_REQUEST_FAILED,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_MEDIA_STREAM_REQUEST_FAILED,
-                "Failed to start video, error requesting media stream. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_MEDIA_STREAM_REQUEST_TIMEOUT,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_MEDIA_STREAM_REQUEST_TIMEOUT,
-                "Failed to start video, media stream request timed out. Allow permission on the browser's prompt to access the camera and try again.",
-                ResultCategory.EXPECTED_ERROR,
-                "This error can occur if the user doesn't take action on the browser's permission prompt to allow access to the camera.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_PERMISSION_DENIED_BY_SYSTEM,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_PERMISSION_DENIED_BY_SYSTEM,
-                "Failed to start video, permissions denied by system. Ensure video device permissions are allowed in the browser's settings and in the system's settings.",
-                ResultCategory.EXPECTED_ERROR,
-                "- Ensure camera permissions are allowed in the browser settings and device system settings.\n- Ensure the cameras aren't disabled in the device system settings.\n- On macOS, ensure screen recording is allowed from the system settings.\nHelpful links:\n- Request device permissions\n-Screen sharing permissions on macOS\n- Enumerating or accessing devices for Safari on macOS and iOS",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.UNSUPPORTED_VIDEO_STREAM): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.UNSUPPORTED_VIDEO_STREAM,
-                "Failed to start video, unsupported stream. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.VIDEO_CONSTRAINTS_FAILED): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_CONSTRAINTS_FAILED,
-                "Failed to start video, failed to set constraints. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Learn more about how to set video constraints",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.PRECONDITION_FAILED, SubCode.NO_VIDEO_DEVICE_SELECTED): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.NO_VIDEO_DEVICE_SELECTED,
-                "Failed to start video, no device selected. Ensure to pass a LocalVideoStream constructed with a VideoDeviceInfo and try again. If issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Helpful links:\n- Place a call with video camera\n- Start and stop sending local video while on a call",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_STREAM_NOT_AVAILABLE,
-            ): CallEndReason(
-                Code.PRECONDITION_FAILED,
-                SubCode.VIDEO_STREAM_NOT_AVAILABLE,
-                "Failed to render video stream, this stream isn't available. Subscribe to the stream's isAvailable property to get notified when the remote participant has their video on and the stream is available for rendering.",
-                ResultCategory.EXPECTED_ERROR,
-                "Helpful links:\n- Render remote participant video/screensharing streams\n- Add 1:1 video calling to your app\n- Subscribe to SDK events",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.TOO_MANY_REQUESTS, SubCode.MAX_CALL_DURATION_EXCEEDED): CallEndReason(
-                Code.TOO_MANY_REQUESTS,
-                SubCode.MAX_CALL_DURATION_EXCEEDED,
-                "Maximum call duration exceeded.",
-                None,
-                "Review call duration policies. Consider scheduling reconnection if needed.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.CLIENT_APP_UNREACHABLE,
-                SubCode.SIGNALING_DELIVERY_FAILED,
-            ): CallEndReason(
-                Code.CLIENT_APP_UNREACHABLE,
-                SubCode.SIGNALING_DELIVERY_FAILED,
-                "Failed to deliver signaling message to client.",
-                None,
-                "Ensure client app is reachable and can receive signaling messages.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.CLIENT_APP_UNREACHABLE,
-                SubCode.SIGNALING_NOT_ACKNOWLEDGED,
-            ): CallEndReason(
-                Code.CLIENT_APP_UNREACHABLE,
-                SubCode.SIGNALING_NOT_ACKNOWLEDGED,
-                "Client did not acknowledge signaling request.",
-                None,
-                "Check client app responsiveness. Restart app or device if needed.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_HAS_NO_ENDPOINTS,
-            ): CallEndReason(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_HAS_NO_ENDPOINTS,
-                "Target user didn't have any endpoints registered with ACS. Ensure that target user has at least one active endpoint and it's online.",
-                ResultCategory.EXPECTED_ERROR,
-                "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application. If the target user is a Teams user, make sure that their client is online. Make sure that the target user's identifier (CommunicationUserIdentifier, MicrosoftTeamsUserIdentifier, or MicrosoftTeamsBotIdentifier) is correct. If the Graph API `user` has property `department` set to `Microsoft Communication Application Instance` the `MicrosoftTeamsBotIdentifier` should be specified.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            (
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_OFFLINE,
-            ): CallEndReason(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_OFFLINE,
-                "Target user was registered but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
-                ResultCategory.EXPECTED_ERROR,
-                "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If the target user is a Teams user, make sure that their client is online.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
-            ): CallEndReason(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.TARGET_OFFLINE_PUSH_REGISTERED,
-                "Target user was registered with ACS and/or for push notifications, but it wasn't online at the time of the call. Ensure that target user has at least one active endpoint and it's online.",
-                ResultCategory.EXPECTED_ERROR,
-                "If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly. If the target user is a Teams user, make sure that their client is online.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.REMOTE_ENDPOINT_UNREACHABLE,
-            ): CallEndReason(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.REMOTE_ENDPOINT_UNREACHABLE,
-                "Remote client endpoint not registered or not reachable. Ensure the remote client endpoint is successfully sending network requests to Azure Communication Services.",
-                ResultCategory.EXPECTED_ERROR,
-                "- If the target user is using the Azure Communication Services Calling SDK, ensure that the SDK is initialized successfully in their client application and their endpoint is online. If application leverages Push Notifications make sure they're configured correctly.\n- If the target user is a Teams user, make sure that their client is online.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.PSTN_REMOTE_UNAVAILABLE,
-            ): CallEndReason(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                SubCode.PSTN_REMOTE_UNAVAILABLE,
-                "No answer from callee.",
-                None,
-                "Confirm user availability.",
-                ("troubleshooting-codes", "call-automation", "pstn"),
-            ),
-            (
-                Code.ADDRESS_INCOMPLETE,
-                SubCode.PSTN_INVALID_CALLEE_ADDRESS,
-            ): CallEndReason(
-                Code.ADDRESS_INCOMPLETE,
-                SubCode.PSTN_INVALID_CALLEE_ADDRESS,
-                "Invalid or incomplete callee address.",
-                None,
-                "Validate callee identifier (e.g., phone number, ACS ID). Correct and retry.",
-                ("troubleshooting-codes", "call-automation", "pstn"),
-            ),
-            (Code.BUSY, SubCode.PSTN_INBOUND_BUSY): CallEndReason(
-                Code.BUSY,
-                SubCode.PSTN_INBOUND_BUSY,
-                "The called number was busy",
-                None,
-                "- The called number may be connected to an existing call, or having a technical problem.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (Code.BUSY, SubCode.PSTN_REMOTE_BUSY): CallEndReason(
-                Code.BUSY,
-                SubCode.PSTN_REMOTE_BUSY,
-                "Call ended because remote PSTN participant was busy. The number called was already in a call or having technical issues.",
-                ResultCategory.SUCCESS,
-                "- For Direct Routing calls, check your Session Border Control logs and settings and timeouts configuration. Possible causes: The number called was already in a call or having technical issues.",
-                ("troubleshooting-codes", "call-end", "pstn", "calling-server"),
-            ),
-            (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully as caller canceled the call.",
-                ResultCategory.SUCCESS,
-                None,
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "calling-server",
-                ),
-            ),
-            (Code.CALL_CANCELED, SubCode.MEDIA_OFFER_DECLINED): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.MEDIA_OFFER_DECLINED,
-                "Declined or failed to generate media offer (e.g., endpoint mismatch).",
-                None,
-                "Verify media capabilities and ensure compatibility across participants.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.ACCEPTED_ELSEWHERE,
-                "Call was canceled for this user endpoint as it was accepted elsewhere, by another endpoint.",
-                ResultCategory.SUCCESS,
-                "A call was initiated to target user (start call, add participant, transfer), target user had multiple active endpoints at the same time, on one of the endpoints user accepted the call. This is normal behavior, only one endpoint can accept and connect to a call. All other endpoints receive subcode 10003 to indicate that call was already accepted.",
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "calling-server",
-                ),
-            ),
-            (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.RING_TIMEOUT,
-                "Call was canceled on timeout, as target user didn't accept or reject it on time. Ensure that user saw the notification and/or application can handle it automatically and try to initiate that call again.",
-                ResultCategory.EXPECTED_ERROR,
-                "Call was canceled after predefined amount of time (usually 2 minutes) as target user didn't accept or reject.",
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "calling-server",
-                ),
-            ),
-            (Code.CALL_CANCELED, SubCode.DECLINED_BY_ALL_ENDPOINTS): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.DECLINED_BY_ALL_ENDPOINTS,
-                "Call ended successfully. Call declined by all callee endpoints.",
-                ResultCategory.SUCCESS,
-                "Try to place the call again.",
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "calling-server",
-                ),
-            ),
-            (Code.CALL_CANCELED, SubCode.PSTN_CALLER_CANCELED): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.PSTN_CALLER_CANCELED,
-                "Call ended successfully as caller canceled the call.",
-                ResultCategory.SUCCESS,
-                None,
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "pstn",
-                    "calling-server",
-                ),
-            ),
-            (
-                Code.LOCAL_NETWORK_REQUEST_FAILED,
-                SubCode.HTTP_REQUEST_FAILED,
-            ): CallEndReason(
-                Code.LOCAL_NETWORK_REQUEST_FAILED,
-                SubCode.HTTP_REQUEST_FAILED,
-                "Call failed due to network connectivity problems, browser failed to complete the network HTTP request.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Client failed to complete HTTP request and response. Try again. If issue persists, gather call info, client logs, browser console logs and contact Azure Communication Services support.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID): CallEndReason(
-                Code.AUTHENTICATION_FAILED,
-                SubCode.TOKEN_INVALID,
-                "Call ended as application didn't provide valid Azure Communication Services token.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Ensure that your application implements token refresh mechanism correctly.",
-                (
-                    "troubleshooting-codes",
-                    "call-end",
-                    "call-automation",
-                    "calling-server",
-                ),
-            ),
-            (Code.LOCAL_NETWORK_LOST, SubCode.CLIENT_NETWORK_LOST): CallEndReason(
-                Code.LOCAL_NETWORK_LOST,
-                SubCode.CLIENT_NETWORK_LOST,
-                "Call ended as client lost network connection abruptly, and despite retrying multiple times it wasn't able to connect",
-                ResultCategory.EXPECTED_ERROR,
-                "Browser is offline or has network issues. Check your browser's network connection and retry.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            (
-                Code.LOCAL_NETWORK_ISSUE_497,
-                SubCode.PSTN_REQUEST_TERMINATED,
-            ): CallEndReason(
-                Code.LOCAL_NETWORK_ISSUE_497,
-                SubCode.PSTN_REQUEST_TERMINATED,
-                "- The caller terminated the call request.\n- Request terminated with normal call clearing.",
-                None,
-                "Retry the call.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.SERVICE_INFRASTRUCTURE_ERROR,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.SERVICE_INFRASTRUCTURE_ERROR,
-                "Azure Communication Services infrastructure error.",
-                None,
-                "Capture logs and contact support if issue persists.",
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            (
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.CALL_AGENT_CREATION_INTERNAL_ERROR,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.CALL_AGENT_CREATION_INTERNAL_ERROR,
-                "Failed to create CallAgent. Try again, if issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.DEVICE_PERMISSION_REQUEST_FAILED,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.DEVICE_PERMISSION_REQUEST_FAILED,
-                "Failed to ask for device permissions Ensure to allow the permissions in the browser's settings and in the OS settings and try again. If issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Learn more about how to best handle device permissions.",
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.MICROPHONE_MUTE_FAILED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.MICROPHONE_MUTE_FAILED,
-                "Failed to mute microphone. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.HOLD_FAILED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.HOLD_FAILED,
-                "Failed to hold the call. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.RESUME_FAILED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.RESUME_FAILED,
-                "Failed to resume the call. Try again, if the issue persists, gather browser console logs and contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.VIDEO_START_UNKNOWN_ERROR,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.VIDEO_START_UNKNOWN_ERROR,
-                "Failed to start video, unknown error. Try again. If the issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.VIDEO_SUBSCRIBE_FAILED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.VIDEO_SUBSCRIBE_FAILED,
-                "Failed to render video stream, failed to subscribe to video on the Azure Communication Services infrastructure. Try again, if issue persists, contact Azure Communication Services support.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("troubleshooting-codes", "calling-sdk", "web-sdk"),
-            ),
-            (
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.PSTN_REMOTE_SERVER_ERROR,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.PSTN_REMOTE_SERVER_ERROR,
-                "An internal server error occurred in one of the services involved in the call.",
-                None,
-                "- Retry the call. If the issue persists contact your telco provider or Microsoft support.\n- For direct routing calls, check your SBC logs and settings and timeouts configuration, to see if your SBC caused the failure.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-            (
-                Code.INFRASTRUCTURE_UNAVAILABLE,
-                SubCode.PSTN_REMOTE_SERVICE_UNAVAILABLE,
-            ): CallEndReason(
-                Code.INFRASTRUCTURE_UNAVAILABLE,
-                SubCode.PSTN_REMOTE_SERVICE_UNAVAILABLE,
-                "Unexpected server error.",
-                None,
-                "Internal server error, collect logs and open support ticket",
-                ("troubleshooting-codes", "call-automation", "pstn"),
-            ),
-            (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.DECLINED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully as it was declined from callee.",
-                ResultCategory.SUCCESS,
-                "Call ended because it was declined from the target user via either the client SDK, Call Automation, Graph, PSTN, or Teams reject function.",
-                ("troubleshooting-codes", "call-end", "calling-server"),
-            ),
-            (Code.DECLINED, SubCode.PSTN_REMOTE_DECLINED): CallEndReason(
-                Code.DECLINED,
-                SubCode.PSTN_REMOTE_DECLINED,
-                "- Call declined by the recipient.\n- Call declined due to fraud detection.",
-                None,
-                "- If declined by the recipient, retry the call.\n- Ensure that you aren't exceeding the maximum number of concurrent calls allowed for your Azure Communication Services phone number. For more information, see PSTN call limitations.",
-                ("troubleshooting-codes", "pstn"),
-            ),
-        }
-    )
-    _CODE_INFO.update(
-        {
-            Code.BAD_REQUEST: CodeInfo(
-                Code.BAD_REQUEST,
-                "Bad request",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.UNAUTHENTICATED: CodeInfo(
-                Code.UNAUTHENTICATED,
-                "Unauthorized",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.FORBIDDEN: CodeInfo(
-                Code.FORBIDDEN,
-                "Forbidden",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.CALL_NOT_FOUND: CodeInfo(
-                Code.CALL_NOT_FOUND,
-                "Call not found.",
-                "Ensure that the number you're calling (or call you're joining) exists.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            Code.METHOD_NOT_ALLOWED: CodeInfo(
-                Code.METHOD_NOT_ALLOWED,
-                "Method not allowed",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.NOT_ACCEPTABLE: CodeInfo(
-                Code.NOT_ACCEPTABLE,
-                "Not acceptable",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.CALL_CONTROLLER_TIMEOUT: CodeInfo(
-                Code.CALL_CONTROLLER_TIMEOUT,
-                "Call controller timed out.",
-                "Call Controller timed out waiting for protocol messages from user endpoints. Ensure clients are connected and available.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            Code.CONFLICT: CodeInfo(
-                Code.CONFLICT,
-                "Conflict",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.MEDIA_FAILURE: CodeInfo(
-                Code.MEDIA_FAILURE,
-                "Local media stack or media infrastructure error.",
-                "Ensure that you're using the latest SDK in a supported environment.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            Code.PRECONDITION_FAILED: CodeInfo(
-                Code.PRECONDITION_FAILED,
-                "Precondition failed",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.REQUEST_ENTITY_TOO_LARGE: CodeInfo(
-                Code.REQUEST_ENTITY_TOO_LARGE,
-                "Request entity too large",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.UPGRADE_REQUIRED: CodeInfo(
-                Code.UPGRADE_REQUIRED,
-                "Upgrade required",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.TOO_MANY_REQUESTS: CodeInfo(
-                Code.TOO_MANY_REQUESTS,
-                "Too many requests",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.CLIENT_APP_UNREACHABLE: CodeInfo(
-                Code.CLIENT_APP_UNREACHABLE,
-                "Unable to deliver message to client application.",
-                "Ensure that the client application is running and available.",
-                ("troubleshooting-codes", "call-end"),
-            ),
-            Code.REMOTE_ENDPOINT_NOT_REGISTERED: CodeInfo(
-                Code.REMOTE_ENDPOINT_NOT_REGISTERED,
-                "Remote client endpoint not registered.",
-                "Ensure that the remote endpoint is available.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.INCOMING_CALL_FAILED: CodeInfo(
-                Code.INCOMING_CALL_FAILED,
-                "Failed to handle incoming call.",
-                "File a support request through the Azure portal.",
-                ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
-            ),
-            Code.CALL_CANCELED: CodeInfo(
-                Code.CALL_CANCELED,
-                "Call canceled, locally declined, ended due to an endpoint mismatch issue, or failed to generate media offer.",
-                "Expected behavior.",
-                ("troubleshooting-codes", "calling-sdk", "call-automation"),
-            ),
-            Code.LOCAL_NETWORK_REQUEST_FAILED: CodeInfo(
-                Code.LOCAL_NETWORK_REQUEST_FAILED,
-                "Local endpoint network issues.",
-                "Check your network.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.LOCAL_NETWORK_ISSUE_491: CodeInfo(
-                Code.LOCAL_NETWORK_ISSUE_491,
-                "Local endpoint network issues.",
-                "Check your network.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.LOCAL_NETWORK_LOST: CodeInfo(
-                Code.LOCAL_NETWORK_LOST,
-                "Local endpoint network issues.",
-                "Check your network.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.LOCAL_NETWORK_ISSUE_497: CodeInfo(
-                Code.LOCAL_NETWORK_ISSUE_497,
-                "Local endpoint network issues.",
-                "Check your network.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.LOCAL_NETWORK_ISSUE_498: CodeInfo(
-                Code.LOCAL_NETWORK_ISSUE_498,
-                "Local endpoint network issues.",
-                "Check your network.",
-                ("troubleshooting-codes", "call-end", "calling-sdk"),
-            ),
-            Code.INFRASTRUCTURE_ERROR: CodeInfo(
-                Code.INFRASTRUCTURE_ERROR,
-                "Communication Services infrastructure error.",
-                "File a support request through the Azure portal.",
-                ("troubleshooting-codes", "call-end", "call-automation"),
-            ),
-            Code.NOT_IMPLEMENTED: CodeInfo(
-                Code.NOT_IMPLEMENTED,
-                "Not implemented",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.BAD_GATEWAY: CodeInfo(
-                Code.BAD_GATEWAY,
-                "Bad gateway",
-                None,
-                ("troubleshooting-codes", "call-automation"),
-            ),
-            Code.INFRASTRUCTURE_UNAVAILABLE: CodeInfo(
-                Code.INFRASTRUCTURE_UNAVAILABLE,
-                "Communication Services infrastructure error.",
-                "File a support request through the Azure portal.",
-                ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
-            ),
-            Code.INFRASTRUCTURE_TIMEOUT: CodeInfo(
-                Code.INFRASTRUCTURE_TIMEOUT,
-                "Communication Services infrastructure error.",
-                "File a support request through the Azure portal.",
-                ("troubleshooting-codes", "call-end", "calling-sdk", "call-automation"),
-            ),
-            Code.BUSY_EVERYWHERE: CodeInfo(
-                Code.BUSY_EVERYWHERE,
-                "Busy everywhere. Participant contacted successfully but returned busy signal.",
-                "Expected behavior.",
-                ("troubleshooting-codes", "calling-sdk"),
-            ),
-            Code.DECLINED: CodeInfo(
-                Code.DECLINED,
-                "Call globally declined by remote Communication Services participant.",
-                "Expected behavior.",
-                ("troubleshooting-codes", "calling-sdk", "call-automation"),
-            ),
-            Code.DOES_NOT_EXIST_ANYWHERE: CodeInfo(
-                Code.DOES_NOT_EXIST_ANYWHERE,
-                "Doesn't exist anywhere. Requested URI doesn't exist.",
-                "Expected behavior.",
-                ("troubleshooting-codes", "calling-sdk"),
-            ),
-            Code.SESSION_NOT_ACCEPTABLE: CodeInfo(
-                Code.SESSION_NOT_ACCEPTABLE,
-                "Not acceptable. Participant successfully contacted but can't support the session described.",
-                "Expected behavior.",
-                ("troubleshooting-codes", "calling-sdk"),
-            ),
-        }
-    )
-    _SUBCODE_INFO.update(
-        {
-            SubCode.UNSPECIFIED: SubCodeInfo(
-                SubCode.UNSPECIFIED,
-                "Success",
-                ("troubleshooting-codes", "call-automation"),
-                CodeClass.SUCCESS,
-            ),
-            SubCode.ENDED_BY_CALL_AUTOMATION: SubCodeInfo(
-                SubCode.ENDED_BY_CALL_AUTOMATION,
-                "Graceful",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNSUPPORTED_AAD_IDENTITY: SubCodeInfo(
-                SubCode.UNSUPPORTED_AAD_IDENTITY,
-                "Unsupported AAD Identity",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_AUTH_TOKEN: SubCodeInfo(
-                SubCode.INVALID_AUTH_TOKEN,
-                "Invalid Token",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.ACCESS_NOT_ENABLED: SubCodeInfo(
-                SubCode.ACCESS_NOT_ENABLED,
-                "Access Not Enabled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INSUFFICIENT_APPLICATION_PERMISSIONS: SubCodeInfo(
-                SubCode.INSUFFICIENT_APPLICATION_PERMISSIONS,
-                "Insufficient Application Permissions",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.ENTERPRISE_TENANT_MISMATCH: SubCodeInfo(
-                SubCode.ENTERPRISE_TENANT_MISMATCH,
-                "Enterprise Tenant Mismatch",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNTRUSTED_CERTIFICATE: SubCodeInfo(
-                SubCode.UNTRUSTED_CERTIFICATE,
-                "Untrusted Certificate",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_SOURCE_IDENTITY_INVALID: SubCodeInfo(
-                SubCode.CALL_SOURCE_IDENTITY_INVALID,
-                "Call Source Identity Invalid",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNSUPPORTED_ACS_IDENTITY: SubCodeInfo(
-                SubCode.UNSUPPORTED_ACS_IDENTITY,
-                "Unsupported ACS Identity",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.HMAC_VALIDATION_ERROR: SubCodeInfo(
-                SubCode.HMAC_VALIDATION_ERROR,
-                "Hmac Validation Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MANAGED_IDENTITY_VALIDATION_ERROR: SubCodeInfo(
-                SubCode.MANAGED_IDENTITY_VALIDATION_ERROR,
-                "Managed Identity Validation Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RESOURCE_ACCESS_NOT_ENABLED: SubCodeInfo(
-                SubCode.RESOURCE_ACCESS_NOT_ENABLED,
-                "Resource Access Not Enabled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_ACS_SOURCE_IDENTITY: SubCodeInfo(
-                SubCode.INVALID_ACS_SOURCE_IDENTITY,
-                "Invalid ACS Source Identity",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_ACS_TARGET_IDENTITY: SubCodeInfo(
-                SubCode.INVALID_ACS_TARGET_IDENTITY,
-                "Invalid ACS Target Identity",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_ACS_IDENTITY: SubCodeInfo(
-                SubCode.INVALID_ACS_IDENTITY,
-                "Invalid ACS Identity",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNAUTHORIZED_TEAMS_INTEROP_SCENARIO: SubCodeInfo(
-                SubCode.UNAUTHORIZED_TEAMS_INTEROP_SCENARIO,
-                "Unauthorized Teams Interop Scenario",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNAUTHORIZED_TEAMS_RECORDING_INTEROP_SCENARIO: SubCodeInfo(
-                SubCode.UNAUTHORIZED_TEAMS_RECORDING_INTEROP_SCENARIO,
-                "Unauthorized Teams Recording Interop Scenario",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNAUTHORIZED_ACS_RESOURCE_FOR_COGNITIVE_ACTIONS: SubCodeInfo(
-                SubCode.UNAUTHORIZED_ACS_RESOURCE_FOR_COGNITIVE_ACTIONS,
-                "Unauthorized ACS Resource For Cognitive Actions",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_MEDIA_MODE: SubCodeInfo(
-                SubCode.INVALID_MEDIA_MODE,
-                "Invalid Media Mode",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_NOT_ESTABLISHED: SubCodeInfo(
-                SubCode.CALL_NOT_ESTABLISHED,
-                "Call Not Established",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MY_PARTICIPANT_ID_NOT_AVAILABLE: SubCodeInfo(
-                SubCode.MY_PARTICIPANT_ID_NOT_AVAILABLE,
-                "My Participant ID Not Available",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_MEDIA_STATE_AUDIO_INACTIVE: SubCodeInfo(
-                SubCode.CALL_MEDIA_STATE_AUDIO_INACTIVE,
-                "Call Media State Audio Inactive",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MEDIA_STREAMS_UNAVAILABLE: SubCodeInfo(
-                SubCode.MEDIA_STREAMS_UNAVAILABLE,
-                "Media Streams Unavailable",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MULTIPLE_PARTICIPANTS_WITH_REPLACEMENT: SubCodeInfo(
-                SubCode.MULTIPLE_PARTICIPANTS_WITH_REPLACEMENT,
-                "Multiple Participants With Replacement",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.NON_COMPLIANCE_RECORDING_CALL: SubCodeInfo(
-                SubCode.NON_COMPLIANCE_RECORDING_CALL,
-                "Non Compliance Recording Call",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.OPERATION_CANCELED: SubCodeInfo(
-                SubCode.OPERATION_CANCELED,
-                "Operation Canceled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MAX_SILENCE_TIMEOUT_REACHED: SubCodeInfo(
-                SubCode.MAX_SILENCE_TIMEOUT_REACHED,
-                "Max Silence Timeout Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INITIAL_SILENCE_TIMEOUT_REACHED: SubCodeInfo(
-                SubCode.INITIAL_SILENCE_TIMEOUT_REACHED,
-                "Initial Silence Timeout Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PLAY_PROMPT_FAILED: SubCodeInfo(
-                SubCode.PLAY_PROMPT_FAILED,
-                "Play Prompt Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PLAY_BEEP_FAILED: SubCodeInfo(
-                SubCode.PLAY_BEEP_FAILED,
-                "Play Beep Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MEDIA_RECEIVE_TIMEOUT: SubCodeInfo(
-                SubCode.MEDIA_RECEIVE_TIMEOUT,
-                "Media Receive Timeout",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.STOP_TONE_DETECTED: SubCodeInfo(
-                SubCode.STOP_TONE_DETECTED,
-                "Stop Tone Detected",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MAX_RECORD_DURATION_REACHED: SubCodeInfo(
-                SubCode.MAX_RECORD_DURATION_REACHED,
-                "Max Record Duration Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_THROTTLED: SubCodeInfo(
-                SubCode.CALL_THROTTLED,
-                "Call Throttled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_TENANT_ID_MISMATCH: SubCodeInfo(
-                SubCode.CALL_TENANT_ID_MISMATCH,
-                "Call Tenant ID Mismatch",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_EXCEPTION: SubCodeInfo(
-                SubCode.CALL_EXCEPTION,
-                "Call Exception",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CONFLICT: SubCodeInfo(
-                SubCode.CONFLICT,
-                "Conflict",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.FUNCTIONALITY_NOT_SUPPORTED: SubCodeInfo(
-                SubCode.FUNCTIONALITY_NOT_SUPPORTED,
-                "Not Implemented",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TOO_MANY_HOPS: SubCodeInfo(
-                SubCode.TOO_MANY_HOPS,
-                "Too Many Hops",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.NOT_FOUND: SubCodeInfo(
-                SubCode.NOT_FOUND,
-                "Not Found",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_ARGUMENT: SubCodeInfo(
-                SubCode.INVALID_ARGUMENT,
-                "Invalid Argument",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_PARTICIPANTS_COUNT_FOR_COMPLIANCE_RECORDING: SubCodeInfo(
-                SubCode.INVALID_PARTICIPANTS_COUNT_FOR_COMPLIANCE_RECORDING,
-                "Invalid Participants Count For Compliance Recording",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.NON_RECORDED_PARTY: SubCodeInfo(
-                SubCode.NON_RECORDED_PARTY,
-                "Non Recorded Party",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_JOIN_TOKEN: SubCodeInfo(
-                SubCode.INVALID_JOIN_TOKEN,
-                "Invalid Join Token",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_JOIN_URL: SubCodeInfo(
-                SubCode.INVALID_JOIN_URL,
-                "Invalid Join URL",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_TERMINATED: SubCodeInfo(
-                SubCode.CALL_TERMINATED,
-                "Call Terminated",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_THROTTLED_MONTHLY_LIMIT_REACHED: SubCodeInfo(
-                SubCode.CALL_THROTTLED_MONTHLY_LIMIT_REACHED,
-                "Call Throttled Monthly Limit Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_THROTTLED_ACTIVE_CALLS_LIMIT_REACHED: SubCodeInfo(
-                SubCode.CALL_THROTTLED_ACTIVE_CALLS_LIMIT_REACHED,
-                "Call Throttled Active Calls Limit Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MAX_DIGITS_RECEIVED: SubCodeInfo(
-                SubCode.MAX_DIGITS_RECEIVED,
-                "Max Digits Received",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INTER_DIGIT_TIMEOUT_REACHED: SubCodeInfo(
-                SubCode.INTER_DIGIT_TIMEOUT_REACHED,
-                "Inter Digit Timeout Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.DTMF_OPTION_MATCHED: SubCodeInfo(
-                SubCode.DTMF_OPTION_MATCHED,
-                "Dtmf Option Matched",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INCORRECT_TONE_ENTERED: SubCodeInfo(
-                SubCode.INCORRECT_TONE_ENTERED,
-                "Incorrect Tone Entered",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_FILE_FORMAT: SubCodeInfo(
-                SubCode.INVALID_FILE_FORMAT,
-                "Invalid File Format",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.FILE_DOWNLOAD_FAILED: SubCodeInfo(
-                SubCode.FILE_DOWNLOAD_FAILED,
-                "File Download Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.KEEP_ALIVE_TIMEOUT_REACHED: SubCodeInfo(
-                SubCode.KEEP_ALIVE_TIMEOUT_REACHED,
-                "Keep Alive Timeout Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_DECLINED: SubCodeInfo(
-                SubCode.CALLEE_DECLINED,
-                "Callee Declined",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_BUSY: SubCodeInfo(
-                SubCode.CALLEE_BUSY,
-                "Callee Busy",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_BUSY_EVERYWHERE: SubCodeInfo(
-                SubCode.CALLEE_BUSY_EVERYWHERE,
-                "Callee Busy Everywhere",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_UNAVAILABLE: SubCodeInfo(
-                SubCode.CALLEE_UNAVAILABLE,
-                "Callee Unavailable",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_CANCELED: SubCodeInfo(
-                SubCode.CALL_CANCELED,
-                "Call Canceled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_DOES_NOT_EXIST: SubCodeInfo(
-                SubCode.CALL_DOES_NOT_EXIST,
-                "Call Doesn't Exist",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_UNREACHABLE: SubCodeInfo(
-                SubCode.CALLEE_UNREACHABLE,
-                "Callee Unreachable",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.SPEECH_OPTION_MATCHED: SubCodeInfo(
-                SubCode.SPEECH_OPTION_MATCHED,
-                "Speech Option Matched",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALLEE_SENT_INVALID_REQUEST: SubCodeInfo(
-                SubCode.CALLEE_SENT_INVALID_REQUEST,
-                "Callee Sent Invalid Request",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.SPEECH_OPTION_NOT_MATCHED: SubCodeInfo(
-                SubCode.SPEECH_OPTION_NOT_MATCHED,
-                "Speech Option Not Matched",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_IS_NOT_GROUP_CALL: SubCodeInfo(
-                SubCode.CALL_IS_NOT_GROUP_CALL,
-                "Call isn't Group Call",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RETARGET_CONVERSATION_CREATION_FAILED: SubCodeInfo(
-                SubCode.RETARGET_CONVERSATION_CREATION_FAILED,
-                "Retarget Conversation Creation Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RETARGET_MEDIA_NEGOTIATION_FAILED: SubCodeInfo(
-                SubCode.RETARGET_MEDIA_NEGOTIATION_FAILED,
-                "Retarget Media Negotiation Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RETARGET_NOT_SUPPORTED: SubCodeInfo(
-                SubCode.RETARGET_NOT_SUPPORTED,
-                "Retarget Not Supported",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CANNOT_REMOVE_ORGANIZER: SubCodeInfo(
-                SubCode.CANNOT_REMOVE_ORGANIZER,
-                "Can't Remove Organizer",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.DUPLICATE_RECORDING: SubCodeInfo(
-                SubCode.DUPLICATE_RECORDING,
-                "Duplicate Recording",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PARTICIPANT_OUT_OF_MEETING_AUDIO_MIX: SubCodeInfo(
-                SubCode.PARTICIPANT_OUT_OF_MEETING_AUDIO_MIX,
-                "Participant Out Of Meeting Audio Mix",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RETARGET_ALREADY_IN_PROGRESS: SubCodeInfo(
-                SubCode.RETARGET_ALREADY_IN_PROGRESS,
-                "Retarget Already In Progress",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.ACTION_NOT_SUPPORTED_FOR_CR_CALL: SubCodeInfo(
-                SubCode.ACTION_NOT_SUPPORTED_FOR_CR_CALL,
-                "Action Not Supported For CR Call",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.WRONG_FORMAT_TYPE: SubCodeInfo(
-                SubCode.WRONG_FORMAT_TYPE,
-                "Wrong Format Type",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PARTICIPANT_NOT_PRESENT: SubCodeInfo(
-                SubCode.PARTICIPANT_NOT_PRESENT,
-                "Participant Not Present",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.DUPLICATE_SINGLE_DIALOUT: SubCodeInfo(
-                SubCode.DUPLICATE_SINGLE_DIALOUT,
-                "Duplicate Single Dialout",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.JOIN_BLOCKED_BY_LOCKED_MEETING: SubCodeInfo(
-                SubCode.JOIN_BLOCKED_BY_LOCKED_MEETING,
-                "Join Conversation Blocked Due To Locked Meeting",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_JOIN_MEETING_ID: SubCodeInfo(
-                SubCode.INVALID_JOIN_MEETING_ID,
-                "Invalid Join Meeting ID",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RECORDING_MODE_NOT_SUPPORTED: SubCodeInfo(
-                SubCode.RECORDING_MODE_NOT_SUPPORTED,
-                "Recording Mode Not Supported",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.SPEECH_NOT_RECOGNIZED: SubCodeInfo(
-                SubCode.SPEECH_NOT_RECOGNIZED,
-                "Speech Not Recognized",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.SPEECH_SERVICE_CONNECTION_ERROR: SubCodeInfo(
-                SubCode.SPEECH_SERVICE_CONNECTION_ERROR,
-                "Speech Service Connection Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.COGNITIVE_SERVICES_ERROR: SubCodeInfo(
-                SubCode.COGNITIVE_SERVICES_ERROR,
-                "Cognitive Services Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNMUTE_OPERATION_NOT_ALLOWED: SubCodeInfo(
-                SubCode.UNMUTE_OPERATION_NOT_ALLOWED,
-                "Unmute Operation Not Allowed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED: SubCodeInfo(
-                SubCode.ACS_RESOURCE_SERVICE_PRINCIPAL_NOT_ENABLED,
-                "ACS Resource Service Principal Not Enabled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.COGNITIVE_SERVICE_MANAGED_IDENTITY_FAILED: SubCodeInfo(
-                SubCode.COGNITIVE_SERVICE_MANAGED_IDENTITY_FAILED,
-                "Managed Identity For Cognitive Service Request Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.SPEECH_RECOGNIZED: SubCodeInfo(
-                SubCode.SPEECH_RECOGNIZED,
-                "Speech Recognized",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.COGNITIVE_SERVICES_SPEECH_RECOGNITION_ERROR: SubCodeInfo(
-                SubCode.COGNITIVE_SERVICES_SPEECH_RECOGNITION_ERROR,
-                "Cognitive Services Speech Recognition Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RECORDING_OPERATION_CONFLICT: SubCodeInfo(
-                SubCode.RECORDING_OPERATION_CONFLICT,
-                "Recording Operation Conflict",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PLAY_SERVICE_SHUTDOWN: SubCodeInfo(
-                SubCode.PLAY_SERVICE_SHUTDOWN,
-                "Play Service Shutdown",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PAUSE_RESUME_METHOD_NOT_ALLOWED: SubCodeInfo(
-                SubCode.PAUSE_RESUME_METHOD_NOT_ALLOWED,
-                "Pause Resume Method Not Allowed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TRANSCRIPTION_FAILED: SubCodeInfo(
-                SubCode.TRANSCRIPTION_FAILED,
-                "Transcription Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TRANSCRIPTION_CANCELED: SubCodeInfo(
-                SubCode.TRANSCRIPTION_CANCELED,
-                "Transcription Canceled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TRANSCRIPTION_SERVICE_SHUTDOWN: SubCodeInfo(
-                SubCode.TRANSCRIPTION_SERVICE_SHUTDOWN,
-                "Transcription Service Shutdown",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_STREAM_URL: SubCodeInfo(
-                SubCode.INVALID_STREAM_URL,
-                "Invalid Stream URL",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PLAY_SOURCE_TEXT_OR_SSML_EMPTY: SubCodeInfo(
-                SubCode.PLAY_SOURCE_TEXT_OR_SSML_EMPTY,
-                "Play Source Text Or Ssml Empty",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.PRECONDITION_FAILED: SubCodeInfo(
-                SubCode.PRECONDITION_FAILED,
-                "Precondition Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.ACTION_INVALID_IN_CALL_STATE: SubCodeInfo(
-                SubCode.ACTION_INVALID_IN_CALL_STATE,
-                "Action Not Valid In Current Call State",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INCOMING_CALL_NOT_ACKNOWLEDGED_BY_BOT: SubCodeInfo(
-                SubCode.INCOMING_CALL_NOT_ACKNOWLEDGED_BY_BOT,
-                "Incoming Call Not Acknowledged By Bot",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INCOMING_CALL_NOT_ANSWERED_IN_TIME: SubCodeInfo(
-                SubCode.INCOMING_CALL_NOT_ANSWERED_IN_TIME,
-                "Incoming Call Not Answered Within Time",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RECORD_COMPLETED_AND_MEDIA_RECEIVE_TIMEOUT: SubCodeInfo(
-                SubCode.RECORD_COMPLETED_AND_MEDIA_RECEIVE_TIMEOUT,
-                "Record Completed And Media Receive Timeout",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RECORD_THROTTLED: SubCodeInfo(
-                SubCode.RECORD_THROTTLED,
-                "Record Throttled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UPDATE_MEETING_STATE_FAILED: SubCodeInfo(
-                SubCode.UPDATE_MEETING_STATE_FAILED,
-                "Update Meeting State Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MEDIA_STREAMING_FAILED: SubCodeInfo(
-                SubCode.MEDIA_STREAMING_FAILED,
-                "Media Streaming Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.MEDIA_STREAMING_CANCELED: SubCodeInfo(
-                SubCode.MEDIA_STREAMING_CANCELED,
-                "Media Streaming Canceled",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TRANSCRIPTION_CUSTOM_SPEECH_MODEL_NOT_SUPPORTED: SubCodeInfo(
-                SubCode.TRANSCRIPTION_CUSTOM_SPEECH_MODEL_NOT_SUPPORTED,
-                "Transcription Custom Speech Model Not Supported",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.COMMUNICATION_IDENTIFIER_CREATION_FAILED: SubCodeInfo(
-                SubCode.COMMUNICATION_IDENTIFIER_CREATION_FAILED,
-                "Communication Identifier Creation Failed",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.TRANSFER_OPERATION_CONFLICT: SubCodeInfo(
-                SubCode.TRANSFER_OPERATION_CONFLICT,
-                "Transfer Operation Conflict",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.RECORDING_PARTICIPANT_CLIENT_ERROR: SubCodeInfo(
-                SubCode.RECORDING_PARTICIPANT_CLIENT_ERROR,
-                "Recording Participant Client Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.INVALID_JOIN_RESPONSE_FROM_BOT: SubCodeInfo(
-                SubCode.INVALID_JOIN_RESPONSE_FROM_BOT,
-                "Invalid Join Response From Bot",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.NO_RESPONSE_FROM_BOT_ON_NOTIFICATION: SubCodeInfo(
-                SubCode.NO_RESPONSE_FROM_BOT_ON_NOTIFICATION,
-                "No Response From Bot On Notification",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.CALL_THROTTLED_LIVE_CAPTIONS_LIMIT_REACHED: SubCodeInfo(
-                SubCode.CALL_THROTTLED_LIVE_CAPTIONS_LIMIT_REACHED,
-                "Call Throttled Live Captions Limit Reached",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNDERLYING_SERVICE_UNKNOWN_ERROR: SubCodeInfo(
-                SubCode.UNDERLYING_SERVICE_UNKNOWN_ERROR,
-                "Unknown Error From Underlying Service",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNDERLYING_SERVICE_TIMEOUT: SubCodeInfo(
-                SubCode.UNDERLYING_SERVICE_TIMEOUT,
-                "Timeout Error From Underlying Service",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.OPERATION_CANCELED_ERROR: SubCodeInfo(
-                SubCode.OPERATION_CANCELED_ERROR,
-                "Operation Canceled Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.FATAL_ERROR: SubCodeInfo(
-                SubCode.FATAL_ERROR,
-                "Fatal Error",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-            SubCode.UNKNOWN: SubCodeInfo(
-                SubCode.UNKNOWN,
-                "Unknown",
-                ("troubleshooting-codes", "call-automation"),
-                None,
-            ),
-        }
-    )
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.

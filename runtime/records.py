@@ -19,6 +19,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum
+from operator import attrgetter
 from typing import TypeVar
 
 from acs_call_codes import (
@@ -47,22 +48,70 @@ __all__ = [
     "WordingChoice",
 ]
 
-# The dataclasses below spell out the methods that @dataclass would otherwise
-# write and compile with exec() at every import: __init__, __repr__, __eq__,
-# __hash__, and the __getstate__/__setstate__ pair that slots=True adds. That
-# work was most of this module's import time; written here, it is compiled once
-# into the .pyc. They are still dataclasses, and frozen. Type checkers read the
-# decorator as the real @dataclass(frozen=True). At run time it freezes the
-# class at once, with closures that do what frozen=True's exec() would:
-# __setattr__ and __delattr__ raise FrozenInstanceError. What only the
-# dataclasses module reads (__dataclass_fields__ and __dataclass_params__, for
-# dataclasses.fields, asdict, replace, is_dataclass and subclassing) is made
-# by a plain @dataclass the first time anything asks for it: the fields stay
-# out of the import, where they cost more than everything else the classes
-# do. The class then counts as frozen for subclasses. From Python 3.13,
-# copy.replace() works on them from the start, as on any dataclass. They behave as
+# The dataclasses below do without the code that @dataclass would otherwise
+# write and compile with exec() at every import, which was most of this
+# module's import time. Each spells out its __init__; _Record holds the rest,
+# written once over each class's fields: __repr__, __eq__, __hash__, the
+# __getstate__/__setstate__ pair that slots=True adds, and the __setattr__ and
+# __delattr__ that frozen=True adds (they raise FrozenInstanceError). Type
+# checkers read the decorator as the real @dataclass(frozen=True). What only
+# the dataclasses module reads (__dataclass_fields__ and __dataclass_params__,
+# for dataclasses.fields, asdict, replace, is_dataclass and subclassing) is
+# made by a plain @dataclass the first time anything asks for it; the class
+# then counts as frozen for subclasses. From Python 3.13, copy.replace() works
+# on them from the start, as on any dataclass. They behave as
 # @dataclass(frozen=True, slots=True) would, which the generator's tests check.
 _T = TypeVar("_T")
+
+
+class _Record:
+    """The methods @dataclass(frozen=True, slots=True) writes, the same for every
+    record: each class has its ``_fields`` (its slots, in order) and
+    ``_values``, which reads them into a tuple, from the decorator below."""
+
+    __slots__ = ()
+    if typing.TYPE_CHECKING:  # attrgetter is generic to the type checkers only
+        _fields: typing.ClassVar[tuple[str, ...]]
+        _values: typing.ClassVar[attrgetter[tuple[object, ...]]]
+
+    def __repr__(self) -> str:
+        fields = zip(self._fields, self._values(self), strict=True)
+        shown = ", ".join([f"{name}={value!r}" for name, value in fields])
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values(self) == self._values(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values(self))
+
+    def __getstate__(self) -> list[object]:
+        return list(self._values(self))
+
+    def __setstate__(self, state: list[object]) -> None:
+        for name, value in zip(self._fields, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    # What frozen=True's exec() writes: no name can be assigned or deleted on a
+    # record, and no field on an instance of a subclass, which may have names
+    # of its own. Hidden from the type checkers, which would otherwise take
+    # any misspelt attribute as assignable.
+    if not typing.TYPE_CHECKING:
+
+        def __setattr__(self, name: str, value: object) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            object.__setattr__(self, name, value)
+
+        def __delattr__(self, name: str) -> None:
+            cls = self.__class__
+            if "_fields" in cls.__dict__ or name in cls._fields:
+                raise FrozenInstanceError(f"cannot delete field {name!r}")
+            object.__delattr__(self, name)
+
 
 if typing.TYPE_CHECKING:
     from dataclasses import dataclass as _frozen_dataclass
@@ -72,31 +121,15 @@ else:
         *, frozen: bool, **options: bool
     ) -> Callable[[type[_T]], type[_T]]:
         def decorate(cls: type[_T]) -> type[_T]:
-            _freeze(cls)
+            cls._fields = fields = cls.__slots__
+            cls._values = attrgetter(*fields)
             if sys.version_info >= (3, 13):
                 cls.__replace__ = _replace_fields
-            cls.__dataclass_fields__ = _DataclassFields(cls, options)
-            cls.__dataclass_params__ = _DataclassParams(cls, options)
+            for name in ("__dataclass_fields__", "__dataclass_params__"):
+                setattr(cls, name, _Dataclass(cls, name, options))
             return cls
 
         return decorate
-
-    def _freeze(cls: type) -> None:
-        fields = frozenset(cls.__slots__)
-
-        def __setattr__(self: object, name: str, value: object) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot assign to field {name!r}")
-            super(cls, self).__setattr__(name, value)
-
-        def __delattr__(self: object, name: str) -> None:
-            if type(self) is cls or name in fields:
-                raise FrozenInstanceError(f"cannot delete field {name!r}")
-            super(cls, self).__delattr__(name)
-
-        for method in (__setattr__, __delattr__):
-            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
-            setattr(cls, method.__name__, method)
 
     def _replace_fields(self: _T, /, **changes: object) -> _T:
         return replace(self, **changes)
@@ -107,32 +140,23 @@ else:
         plain @dataclass makes both, in its place, and marks the class frozen.
         Making them twice, as two threads might, makes equal ones."""
 
-        def __init__(self, cls: type, options: dict[str, bool]) -> None:
+        __slots__ = ("cls", "name", "options")
+
+        def __init__(self, cls: type, name: str, options: dict[str, bool]) -> None:
             self.cls = cls
+            self.name = name
             self.options = options
 
-        def made(self) -> type:
+        def __get__(self, instance: object, owner: type) -> object:
             cls = self.cls
             if cls.__dict__.get(self.name) is self:
                 dataclass(**self.options)(cls)
                 cls.__dataclass_params__.frozen = True
-            return cls
-
-    class _DataclassFields(_Dataclass):
-        name = "__dataclass_fields__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_fields__
-
-    class _DataclassParams(_Dataclass):
-        name = "__dataclass_params__"
-
-        def __get__(self, instance: object, owner: type) -> object:
-            return self.made().__dataclass_params__
+            return getattr(cls, self.name)
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Source:
+class Source(_Record):
     """A document the catalog follows: ``id`` is how rows name it."""
 
     # Both in field order, as @dataclass(slots=True) writes them.
@@ -149,38 +173,9 @@ class Source:
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "url", url)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"id={self.id!r}, "
-            f"title={self.title!r}, "
-            f"date={self.date!r}, "
-            f"url={self.url!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Source):
-            return (self.id, self.title, self.date, self.url) == (
-                other.id,
-                other.title,
-                other.date,
-                other.url,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.id, self.title, self.date, self.url))
-
-    def __getstate__(self) -> list[object]:
-        return [self.id, self.title, self.date, self.url]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Wording:
+class Wording(_Record):
     """One way the documents word a row. A pair may be documented several
     times, one row per callback event or scenario (``400/8523`` says "locale
     is missing" in one row, and that only locales with region information are
@@ -220,51 +215,6 @@ class Wording:
         object.__setattr__(self, "result_category", result_category)
         object.__setattr__(self, "events", events)
         object.__setattr__(self, "sources", sources)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"result_category={self.result_category!r}, "
-            f"events={self.events!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Wording):
-            return (
-                self.message,
-                self.advice,
-                self.result_category,
-                self.events,
-                self.sources,
-            ) == (
-                other.message,
-                other.advice,
-                other.result_category,
-                other.events,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (self.message, self.advice, self.result_category, self.events, self.sources)
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.message,
-            self.advice,
-            self.result_category,
-            self.events,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
 
 #: A wording as the module stores it, plain constants the compiler folds (the
@@ -327,7 +277,7 @@ class WordingChoice(Enum):
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CodeClassInfo:
+class CodeClassInfo(_Record):
     """What the documents say of a class of codes in words ("A 2xx code
     represents a successful response. ..."): ``result_category`` is the
     category those words give every code of the class (None where they give
@@ -354,43 +304,9 @@ class CodeClassInfo:
         object.__setattr__(self, "result_category", result_category)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code_class={self.code_class!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CodeClassInfo):
-            return (
-                self.code_class,
-                self.message,
-                self.result_category,
-                self.sources,
-            ) == (
-                other.code_class,
-                other.message,
-                other.result_category,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code_class, self.message, self.result_category, self.sources))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code_class, self.message, self.result_category, self.sources]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CallEndReason:
+class CallEndReason(_Record):
     """What the documents say of one (code, subcode) pair.
 
     ``sources`` are the ids of the documents (``SOURCES``) that list the pair,
@@ -432,62 +348,6 @@ class CallEndReason:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"subcode={self.subcode!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CallEndReason):
-            return (
-                self.code,
-                self.subcode,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.sources,
-            ) == (
-                other.code,
-                other.subcode,
-                other.message,
-                other.result_category,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.code,
-                self.subcode,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.sources,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.code,
-            self.subcode,
-            self.message,
-            self.result_category,
-            self.advice,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def wordings(self) -> tuple[Wording, ...]:
         """Every wording of the pair, the first this row's own (``message``,
@@ -525,7 +385,7 @@ class CallEndReason:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class CodeInfo:
+class CodeInfo(_Record):
     """What a document says of a code whatever its subcode (a code-level row);
     ``sources`` as in CallEndReason."""
 
@@ -545,35 +405,6 @@ class CodeInfo:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, CodeInfo):
-            return (self.code, self.message, self.advice, self.sources) == (
-                other.code,
-                other.message,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message, self.advice, self.sources))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message, self.advice, self.sources]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def wordings(self) -> tuple[Wording, ...]:
         """Every wording of the code-level row, the first this row's own, then
@@ -585,7 +416,7 @@ class CodeInfo:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SubCodeInfo:
+class SubCodeInfo(_Record):
     """What a document says a subcode means whatever its code (Call
     Automation's generic subcodes); ``sources`` as in CallEndReason. Where
     ``code_class`` is set, the catalog restricts the meaning to codes of that
@@ -611,38 +442,9 @@ class SubCodeInfo:
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "code_class", code_class)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"subcode={self.subcode!r}, "
-            f"message={self.message!r}, "
-            f"sources={self.sources!r}, "
-            f"code_class={self.code_class!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SubCodeInfo):
-            return (self.subcode, self.message, self.sources, self.code_class) == (
-                other.subcode,
-                other.message,
-                other.sources,
-                other.code_class,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.subcode, self.message, self.sources, self.code_class))
-
-    def __getstate__(self) -> list[object]:
-        return [self.subcode, self.message, self.sources, self.code_class]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SubCodeRule:
+class SubCodeRule(_Record):
     """A rule a document states for a range of subcodes instead of rows: the
     subcodes ``first`` to ``last`` are ``prefix`` followed by ``digits``
     digits, which read as ``reads`` (``"sip_status"``: the SIP response code,
@@ -698,82 +500,6 @@ class SubCodeRule:
         object.__setattr__(self, "advice", advice)
         object.__setattr__(self, "sources", sources)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"name={self.name!r}, "
-            f"prefix={self.prefix!r}, "
-            f"digits={self.digits!r}, "
-            f"first={self.first!r}, "
-            f"last={self.last!r}, "
-            f"reads={self.reads!r}, "
-            f"direction={self.direction!r}, "
-            f"message={self.message!r}, "
-            f"advice={self.advice!r}, "
-            f"sources={self.sources!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SubCodeRule):
-            return (
-                self.name,
-                self.prefix,
-                self.digits,
-                self.first,
-                self.last,
-                self.reads,
-                self.direction,
-                self.message,
-                self.advice,
-                self.sources,
-            ) == (
-                other.name,
-                other.prefix,
-                other.digits,
-                other.first,
-                other.last,
-                other.reads,
-                other.direction,
-                other.message,
-                other.advice,
-                other.sources,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.name,
-                self.prefix,
-                self.digits,
-                self.first,
-                self.last,
-                self.reads,
-                self.direction,
-                self.message,
-                self.advice,
-                self.sources,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.name,
-            self.prefix,
-            self.digits,
-            self.first,
-            self.last,
-            self.reads,
-            self.direction,
-            self.message,
-            self.advice,
-            self.sources,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     def read(self, subcode: int) -> int | None:
         """The number that ``subcode`` carries under this rule (the SIP status
         code), or None when the rule does not cover ``subcode``."""
@@ -783,7 +509,7 @@ class SubCodeRule:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class SipDetails:
+class SipDetails(_Record):
     """The SIP response a result carries beside its pair (``sipDetails`` of Call
     Automation's ``resultInformation``): the final response that a SIP trunk
     or a session border controller gave, such as 486 Busy Here on a PSTN call."""
@@ -799,28 +525,6 @@ class SipDetails:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "message", message)
 
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, SipDetails):
-            return (self.code, self.message) == (other.code, other.message)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
-
     @property
     def status(self) -> SipStatus | None:
         """The code as a SipStatus member (``SipStatus.BUSY_HERE`` for 486),
@@ -829,7 +533,7 @@ class SipDetails:
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Q850Details:
+class Q850Details(_Record):
     """The ITU-T Q.850 cause a result carries beside its pair (``q850Details`` of
     Call Automation's ``resultInformation``): why the telephone network ended
     the call, such as 17 User busy."""
@@ -844,28 +548,6 @@ class Q850Details:
     def __init__(self, code: int, message: str | None) -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "message", message)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"message={self.message!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Q850Details):
-            return (self.code, self.message) == (other.code, other.message)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.message))
-
-    def __getstate__(self) -> list[object]:
-        return [self.code, self.message]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
     @property
     def cause(self) -> Q850Cause | None:
@@ -898,7 +580,7 @@ class MatchLevel(Enum):
 
 
 @_frozen_dataclass(frozen=True, init=False, repr=False, eq=False)
-class Explanation:
+class Explanation(_Record):
     """The best the catalog can say about a pair; ``match`` says how it was found."""
 
     # Both in field order, as @dataclass(slots=True) writes them.
@@ -982,112 +664,6 @@ class Explanation:
         object.__setattr__(self, "class_info", class_info)
         object.__setattr__(self, "sip_details", sip_details)
         object.__setattr__(self, "q850_details", q850_details)
-
-    def __repr__(self) -> str:
-        return (
-            f"{self.__class__.__qualname__}("
-            f"code={self.code!r}, "
-            f"subcode={self.subcode!r}, "
-            f"match={self.match!r}, "
-            f"message={self.message!r}, "
-            f"result_category={self.result_category!r}, "
-            f"advice={self.advice!r}, "
-            f"code_class={self.code_class!r}, "
-            f"reason={self.reason!r}, "
-            f"code_info={self.code_info!r}, "
-            f"subcode_info={self.subcode_info!r}, "
-            f"rule={self.rule!r}, "
-            f"wording={self.wording!r}, "
-            f"wording_choice={self.wording_choice!r}, "
-            f"class_info={self.class_info!r}, "
-            f"sip_details={self.sip_details!r}, "
-            f"q850_details={self.q850_details!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__ and isinstance(other, Explanation):
-            return (
-                self.code,
-                self.subcode,
-                self.match,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.code_class,
-                self.reason,
-                self.code_info,
-                self.subcode_info,
-                self.rule,
-                self.wording,
-                self.wording_choice,
-                self.class_info,
-                self.sip_details,
-                self.q850_details,
-            ) == (
-                other.code,
-                other.subcode,
-                other.match,
-                other.message,
-                other.result_category,
-                other.advice,
-                other.code_class,
-                other.reason,
-                other.code_info,
-                other.subcode_info,
-                other.rule,
-                other.wording,
-                other.wording_choice,
-                other.class_info,
-                other.sip_details,
-                other.q850_details,
-            )
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(
-            (
-                self.code,
-                self.subcode,
-                self.match,
-                self.message,
-                self.result_category,
-                self.advice,
-                self.code_class,
-                self.reason,
-                self.code_info,
-                self.subcode_info,
-                self.rule,
-                self.wording,
-                self.wording_choice,
-                self.class_info,
-                self.sip_details,
-                self.q850_details,
-            )
-        )
-
-    def __getstate__(self) -> list[object]:
-        return [
-            self.code,
-            self.subcode,
-            self.match,
-            self.message,
-            self.result_category,
-            self.advice,
-            self.code_class,
-            self.reason,
-            self.code_info,
-            self.subcode_info,
-            self.rule,
-            self.wording,
-            self.wording_choice,
-            self.class_info,
-            self.sip_details,
-            self.q850_details,
-        ]
-
-    def __setstate__(self, state: list[object]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            object.__setattr__(self, name, value)
 
     @property
     def is_success(self) -> bool | None:

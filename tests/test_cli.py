@@ -163,8 +163,8 @@ def test_check_on_a_stale_file_fails_with_a_diff(
     assert lines[:2] == ["--- out.py (on disk)", "+++ out.py (from the spec)"]
     assert lines[2].startswith("@@ ")
     assert [line for line in lines if line.startswith(("-", "+"))][2:] == [
-        '-                "Call lost.",',
-        '+                "Call not found.",',
+        '-        "Call lost.",',
+        '+        "Call not found.",',
     ]
     assert captured.err == "out.py is stale: run `make generate`\n"
     assert identity(out) == before

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -228,68 +229,86 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # FORBIDDEN, PSTN_CALL_BLOCKED
+    (
+        403,
+        510403,
+        "Call blocked:\n- No matching voice route found for the dialed number.\n- Phone number not allowed by users Session Border Controller (SBC), which rejected the call before it reached the callee.\n\n\nTwo blank lines above this one.",
+        "UnexpectedClientError",
+        "Possible causes:\n\n- The route is missing.\n- The number is blocked.",
+        ("doc",),
+    ),
+    # MEDIA_FAILURE, CLIENT_NETWORK_SETUP_FAILED
+    (
+        410,
+        3100,
+        "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
+        "UnexpectedClientError",
+        None,
+        ("doc",),
+    ),
+    # MEDIA_FAILURE, CLIENT_NETWORK_CALL_DROPPED
+    (
+        410,
+        3101,
+        "Call dropped due to unexpected network problem on the client.",
+        "UnexpectedClientError",
+        "- Check the client's network.\n- Retry.",
+        ("doc",),
+    ),
+    # INFRASTRUCTURE_ERROR, UNSPECIFIED
+    (500, 0, "The call ended.", "Success", None, ("doc",)),
+    # INFRASTRUCTURE_ERROR, SERVICE_FAILED
+    (500, 5000, "The service failed.", "UnexpectedServerError", None, ("doc",)),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = (
+    (
+        403,
+        "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.",
+        "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number, and that the route is enabled for the resource placing the call.\n- Make sure that you specified a valid Alternate ID.",
+        ("doc",),
+    ),  # FORBIDDEN
+    (
+        500,
+        "Communication Services infrastructure error.",
+        None,
+        ("doc",),
+    ),  # INFRASTRUCTURE_ERROR
+)
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = ()
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.FORBIDDEN, SubCode.PSTN_CALL_BLOCKED): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.PSTN_CALL_BLOCKED,
-                "Call blocked:\n- No matching voice route found for the dialed number.\n- Phone number not allowed by users Session Border Controller (SBC), which rejected the call before it reached the callee.\n\n\nTwo blank lines above this one.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Possible causes:\n\n- The route is missing.\n- The number is blocked.",
-                ("doc",),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_SETUP_FAILED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.CLIENT_NETWORK_SETUP_FAILED,
-                "Call setup failed due to unexpected network problem on the client, check the client's network and retry.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                None,
-                ("doc",),
-            ),
-            (Code.MEDIA_FAILURE, SubCode.CLIENT_NETWORK_CALL_DROPPED): CallEndReason(
-                Code.MEDIA_FAILURE,
-                SubCode.CLIENT_NETWORK_CALL_DROPPED,
-                "Call dropped due to unexpected network problem on the client.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "- Check the client's network.\n- Retry.",
-                ("doc",),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.UNSPECIFIED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.UNSPECIFIED,
-                "The call ended.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-            (Code.INFRASTRUCTURE_ERROR, SubCode.SERVICE_FAILED): CallEndReason(
-                Code.INFRASTRUCTURE_ERROR,
-                SubCode.SERVICE_FAILED,
-                "The service failed.",
-                ResultCategory.UNEXPECTED_SERVER_ERROR,
-                None,
-                ("doc",),
-            ),
-        }
-    )
-    _CODE_INFO.update(
-        {
-            Code.FORBIDDEN: CodeInfo(
-                Code.FORBIDDEN,
-                "Call blocked:\n- No matching voice route found for the dialed number.\n- Alternate ID not supplied for the call.",
-                "For more information about Alternate ID, see Manage calls.\n- Confirm that you have a valid Voice Route for the dialed number, and that the route is enabled for the resource placing the call.\n- Make sure that you specified a valid Alternate ID.",
-                ("doc",),
-            ),
-            Code.INFRASTRUCTURE_ERROR: CodeInfo(
-                Code.INFRASTRUCTURE_ERROR,
-                "Communication Services infrastructure error.",
-                None,
-                ("doc",),
-            ),
-        }
-    )
-    _SUBCODE_INFO.update({})
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -204,38 +205,60 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # CALL_ENDED, UNSPECIFIED
+    (0, 0, "Call ended successfully by local participant.", "Success", None, ("doc",)),
+    # AUTHENTICATION_FAILED, TOKEN_INVALID
+    (
+        495,
+        4507,
+        "Call ended as application didn't provide valid Azure Communication Services token.",
+        "UnexpectedClientError",
+        "Ensure that your application implements token refresh mechanism correctly.",
+        ("doc",),
+    ),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = (
+    (
+        404,
+        "Call not found.",
+        "Ensure that the number you're calling exists.",
+        ("doc",),
+    ),  # CALL_NOT_FOUND
+)
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = ()
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully by local participant.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-            (Code.AUTHENTICATION_FAILED, SubCode.TOKEN_INVALID): CallEndReason(
-                Code.AUTHENTICATION_FAILED,
-                SubCode.TOKEN_INVALID,
-                "Call ended as application didn't provide valid Azure Communication Services token.",
-                ResultCategory.UNEXPECTED_CLIENT_ERROR,
-                "Ensure that your application implements token refresh mechanism correctly.",
-                ("doc",),
-            ),
-        }
-    )
-    _CODE_INFO.update(
-        {
-            Code.CALL_NOT_FOUND: CodeInfo(
-                Code.CALL_NOT_FOUND,
-                "Call not found.",
-                "Ensure that the number you're calling exists.",
-                ("doc",),
-            ),
-        }
-    )
-    _SUBCODE_INFO.update({})
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -207,55 +208,67 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # CALL_ENDED, UNSPECIFIED
+    (0, 0, "Call ended successfully.", "Success", None, ("newer", "older")),
+    # FORBIDDEN, SBC_FORBIDDEN
+    (
+        403,
+        560403,
+        "The SBC forbade the call.",
+        None,
+        "Check the SBC's logs.",
+        ("older",),
+    ),
+    # CALL_NOT_FOUND, CALL_GONE
+    (
+        404,
+        7000,
+        "The call is gone, as the older document puts it.",
+        "ExpectedError",
+        "Start a new call.",
+        ("older", "newer"),
+    ),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = (
+    (404, "Call not found.", None, ("newer", "older")),  # CALL_NOT_FOUND
+)
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = (
+    (0, "Success", ("newer",), None),  # UNSPECIFIED
+    (8522, "Not found, whatever the code.", ("newer", "older"), None),  # NOT_FOUND
+)
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully.",
-                ResultCategory.SUCCESS,
-                None,
-                ("newer", "older"),
-            ),
-            (Code.FORBIDDEN, SubCode.SBC_FORBIDDEN): CallEndReason(
-                Code.FORBIDDEN,
-                SubCode.SBC_FORBIDDEN,
-                "The SBC forbade the call.",
-                None,
-                "Check the SBC's logs.",
-                ("older",),
-            ),
-            (Code.CALL_NOT_FOUND, SubCode.CALL_GONE): CallEndReason(
-                Code.CALL_NOT_FOUND,
-                SubCode.CALL_GONE,
-                "The call is gone, as the older document puts it.",
-                ResultCategory.EXPECTED_ERROR,
-                "Start a new call.",
-                ("older", "newer"),
-            ),
-        }
-    )
-    _CODE_INFO.update(
-        {
-            Code.CALL_NOT_FOUND: CodeInfo(
-                Code.CALL_NOT_FOUND, "Call not found.", None, ("newer", "older")
-            ),
-        }
-    )
-    _SUBCODE_INFO.update(
-        {
-            SubCode.UNSPECIFIED: SubCodeInfo(
-                SubCode.UNSPECIFIED, "Success", ("newer",), None
-            ),
-            SubCode.NOT_FOUND: SubCodeInfo(
-                SubCode.NOT_FOUND,
-                "Not found, whatever the code.",
-                ("newer", "older"),
-                None,
-            ),
-        }
-    )
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -191,38 +192,67 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # BAD_REQUEST, QUOTED
+    (
+        400,
+        1,
+        '"Starts and ends with a quote"',
+        "Success",
+        "Backslash at the end \\",
+        ("doc",),
+    ),
+    # BAD_REQUEST, BRACES
+    (
+        400,
+        2,
+        "{{ not a template }} {% if x %}y{% endif %} # not a comment",
+        "Success",
+        "'single' and \"double\" quotes",
+        ("doc",),
+    ),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = (
+    (
+        400,
+        'Says """hello""" twice.',
+        "Tab\there; café, naïve, 日本.",
+        ("doc",),
+    ),  # BAD_REQUEST
+)
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = ()
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.BAD_REQUEST, SubCode.QUOTED): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.QUOTED,
-                '"Starts and ends with a quote"',
-                ResultCategory.SUCCESS,
-                "Backslash at the end \\",
-                ("doc",),
-            ),
-            (Code.BAD_REQUEST, SubCode.BRACES): CallEndReason(
-                Code.BAD_REQUEST,
-                SubCode.BRACES,
-                "{{ not a template }} {% if x %}y{% endif %} # not a comment",
-                ResultCategory.SUCCESS,
-                "'single' and \"double\" quotes",
-                ("doc",),
-            ),
-        }
-    )
-    _CODE_INFO.update(
-        {
-            Code.BAD_REQUEST: CodeInfo(
-                Code.BAD_REQUEST,
-                'Says """hello""" twice.',
-                "Tab\there; café, naïve, 日本.",
-                ("doc",),
-            ),
-        }
-    )
-    _SUBCODE_INFO.update({})
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.

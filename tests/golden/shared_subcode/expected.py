@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import FrozenInstanceError, dataclass, replace
 from enum import Enum, IntEnum
 from functools import partial
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Final, Protocol, TypeVar
 
@@ -211,53 +212,80 @@ if typing.TYPE_CHECKING:
     SUBCODE_INFO: Final[Mapping[int, SubCodeInfo]] = MappingProxyType(_SUBCODE_INFO)
 
 
+# The rows as constants, a tuple each, in the order the module's tables give
+# them: _make_tables makes them records. In this form the module stays small
+# to load.
+#: (code, subcode, message, category, advice, sources) of every pair.
+_REASON_ROWS: tuple[
+    tuple[int, int, str, str | None, str | None, tuple[str, ...]], ...
+] = (
+    # CALL_ENDED, UNSPECIFIED
+    (0, 0, "Call ended successfully by local participant.", "Success", None, ("doc",)),
+    # CALL_CANCELED, UNSPECIFIED
+    (
+        487,
+        0,
+        "Call ended successfully as caller canceled the call.",
+        "Success",
+        None,
+        ("doc",),
+    ),
+    # CALL_CANCELED, ACCEPTED_ELSEWHERE
+    (
+        487,
+        10003,
+        "Call was accepted elsewhere, by another endpoint.",
+        "Success",
+        None,
+        ("doc",),
+    ),
+    # CALL_CANCELED, RING_TIMEOUT
+    (
+        487,
+        10004,
+        "Call ended as the callee did not answer in time.",
+        "ExpectedError",
+        "Try again later.",
+        ("doc",),
+    ),
+    # DECLINED, UNSPECIFIED
+    (
+        603,
+        0,
+        "Call ended successfully as it was declined from callee.",
+        "Success",
+        None,
+        ("doc",),
+    ),
+)
+#: (code, message, advice, sources) of every code-level row.
+_CODE_ROWS: tuple[tuple[int, str, str | None, tuple[str, ...]], ...] = ()
+#: (subcode, message, sources, code class) of every subcode meaning.
+_SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = ()
+
+
 def _make_tables() -> None:
-    _REASONS.update(
-        {
-            (Code.CALL_ENDED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_ENDED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully by local participant.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-            (Code.CALL_CANCELED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully as caller canceled the call.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-            (Code.CALL_CANCELED, SubCode.ACCEPTED_ELSEWHERE): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.ACCEPTED_ELSEWHERE,
-                "Call was accepted elsewhere, by another endpoint.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-            (Code.CALL_CANCELED, SubCode.RING_TIMEOUT): CallEndReason(
-                Code.CALL_CANCELED,
-                SubCode.RING_TIMEOUT,
-                "Call ended as the callee did not answer in time.",
-                ResultCategory.EXPECTED_ERROR,
-                "Try again later.",
-                ("doc",),
-            ),
-            (Code.DECLINED, SubCode.UNSPECIFIED): CallEndReason(
-                Code.DECLINED,
-                SubCode.UNSPECIFIED,
-                "Call ended successfully as it was declined from callee.",
-                ResultCategory.SUCCESS,
-                None,
-                ("doc",),
-            ),
-        }
-    )
-    _CODE_INFO.update({})
-    _SUBCODE_INFO.update({})
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 #: The rules documents state for ranges of subcodes, by their first subcode.
