@@ -2494,7 +2494,7 @@ if typing.TYPE_CHECKING:
 
 
 # The rows as constants, a tuple each, in the order the module's tables give
-# them: _make_tables makes them records. In this form the module stays small
+# them: _make_tables (runtime/tables.py) makes them records. In this form the module stays small
 # to load.
 #: (code, subcode, message, category, advice, sources) of every pair.
 _REASON_ROWS: tuple[
@@ -4520,30 +4520,6 @@ _SUBCODE_ROWS: tuple[tuple[int, str, tuple[str, ...], str | None], ...] = (
 )
 
 
-def _make_tables() -> None:
-    codes = {int(member): member for member in Code}
-    subcodes = {int(member): member for member in SubCode}
-    categories = {member.value: member for member in ResultCategory}
-    for code, subcode, message, category, advice, sources in _REASON_ROWS:
-        pair = codes[code], subcodes[subcode]
-        _REASONS[pair] = CallEndReason(
-            *pair,
-            message,
-            None if category is None else categories[category],
-            advice,
-            sources,
-        )
-    for code, message, advice, sources in _CODE_ROWS:
-        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
-    for subcode, message, sources, code_class in _SUBCODE_ROWS:
-        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
-            subcodes[subcode],
-            message,
-            sources,
-            None if code_class is None else CodeClass[code_class],
-        )
-
-
 #: The rules documents state for ranges of subcodes, by their first subcode.
 SUBCODE_RULES: Final[tuple[SubCodeRule, ...]] = (
     SubCodeRule(
@@ -5771,6 +5747,30 @@ _CODE_WORDING_ROWS: Final[Mapping[int, tuple[_WordingRow, ...]]] = {
         ("Declined", None, None, (), ("troubleshooting-codes", "call-automation")),
     ),
 }
+
+
+def _make_tables() -> None:
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
 
 
 _TABLES_LOCK = allocate_lock()

@@ -1,7 +1,8 @@
 """The catalog's rows, made on first use: the template declares the tables
-(``_REASONS``, ``_CODE_INFO``, ``_SUBCODE_INFO``) empty and writes
-``_make_tables``, which fills them; this file decides when it runs, and makes
-the public views (``CALL_END_REASONS``, ``CODE_INFO``, ``SUBCODE_INFO``) the
+(``_REASONS``, ``_CODE_INFO``, ``_SUBCODE_INFO``) empty and holds their rows
+as constants (``_REASON_ROWS``, ``_CODE_ROWS``, ``_SUBCODE_ROWS``);
+``_make_tables`` here makes the rows records and fills the tables, this file
+decides when it runs, and it makes the public views (``CALL_END_REASONS``, ``CODE_INFO``, ``SUBCODE_INFO``) the
 first time a program reads them.
 
 Inside the module, code reads the underscored tables, after
@@ -21,9 +22,48 @@ from _thread import allocate_lock
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from acs_call_codes import _CODE_INFO, _REASONS, _SUBCODE_INFO, _make_tables
+from acs_call_codes import (
+    _CODE_INFO,
+    _CODE_ROWS,
+    _REASON_ROWS,
+    _REASONS,
+    _SUBCODE_INFO,
+    _SUBCODE_ROWS,
+    CallEndReason,
+    Code,
+    CodeClass,
+    CodeInfo,
+    ResultCategory,
+    SubCode,
+    SubCodeInfo,
+)
 
 __all__: list[str] = []
+
+
+def _make_tables() -> None:
+    codes = {int(member): member for member in Code}
+    subcodes = {int(member): member for member in SubCode}
+    categories = {member.value: member for member in ResultCategory}
+    for code, subcode, message, category, advice, sources in _REASON_ROWS:
+        pair = codes[code], subcodes[subcode]
+        _REASONS[pair] = CallEndReason(
+            *pair,
+            message,
+            None if category is None else categories[category],
+            advice,
+            sources,
+        )
+    for code, message, advice, sources in _CODE_ROWS:
+        _CODE_INFO[codes[code]] = CodeInfo(codes[code], message, advice, sources)
+    for subcode, message, sources, code_class in _SUBCODE_ROWS:
+        _SUBCODE_INFO[subcodes[subcode]] = SubCodeInfo(
+            subcodes[subcode],
+            message,
+            sources,
+            None if code_class is None else CodeClass[code_class],
+        )
+
 
 _TABLES_LOCK = allocate_lock()
 #: [True] once _make_tables has run.
